@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependency chain (DESIGN.md "Layout"): sim -> Scenarios -> Agents -> Engine.
+// No package dependencies: Foundation, Dispatch and XCTest only.
+let internalChecks: [SwiftSetting] = [
+    // Uncomment to check heap invariants after every mutation (STYLE.md 4):
+    // .define("SIM_INTERNAL_CHECKS"),
+]
+
+let package = Package(
+    name: "meanfield-sim",
+    products: [
+        .executable(name: "sim", targets: ["sim"]),
+        .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "Agents", targets: ["Agents"]),
+        .library(name: "Scenarios", targets: ["Scenarios"]),
+    ],
+    targets: [
+        .target(name: "Engine", swiftSettings: internalChecks),
+        .target(name: "Agents", dependencies: ["Engine"]),
+        .target(name: "Scenarios", dependencies: ["Agents", "Engine"]),
+        .executableTarget(name: "sim", dependencies: ["Scenarios", "Agents", "Engine"]),
+        .target(name: "SimTestSupport", path: "Tests/SimTestSupport"),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "SimTestSupport"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "SimTestSupport"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Agents", "Engine", "SimTestSupport"]),
+        .testTarget(name: "simTests", dependencies: ["sim", "Scenarios", "SimTestSupport"]),
+    ]
+)
