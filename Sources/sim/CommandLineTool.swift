@@ -15,6 +15,8 @@ enum CommandLineTool {
                 return try ValidateCommand(files: files, overrides: overrides).execute(console: &console) ? 0 : 2
             case .list(let what):
                 ListCommand(what: what).execute(console: &console)
+            case .bench(let options):
+                try BenchCommand(options: options).execute(console: &console)
             }
             return 0
         } catch let error as CLIError {

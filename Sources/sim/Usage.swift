@@ -10,6 +10,7 @@ enum Usage {
       validate FILE…  check scenario files; one line per file
       list WHAT       list the world or policy kinds (sim list worlds | sim list policies)
       help [COMMAND]  show help for a command
+      bench           run the performance benchmarks (release build)
 
     Run 'sim <command> --help' for the options of a command.
     Exit status: 0 ok, 1 runtime failure, 2 usage or scenario error.
@@ -57,12 +58,36 @@ enum Usage {
       -h, --help           show this help
     """
 
+    static let bench = """
+    Usage: sim bench [--workload W1,W2,…] [--repeat 5] [--threads N] [--json]
+
+    Runs performance workloads (build with -c release): each after one untimed warm-up, then --repeat
+    timed runs; prints median, min and max wall seconds, throughput at the median, and peak resident
+    memory, with the DESIGN.md budget each figure is held to.
+
+      W1  ping: 1,000 processes, exponential(mean 1) delays, to t = 1,000        (events/s)
+      W2  bulk events: 10^6 one-shot events at uniform times, insert then drain  (events/s)
+      W3  ring robots: n = 10^3, 10^5, 10^6, 10^7; 5 zones; k = 10; H = 100      (agent-steps/s)
+      W4  G-LEARN value iteration, k = 10, 20, 30 (skipped until the learners exist)
+      W5  ring-zones full step (TabularWorld with its tables), n = 10^6, H = 100 (agent-steps/s)
+
+    Options:
+      --workload W1,…      workloads to run (default: all)
+      --repeat N           timed runs per workload (default: 5)
+      --threads N          threads for population stepping (default: 1); results are identical
+                           for any N, only the time changes
+      --json               print {"workloads": [{"name", "size", "medianSeconds", "minSeconds",
+                           "maxSeconds", "throughput", "unit", "peakRSSBytes", …}], …}
+      -h, --help           show this help
+    """
+
     /// The help of `command`, nil if there is no such command.
     static func of(_ command: String) -> String? {
         switch command {
         case "run": return run
         case "validate": return validate
         case "list": return list
+        case "bench": return bench
         default: return nil
         }
     }

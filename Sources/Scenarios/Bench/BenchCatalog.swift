@@ -1,0 +1,59 @@
+import Engine
+
+/// The workloads of `sim bench`, defined exactly as issue 5 specifies them so that the figures compare
+/// with other simulators:
+///
+/// * **W1 ping** — 1,000 processes, each repeatedly waiting an exponential(mean 1) delay, to t = 1,000;
+/// * **W2 bulk events** — 10^6 one-shot events at uniform times in [0, 10^6), inserted then drained;
+/// * **W3 ring robots** — n agents on a ring of 5 zones, stay/+1/−1 w.p. 0.6/0.2/0.2; the global
+///   agent samples k = 10 and moves to the modal zone; H = 100 steps; n = 10^3, 10^5, 10^6, 10^7;
+/// * **W4 G-LEARN** — ring-zones value iteration for k = 10, 20, 30 (needs the learners; see
+///   ``unavailable``);
+/// * **W5 ring-zones full step** — the real ``TabularWorld`` with its tables and rewards, n = 10^6.
+public enum BenchCatalog {
+    /// Every workload name, in run order.
+    public static let names = ["W1", "W2", "W3", "W4", "W5"]
+    /// The seed of every workload (fixed: runs of one build do identical work).
+    public static let seed: UInt64 = 1
+    /// W3's population sizes.
+    public static let ringRobotSizes = [1_000, 100_000, 1_000_000, 10_000_000]
+
+    /// Why a workload cannot run in this build, nil when it can.
+    public static func unavailable(_ name: String) -> String? {
+        switch name {
+        case "W4": return "needs the G-LEARN learners (issue 7), which are not in this build yet"
+        case "W3", "W5": return "not implemented yet"
+        default: return nil
+        }
+    }
+
+    /// The cases of workload `name` (several sizes for W3), empty when it is unavailable.
+    /// - Precondition: `name` is one of ``names``; `threads >= 1`.
+    public static func cases(_ name: String, threads: Int) -> [BenchCase] {
+        precondition(threads >= 1, "threads must be >= 1, got \(threads)")
+        switch name {
+        case "W1": return [ping(processes: 1_000, until: 1_000)]
+        case "W2": return [bulk(events: 1_000_000)]
+        default: return []
+        }
+    }
+
+    /// W1 with other sizes (tests use small ones).
+    public static func ping(processes: Int, until: SimTime) -> BenchCase {
+        BenchCase(name: "W1", size: processes, unit: .eventsPerSecond, threads: 1) {
+            var simulation = PingModel.simulation(processes: processes, seed: seed)
+            return {
+                _ = try simulation.run(until: until)
+                return simulation.dispatched
+            }
+        }
+    }
+
+    /// W2 with other sizes.
+    public static func bulk(events: Int) -> BenchCase {
+        BenchCase(name: "W2", size: events, unit: .eventsPerSecond, threads: 1) {
+            let times = CountingModel.uniformTimes(count: events, seed: seed)
+            return { try CountingModel.insertAndDrain(times) }
+        }
+    }
+}

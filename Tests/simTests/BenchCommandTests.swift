@@ -1,0 +1,42 @@
+import XCTest
+@testable import sim
+
+/// `sim bench` parsing (in-process, STYLE.md 14) and one tiny end-to-end run.
+final class BenchCommandTests: XCTestCase {
+    func test_parse_defaults() throws {
+        XCTAssertEqual(try Command.parse(["bench"]), .bench(BenchOptions()))
+        XCTAssertEqual(BenchOptions().repeats, 5)
+        XCTAssertEqual(BenchOptions().threads, 1)
+    }
+
+    func test_parse_options() throws {
+        var expected = BenchOptions()
+        expected.workloads = ["W3", "W1"]
+        expected.repeats = 2
+        expected.threads = 8
+        expected.json = true
+        XCTAssertEqual(try Command.parse(["bench", "--workload", "w3,W1,W3", "--repeat=2", "--threads", "8", "--json"]),
+                       .bench(expected))
+    }
+
+    func test_parse_badWorkload_quotesItAndSuggests() {
+        XCTAssertThrowsError(try Command.parse(["bench", "--workload", "W6"])) { error in
+            XCTAssertEqual("\(error)", "option '--workload': expected a comma-separated list of W1, W2, W3, W4, W5; did you mean 'W1'?, got 'W6'")
+        }
+        XCTAssertThrowsError(try Command.parse(["bench", "--repeat", "0"]))
+        XCTAssertThrowsError(try Command.parse(["bench", "--threads", "0"]))
+        XCTAssertThrowsError(try Command.parse(["bench", "extra"]))
+    }
+
+    func test_help() throws {
+        XCTAssertEqual(try Command.parse(["bench", "--help"]), .help("bench"))
+        XCTAssertNotNil(Usage.of("bench"))
+    }
+
+    func test_w4_isReportedAsSkipped() {
+        var console = Console.capture
+        XCTAssertEqual(CommandLineTool.main(["bench", "--workload", "W4", "--repeat", "1", "--json"], console: &console), 0)
+        XCTAssertTrue(console.capturedOut.contains(#""skipped": ["#), console.capturedOut)
+        XCTAssertTrue(console.capturedOut.contains(#""workloads": []"#), console.capturedOut)
+    }
+}
