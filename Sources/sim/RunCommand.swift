@@ -1,3 +1,4 @@
+import Foundation
 import Engine
 import Scenarios
 
@@ -17,6 +18,7 @@ struct RunCommand {
         var results: [(policy: String, outcome: RunOutcome)] = []
         for policy in policies {
             var session = try scenario.makeSession(policy: policy, seed: seed)
+            session.setPopulationThreads(options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
             if let target = options.trace { session.attachTrace(try traceSink(target), filter: try traceFilter(scenario)) }
             _ = try session.run(until: session.endTime, shouldStop: { false })
             _ = try session.detachTrace()

@@ -9,8 +9,10 @@ struct RunOptions: Equatable {
     var traceKinds: [String]?
     var traceFormat: String?
     var timing = true
+    /// Threads for population stepping; nil uses every active core (results are identical).
+    var threads: Int?
 
-    static let valued = ["--seed", "--policy", "--set", "--out", "--trace", "--trace-kinds", "--trace-format"]
+    static let valued = ["--seed", "--policy", "--set", "--out", "--trace", "--trace-kinds", "--trace-format", "--threads"]
     static let flags = ["--no-timing"]
 
     init(file: String) { self.file = file }
@@ -37,6 +39,7 @@ struct RunOptions: Equatable {
             traceFormat = format
         }
         timing = !tokens.has("--no-timing")
+        if let text = tokens.last("--threads") { threads = try BenchOptions.threads(text) }
         try validate()
     }
 

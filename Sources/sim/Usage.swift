@@ -19,6 +19,7 @@ enum Usage {
     static let run = """
     Usage: sim run FILE [--seed S] [--policy NAME] [--set path=value]… [--out results.json]
                         [--trace FILE|-] [--trace-kinds a,b] [--trace-format jsonl|text] [--no-timing]
+                        [--threads N]
 
     Runs the scenario in FILE: every policy in turn (or only --policy) under the same seed, and prints
     mean, std, min, max and n over episodes for each metric.
@@ -35,6 +36,8 @@ enum Usage {
       --trace-kinds a,b    trace only these event kinds (default: outputs.trace.kinds, else all)
       --trace-format F     jsonl (default) or text
       --no-timing          write "wallSeconds": null so equal runs give byte-identical files
+      --threads N          threads for stepping large populations (default: every core); results
+                           are bit-identical for any N
       -h, --help           show this help
     """
 

@@ -40,3 +40,16 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertTrue(console.capturedOut.contains(#""workloads": []"#), console.capturedOut)
     }
 }
+
+/// `sim run --threads` (the population step is bit-identical for any thread count).
+final class RunThreadsOptionTests: XCTestCase {
+    func test_parse_threads() throws {
+        var expected = RunOptions(file: "a.json5")
+        expected.threads = 2
+        XCTAssertEqual(try Command.parse(["run", "a.json5", "--threads", "2"]), .run(expected))
+        XCTAssertEqual(try Command.parse(["run", "a.json5"]), .run(RunOptions(file: "a.json5")))
+        XCTAssertThrowsError(try Command.parse(["run", "a.json5", "--threads", "two"])) { error in
+            XCTAssertEqual("\(error)", "option '--threads': expected an integer in 1...1024, got 'two'")
+        }
+    }
+}

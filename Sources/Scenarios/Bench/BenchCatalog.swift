@@ -22,7 +22,6 @@ public enum BenchCatalog {
     public static func unavailable(_ name: String) -> String? {
         switch name {
         case "W4": return "needs the G-LEARN learners (issue 7), which are not in this build yet"
-        case "W3", "W5": return "not implemented yet"
         default: return nil
         }
     }
@@ -34,6 +33,8 @@ public enum BenchCatalog {
         switch name {
         case "W1": return [ping(processes: 1_000, until: 1_000)]
         case "W2": return [bulk(events: 1_000_000)]
+        case "W3": return ringRobotSizes.map { ringRobots(robots: $0, steps: 100, threads: threads) }
+        case "W5": return [ringZones(agents: 1_000_000, steps: 100, threads: threads)]
         default: return []
         }
     }
@@ -54,6 +55,28 @@ public enum BenchCatalog {
         BenchCase(name: "W2", size: events, unit: .eventsPerSecond, threads: 1) {
             let times = CountingModel.uniformTimes(count: events, seed: seed)
             return { try CountingModel.insertAndDrain(times) }
+        }
+    }
+
+    /// W3 with other sizes: k = 10 (or n when smaller), `steps` ticks.
+    public static func ringRobots(robots n: Int, steps: Int, threads: Int) -> BenchCase {
+        BenchCase(name: "W3", size: n, unit: .agentStepsPerSecond, threads: threads) {
+            var simulation = RingRobots.simulation(robots: n, k: min(10, n), seed: seed, threads: threads)
+            return {
+                _ = try simulation.run(until: Double(steps))
+                return n * steps
+            }
+        }
+    }
+
+    /// W5 with other sizes: one episode of `steps` ticks.
+    public static func ringZones(agents n: Int, steps: Int, threads: Int) -> BenchCase {
+        BenchCase(name: "W5", size: n, unit: .agentStepsPerSecond, threads: threads) {
+            var simulation = RingZonesFullStep.simulation(agents: n, horizon: steps, seed: seed, threads: threads)
+            return {
+                _ = try simulation.run(until: Double(steps))
+                return n * steps
+            }
         }
     }
 }

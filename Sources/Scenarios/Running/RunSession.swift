@@ -21,6 +21,12 @@ public protocol RunSession {
     mutating func finish() throws -> RunOutcome
     /// `(field, value)` pairs for `sim step`'s `show` commands.
     func inspect(_ query: Inspection) -> [(String, String)]?
+    /// Lets the population step use `threads` threads; results are bit-identical for any value.
+    mutating func setPopulationThreads(_ threads: Int)
+}
+
+extension RunSession {
+    public mutating func setPopulationThreads(_ threads: Int) {}
 }
 
 /// What `show` can ask for.
@@ -80,6 +86,11 @@ public struct EngineSession<Model: SessionModel>: RunSession {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return RunOutcome(metrics: chosen, series: simulation.model.stepSeries, events: simulation.dispatched,
                           simulatedTime: simulation.now, stopped: interrupted || (simulation.queue.nextTime ?? endTime) < endTime, wallSeconds: seconds)
+    }
+
+    public mutating func setPopulationThreads(_ threads: Int) {
+        precondition(threads >= 1, "threads must be >= 1, got \(threads)")
+        simulation.model.populationThreads = threads
     }
 
     public func inspect(_ query: Inspection) -> [(String, String)]? {
