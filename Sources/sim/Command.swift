@@ -6,8 +6,9 @@ enum Command: Equatable {
     case validate(files: [String], overrides: [String])
     case list(String)
     case help(String?)
+    case compare(CompareOptions)
 
-    static let names = ["run", "validate", "list", "help"]
+    static let names = ["run", "validate", "list", "help", "compare"]
 
     /// Parses the arguments after the program name.
     static func parse(_ arguments: [String]) throws -> Command {
@@ -37,6 +38,10 @@ enum Command: Equatable {
                 throw CLIError.unexpectedArgument(tokens.positionals.last!, command: "list")
             }
             return .list(what)
+        case "compare":
+            let tokens = try ArgumentTokens(rest, command: "compare", valued: CompareOptions.valued, flags: CompareOptions.flags)
+            if tokens.has("--help") { return .help("compare") }
+            return .compare(try CompareOptions(tokens))
         default:
             throw CLIError.unknownCommand(first, suggestion: EditDistance.suggestion(for: first, among: names))
         }

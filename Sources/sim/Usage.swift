@@ -9,6 +9,7 @@ enum Usage {
       run FILE        run a scenario and print its metrics (all policies unless --policy)
       validate FILE…  check scenario files; one line per file
       list WHAT       list the world or policy kinds (sim list worlds | sim list policies)
+      compare FILE    run every policy on the same seeds; mean ± 95% CI and paired differences
       help [COMMAND]  show help for a command
 
     Run 'sim <command> --help' for the options of a command.
@@ -57,12 +58,36 @@ enum Usage {
       -h, --help           show this help
     """
 
+    static let compare = """
+    Usage: sim compare FILE [--policies a,b,…] [--seeds 1..30] [--metrics m1,m2] [--set path=value]…
+                            [--csv F.csv] [--json F.json] [--no-progress]
+
+    Runs every policy on every seed. Policies run on the same seeds see the same random numbers (common
+    random numbers), so their differences are paired. Prints, per metric, each policy's mean over seeds
+    with its 95% confidence interval (Student t), and the paired difference policy - first policy with
+    its 95% CI and the number of seeds won, lost and tied. Each per-seed value is the metric's mean over
+    the scenario's episodes.
+
+    Options:
+      --policies a,b,…     policies to compare, baseline first (default: all, in file order)
+      --seeds LIST         seeds, e.g. 1..30, 7 or 1,4,9 (default: 1..10)
+      --metrics m1,m2      metrics to report (default: the scenario's outputs.metrics, else all)
+      --set path=value     override any scenario field (repeatable)
+      --csv F              write one row per (metric, policy) as CSV
+      --json F             write the per-seed values, means, CIs and differences as JSON
+      --no-progress        no progress line on standard error
+      -h, --help           show this help
+
+    Ctrl-C stops after the current event, reports the seeds that finished and exits 130.
+    """
+
     /// The help of `command`, nil if there is no such command.
     static func of(_ command: String) -> String? {
         switch command {
         case "run": return run
         case "validate": return validate
         case "list": return list
+        case "compare": return compare
         default: return nil
         }
     }
