@@ -7,8 +7,9 @@ enum Command: Equatable {
     case list(String)
     case help(String?)
     case compare(CompareOptions)
+    case step(StepOptions)
 
-    static let names = ["run", "validate", "list", "help", "compare"]
+    static let names = ["run", "validate", "list", "help", "compare", "step"]
 
     /// Parses the arguments after the program name.
     static func parse(_ arguments: [String]) throws -> Command {
@@ -42,6 +43,10 @@ enum Command: Equatable {
             let tokens = try ArgumentTokens(rest, command: "compare", valued: CompareOptions.valued, flags: CompareOptions.flags)
             if tokens.has("--help") { return .help("compare") }
             return .compare(try CompareOptions(tokens))
+        case "step":
+            let tokens = try ArgumentTokens(rest, command: "step", valued: StepOptions.valued, flags: StepOptions.flags)
+            if tokens.has("--help") { return .help("step") }
+            return .step(try StepOptions(tokens))
         default:
             throw CLIError.unknownCommand(first, suggestion: EditDistance.suggestion(for: first, among: names))
         }

@@ -17,6 +17,8 @@ enum CommandLineTool {
                 ListCommand(what: what).execute(console: &console)
             case .compare(let options):
                 try CompareCommand(options: options).execute(console: &console)
+            case .step(let options):
+                return try StepCommand.live(options).execute(console: &console) ? 0 : 2
             }
             return 0
         } catch let error as CLIError {

@@ -10,6 +10,7 @@ enum Usage {
       validate FILE…  check scenario files; one line per file
       list WHAT       list the world or policy kinds (sim list worlds | sim list policies)
       compare FILE    run every policy on the same seeds; mean ± 95% CI and paired differences
+      step FILE       step through one run interactively (commands on standard input)
       help [COMMAND]  show help for a command
 
     Run 'sim <command> --help' for the options of a command.
@@ -81,6 +82,24 @@ enum Usage {
     Ctrl-C stops after the current event, reports the seeds that finished and exits 130.
     """
 
+    static let step = """
+    Usage: sim step FILE [--policy NAME] [--seed S] [--set path=value]…
+
+    Steps through one run of the scenario (the first policy unless --policy), reading commands from
+    standard input: a prompt is shown only when the input is a terminal, so a script can be piped in
+    (printf 'next 3\\nshow meanfield\\nquit\\n' | sim step FILE). Each executed event prints its trace line.
+    In a piped script the first bad command ends the session with exit status 2.
+
+    Commands:
+    \(Stepper.help.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+
+    Options:
+      --policy NAME        the policy to run (default: the first in the file)
+      --seed S             seed (default: the scenario's 'seed')
+      --set path=value     override any scenario field (repeatable)
+      -h, --help           show this help
+    """
+
     /// The help of `command`, nil if there is no such command.
     static func of(_ command: String) -> String? {
         switch command {
@@ -88,6 +107,7 @@ enum Usage {
         case "validate": return validate
         case "list": return list
         case "compare": return compare
+        case "step": return step
         default: return nil
         }
     }
