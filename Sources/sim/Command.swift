@@ -8,8 +8,10 @@ enum Command: Equatable {
     case help(String?)
     case compare(CompareOptions)
     case step(StepOptions)
+    case sweep(SweepOptions)
+    case merge(files: [String], out: String?)
 
-    static let names = ["run", "validate", "list", "help", "compare", "step"]
+    static let names = ["run", "validate", "list", "help", "compare", "step", "sweep", "merge"]
 
     /// Parses the arguments after the program name.
     static func parse(_ arguments: [String]) throws -> Command {
@@ -47,6 +49,15 @@ enum Command: Equatable {
             let tokens = try ArgumentTokens(rest, command: "step", valued: StepOptions.valued, flags: StepOptions.flags)
             if tokens.has("--help") { return .help("step") }
             return .step(try StepOptions(tokens))
+        case "sweep":
+            let tokens = try ArgumentTokens(rest, command: "sweep", valued: SweepOptions.valued, flags: SweepOptions.flags)
+            if tokens.has("--help") { return .help("sweep") }
+            return .sweep(try SweepOptions(tokens))
+        case "merge":
+            let tokens = try ArgumentTokens(rest, command: "merge", valued: MergeCommand.valued, flags: [])
+            if tokens.has("--help") { return .help("merge") }
+            guard !tokens.positionals.isEmpty else { throw CLIError.missingArgument("at least one sweep output FILE", command: "merge") }
+            return .merge(files: tokens.positionals, out: tokens.last("--out"))
         default:
             throw CLIError.unknownCommand(first, suggestion: EditDistance.suggestion(for: first, among: names))
         }

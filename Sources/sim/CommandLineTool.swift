@@ -19,6 +19,10 @@ enum CommandLineTool {
                 try CompareCommand(options: options).execute(console: &console)
             case .step(let options):
                 return try StepCommand.live(options).execute(console: &console) ? 0 : 2
+            case .sweep(let options):
+                try SweepCommand(options: options).execute(console: &console)
+            case .merge(let files, let out):
+                try MergeCommand(files: files, out: out).execute(console: &console)
             }
             return 0
         } catch let error as CLIError {

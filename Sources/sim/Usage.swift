@@ -11,6 +11,8 @@ enum Usage {
       list WHAT       list the world or policy kinds (sim list worlds | sim list policies)
       compare FILE    run every policy on the same seeds; mean ± 95% CI and paired differences
       step FILE       step through one run interactively (commands on standard input)
+      sweep FILE      run a grid of --set values × seeds as JSON Lines; --shard i/N for job arrays
+      merge F…        check and combine sweep shard outputs; print mean ± 95% CI per point
       help [COMMAND]  show help for a command
 
     Run 'sim <command> --help' for the options of a command.
@@ -100,6 +102,44 @@ enum Usage {
       -h, --help           show this help
     """
 
+    static let sweep = """
+    Usage: sim sweep FILE --set path=v1,v2,… [--set path=…]… [--seeds 1..10] [--policies a,b]
+                          [--metrics m1,m2] [--shard i/N] [--out F.jsonl] [--no-progress]
+
+    Runs every combination of the --set values (the first --set varies slowest) for every policy and
+    seed, and writes one JSON line per run:
+      {"point": {"<path>": value, …}, "policy": P, "seed": N, "metrics": {"<metric>": x}}
+    where x is the metric's mean over the run's episodes. Without --out the lines go to standard
+    output; with --out they go to the file (atomically) and the sweep table is printed.
+
+    Options:
+      --set path=v1,v2,…   an axis (repeatable); commas inside [..], {..} or quotes do not split
+      --seeds LIST         seeds, e.g. 1..10, 7 or 1,4,9 (default: 1..10)
+      --policies a,b,…     policies to run (default: all)
+      --metrics m1,m2      metrics to record (default: the scenario's outputs.metrics, else all)
+      --shard i/N          run only shard i of N: the runs whose index is i-1 modulo N, a deterministic
+                           round-robin split for cluster job arrays (e.g. --shard $SLURM_ARRAY_TASK_ID/8
+                           with --array=1-8); merge the shard files with 'sim merge'
+      --out F.jsonl        write the lines to F.jsonl and print the sweep table
+      --no-progress        no progress line on standard error
+      -h, --help           show this help
+
+    Ctrl-C stops after the current event; the finished lines are kept and sim exits 130.
+    """
+
+    static let merge = """
+    Usage: sim merge F.jsonl… [--out merged.jsonl]
+
+    Reads sweep outputs (e.g. one per shard), checks that every run — every combination of the values
+    seen on each axis × policies × seeds — appears exactly once, and prints the sweep table: per point
+    and policy, each metric's mean over seeds ± its 95% CI half-width (Student t). Exit status 1 when
+    runs are missing or duplicated (the first few are listed), 2 when a line is malformed.
+
+    Options:
+      --out F.jsonl        also write the concatenated lines (verbatim, in input order)
+      -h, --help           show this help
+    """
+
     /// The help of `command`, nil if there is no such command.
     static func of(_ command: String) -> String? {
         switch command {
@@ -108,6 +148,8 @@ enum Usage {
         case "list": return list
         case "compare": return compare
         case "step": return step
+        case "sweep": return sweep
+        case "merge": return merge
         default: return nil
         }
     }

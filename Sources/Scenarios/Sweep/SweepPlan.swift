@@ -1,9 +1,14 @@
 /// The work of a sweep: the cartesian product of the axes (first axis slowest) × policies × seeds, in
 /// one canonical order, and its deterministic split into shards (DESIGN.md "The command-line tool").
 ///
-/// Shard i of N takes the items whose canonical index is ≡ i - 1 (mod N). Round-robin keeps shards
-/// balanced when the cost grows along an axis (larger n, larger k), and depends only on the command
-/// line, so every job of a cluster array computes the same split without talking to the others.
+/// Shard i of N takes the items with (seed position + group) ≡ i - 1 (mod N), where group numbers the
+/// (point, policy) pairs: a round-robin over seeds that starts one shard later for each group. It
+/// depends only on the command line, so every job of a cluster array computes the same split without
+/// talking to the others; shard sizes differ by at most the number of seeds mod N. The rotation
+/// matters for `sim merge`: with a plain round-robin over the canonical index and N equal to the
+/// number of seeds, each shard would hold exactly one seed, and a forgotten shard file would leave no
+/// trace; rotated, every seed and every point spreads over several shards (whenever there are two or
+/// more groups), so a missing shard shows up as missing runs.
 public struct SweepPlan: Sendable, Equatable {
     /// The `--set` axes, in command-line order.
     public let axes: [SweepAxis]
@@ -22,6 +27,8 @@ public struct SweepPlan: Sendable, Equatable {
         public let policy: String
         /// Seed.
         public let seed: UInt64
+        /// The shard slot: (seed position + (point, policy) group) — shard i of N takes slot ≡ i - 1.
+        public let slot: Int
     }
 
     public init(axes: [SweepAxis], policies: [String], seeds: [UInt64]) {
@@ -42,8 +49,11 @@ public struct SweepPlan: Sendable, Equatable {
     public var items: [Item] {
         var list: [Item] = []
         for point in points.indices {
-            for policy in policies {
-                for seed in seeds { list.append(Item(index: list.count, point: point, policy: policy, seed: seed)) }
+            for (p, policy) in policies.enumerated() {
+                let group = point * policies.count + p
+                for (s, seed) in seeds.enumerated() {
+                    list.append(Item(index: list.count, point: point, policy: policy, seed: seed, slot: s + group))
+                }
             }
         }
         return list
@@ -53,6 +63,6 @@ public struct SweepPlan: Sendable, Equatable {
     /// - Precondition: `1 <= shard <= count`.
     public func items(shard: Int, of count: Int) -> [Item] {
         precondition(count >= 1 && (1...count).contains(shard), "shard \(shard) of \(count) is out of range")
-        return items.filter { $0.index % count == shard - 1 }
+        return items.filter { $0.slot % count == shard - 1 }
     }
 }
