@@ -22,6 +22,7 @@ enum Usage {
     static let run = """
     Usage: sim run FILE [--seed S] [--policy NAME] [--set path=value]… [--out results.json]
                         [--trace FILE|-] [--trace-kinds a,b] [--trace-format jsonl|text] [--no-timing]
+                        [--no-progress]
 
     Runs the scenario in FILE: every policy in turn (or only --policy) under the same seed, and prints
     mean, std, min, max and n over episodes for each metric.
@@ -38,7 +39,10 @@ enum Usage {
       --trace-kinds a,b    trace only these event kinds (default: outputs.trace.kinds, else all)
       --trace-format F     jsonl (default) or text
       --no-timing          write "wallSeconds": null so equal runs give byte-identical files
+      --no-progress        no progress line on standard error (shown only when it is a terminal)
       -h, --help           show this help
+
+    Ctrl-C stops after the current event, closes the trace, writes the partial results and exits 130.
     """
 
     static let validate = """
