@@ -52,6 +52,8 @@ public struct ForecastSimulation {
     private let solver: (any WindowGameSolver)?
     private var accumulator: Accumulator
     private var wallSeconds = 0.0
+    /// |yhat_t − y_t|² of the last scored round (the per-step series).
+    public private(set) var lastMixtureSquaredError = 0.0
 
     private struct Accumulator {
         var mixtureSquared = 0.0
@@ -90,13 +92,8 @@ public struct ForecastSimulation {
 
     /// Runs all four phases of the current round.
     public mutating func step(trace: ((ForecastEvent) -> Void)? = nil) throws {
-        let started = ContinuousClock.now
-        observe(trace: trace)
-        globalObserve(trace: trace)
-        try policyStep(trace: trace)
-        mixtureUpdate(trace: trace)
-        let elapsed = ContinuousClock.now - started
-        wallSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let events = [observe(), globalObserve(), try policyStep(), mixtureUpdate()]
+        if let trace { for case let event? in events { trace(event) } }
     }
 
     /// Runs every remaining round.
@@ -108,29 +105,43 @@ public struct ForecastSimulation {
     // MARK: Phases
 
     /// Phase 1: reveal y_t, score the predictions of y_t (t >= 1), encode x_t.
-    public mutating func observe(trace: ((ForecastEvent) -> Void)? = nil) {
+    /// - Returns: the event's trace record.
+    @discardableResult
+    public mutating func observe() -> ForecastEvent {
         precondition(!isFinished, "observe after the last round")
+        let started = ContinuousClock.now
         let t = round
         if t >= 1 { score(t) }
         predictionHistory.append(predictions)
         encodingHistory.append(encoders.encode(input: data.input(t), round: t))
-        trace?(ForecastEvent(kind: "observe", round: t, payload: data.target(t).enumerated().map { ("y\($0.offset)", $0.element) }))
+        addWallTime(since: started)
+        return ForecastEvent(kind: "observe", round: t, payload: data.target(t).enumerated().map { ("y\($0.offset)", $0.element) })
     }
 
     /// Phase 2: the k-of-N sample of `memoa` game rounds.
-    public mutating func globalObserve(trace: ((ForecastEvent) -> Void)? = nil) {
+    /// - Returns: the event's trace record, nil when no sample is drawn this round.
+    @discardableResult
+    public mutating func globalObserve() -> ForecastEvent? {
         sample = nil
-        guard policy.kind == .memoa, policy.playsGame(atRound: round), var s = sampler else { return }
+        guard var s = sampler else { return nil }
+        guard policy.playsGame(atRound: round) else {
+            return ForecastEvent(kind: "globalObserve", round: round, payload: [("sampled", 0)])
+        }
         var g = RandomStream(seed: seed, .subsample).generator(agent: -1, step: round)
         s.draw(using: &g)
         sampler = s
         sample = s.sample.sorted()
-        trace?(ForecastEvent(kind: "globalObserve", round: round,
-                             payload: [("k", Double(s.sampleSize)), ("n", Double(clients))]))
+        return ForecastEvent(kind: "globalObserve", round: round,
+                             payload: [("sampled", 1), ("k", Double(s.sampleSize)), ("n", Double(clients))])
     }
 
     /// Phase 3: every client issues its prediction of y_t+1.
-    public mutating func policyStep(trace: ((ForecastEvent) -> Void)? = nil) throws {
+    /// - Returns: the event's trace record.
+    /// - Throws: ``LinearAlgebraError`` when a solver meets a singular system.
+    @discardableResult
+    public mutating func policyStep() throws -> ForecastEvent {
+        let started = ContinuousClock.now
+        defer { addWallTime(since: started) }
         let t = round
         var payload: [(String, Double)]
         if policy.playsGame(atRound: t), let solver {
@@ -148,22 +159,31 @@ public struct ForecastSimulation {
             try applyGreedy(round: t)
             payload = [("game", 0)]
         }
-        trace?(ForecastEvent(kind: "policyStep", round: t, payload: payload))
+        return ForecastEvent(kind: "policyStep", round: t, payload: payload)
     }
 
     /// Phase 4: recompute the mixture weights from (Yhat_t, y_t); predict yhat_t+1; advance the round.
-    public mutating func mixtureUpdate(trace: ((ForecastEvent) -> Void)? = nil) {
+    /// - Returns: the event's trace record.
+    @discardableResult
+    public mutating func mixtureUpdate() -> ForecastEvent {
+        let started = ContinuousClock.now
+        defer { addWallTime(since: started) }
         let t = round, dy = data.targetDimension
         mixture.update(predictions: predictions, target: data.target(t), weights: &weights)
         weightHistory.append(weights)
         predictions = nextPredictions
         serverPrediction = (0..<dy).map { d in (0..<clients).reduce(0) { $0 + weights[$1] * predictions[$1 * dy + d] } }
         accumulator.messages += clients
-        trace?(ForecastEvent(kind: "mixtureUpdate", round: t,
-                             payload: [("weightSum", weights.reduce(0, +)), ("weightMax", weights.max() ?? 0)]
-                                 + serverPrediction.enumerated().map { ("yhat\($0.offset)", $0.element) }))
         round += 1
         if isFinished { score(round) }
+        return ForecastEvent(kind: "mixtureUpdate", round: t,
+                             payload: [("weightSum", weights.reduce(0, +)), ("weightMax", weights.max() ?? 0)]
+                                 + serverPrediction.enumerated().map { ("yhat\($0.offset)", $0.element) })
+    }
+
+    private mutating func addWallTime(since started: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - started
+        wallSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
 
     // MARK: Scoring
@@ -187,6 +207,7 @@ public struct ForecastSimulation {
             accumulator.naiveSquared += naive * naive
         }
         accumulator.mixtureSquared += mixErr
+        lastMixtureSquaredError = mixErr
         let mean = (0..<dy).map { d in (0..<n).reduce(0) { $0 + predictions[$1 * dy + d] } / Double(n) }
         for i in 0..<n {
             var own = 0.0, dev = 0.0, effort = 0.0
