@@ -49,9 +49,9 @@ final class ForecastSimulationTests: XCTestCase {
         var log: [String] = []
         let m = try sim.run { log.append("\($0.round):\($0.kind)") }
         XCTAssertEqual(m.naiveRMSE, data.persistenceRMSE, accuracy: 1e-15)
-        XCTAssertEqual(Array(log.prefix(3)), ["0:observe", "0:policyStep", "0:mixtureUpdate"])
-        XCTAssertEqual(Array(log[9..<13]), ["3:observe", "3:globalObserve", "3:policyStep", "3:mixtureUpdate"])
-        XCTAssertEqual(log.count, 10 * 3 + 7)
+        XCTAssertEqual(Array(log.prefix(4)), ["0:observe", "0:globalObserve", "0:policyStep", "0:mixtureUpdate"])
+        XCTAssertEqual(Array(log[12..<16]), ["3:observe", "3:globalObserve", "3:policyStep", "3:mixtureUpdate"])
+        XCTAssertEqual(log.count, 10 * 4)
         XCTAssertGreaterThanOrEqual(m.worstClientRMSE, m.meanClientRMSE)
         // 3 uploads per round plus k + N on each of the 7 game rounds.
         XCTAssertEqual(m.messages, (3 * 10 + 7 * (2 + 3)) / 10.0, accuracy: 1e-12)

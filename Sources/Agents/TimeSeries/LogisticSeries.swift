@@ -20,6 +20,13 @@ public struct LogisticSeries: Sendable, Equatable {
 
     public init() {}
 
+    /// The default series with R = `rounds`.
+    public static func withRounds(_ rounds: Int) -> LogisticSeries {
+        var s = LogisticSeries()
+        s.rounds = rounds
+        return s
+    }
+
     /// r_n of the recursion.
     public func rate(at n: Int) -> Double {
         let tau = Double(n) / Double(rounds + 2)

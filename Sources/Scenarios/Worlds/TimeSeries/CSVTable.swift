@@ -27,7 +27,9 @@ public struct CSVTable: Sendable {
 
     /// Parses CSV text (exposed for tests).
     public static func parse(_ text: String, file: String, columns wanted: [String]) throws -> CSVTable {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift, so normalize line endings before splitting.
+        let normalized = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
         guard let first = lines.first else { throw CSVError.malformed(file: file, line: 1, detail: "empty file, expected a header line") }
         let header = fields(first)
