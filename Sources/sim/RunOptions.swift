@@ -9,11 +9,12 @@ struct RunOptions: Equatable {
     var traceKinds: [String]?
     var traceFormat: String?
     var timing = true
+    var progress = true
     /// Threads for population stepping; nil uses every active core (results are identical).
     var threads: Int?
 
     static let valued = ["--seed", "--policy", "--set", "--out", "--trace", "--trace-kinds", "--trace-format", "--threads"]
-    static let flags = ["--no-timing"]
+    static let flags = ["--no-timing", "--no-progress"]
 
     init(file: String) { self.file = file }
 
@@ -39,6 +40,7 @@ struct RunOptions: Equatable {
             traceFormat = format
         }
         timing = !tokens.has("--no-timing")
+        progress = !tokens.has("--no-progress")
         if let text = tokens.last("--threads") { threads = try BenchOptions.threads(text) }
         try validate()
     }

@@ -21,11 +21,20 @@ public protocol RunSession {
     mutating func finish() throws -> RunOutcome
     /// `(field, value)` pairs for `sim step`'s `show` commands.
     func inspect(_ query: Inspection) -> [(String, String)]?
+    /// Metric summaries of the episodes completed so far, without ending the run (`sim step`'s `show metrics`).
+    var metricsSoFar: [(name: String, stats: RunningStats)] { get }
+    /// The per-step series recorded so far.
+    var seriesSoFar: [StepSeries] { get }
     /// Lets the population step use `threads` threads; results are bit-identical for any value.
     mutating func setPopulationThreads(_ threads: Int)
 }
 
 extension RunSession {
+    /// Sessions that cannot summarize a run in progress report nothing.
+    public var metricsSoFar: [(name: String, stats: RunningStats)] { [] }
+    /// Sessions that cannot summarize a run in progress report nothing.
+    public var seriesSoFar: [StepSeries] { [] }
+    /// Sessions without a parallel population step ignore the thread count.
     public mutating func setPopulationThreads(_ threads: Int) {}
 }
 
@@ -92,6 +101,13 @@ public struct EngineSession<Model: SessionModel>: RunSession {
         precondition(threads >= 1, "threads must be >= 1, got \(threads)")
         simulation.model.populationThreads = threads
     }
+
+    public var metricsSoFar: [(name: String, stats: RunningStats)] {
+        let all = simulation.model.metricSummaries
+        return metricFilter.map { names in all.filter { names.contains($0.name) } } ?? all
+    }
+
+    public var seriesSoFar: [StepSeries] { simulation.model.stepSeries }
 
     public func inspect(_ query: Inspection) -> [(String, String)]? {
         switch query {
