@@ -1,39 +1,120 @@
-/// A binary min-heap of events keyed by ``EventKey`` (STYLE.md 4: a hand-written heap over one
-/// contiguous array). Pop order is total: `(time, priority, sequence)`.
+/// A 4-ary min-heap of events keyed by ``EventKey`` (STYLE.md 4: a hand-written heap over one
+/// contiguous array). Pop order is total: `(time, priority, sequence)`; since no two keys are equal,
+/// the order does not depend on the heap's shape.
+///
+/// Goals, in order: (1) that exact order; (2) no reference counting or allocation per event — the
+/// heap holds 32-byte plain ``Node``s and the kinds live in a small side table indexed by kind id;
+/// (3) few cache misses on large queues — four children per node halve the depth of a binary heap,
+/// and a node's children share one 128-byte block.
 ///
 /// Cancellation is lazy: ``cancel(sequence:)`` records the sequence number and ``popNext()`` skips it.
 public struct EventQueue: Sendable {
-    @usableFromInline var storage: ContiguousArray<Event> = []
-    private var cancelled: Set<UInt64> = []
+    /// One queued event, without its kind's name.
+    @usableFromInline
+    struct Node: Sendable {
+        @usableFromInline var time: SimTime
+        @usableFromInline var sequence: UInt64
+        @usableFromInline var priority: Int32
+        @usableFromInline var agent: Int32
+        @usableFromInline var generation: UInt32
+        @usableFromInline var kind: UInt16
+
+        @inlinable
+        init(time: SimTime, sequence: UInt64, priority: Int32, agent: Int32, generation: UInt32, kind: UInt16) {
+            self.time = time
+            self.sequence = sequence
+            self.priority = priority
+            self.agent = agent
+            self.generation = generation
+            self.kind = kind
+        }
+
+        /// `(time, priority, sequence)` order, as ``EventKey``'s `<`.
+        @inlinable @inline(__always)
+        static func precedes(_ a: Node, _ b: Node) -> Bool {
+            if a.time != b.time { return a.time < b.time }
+            if a.priority != b.priority { return a.priority < b.priority }
+            return a.sequence < b.sequence
+        }
+
+        /// 1 when `a` precedes `b`, else 0. Used as an index offset when choosing the smallest child,
+        /// so that the choice is arithmetic rather than a branch: in a large queue the children's keys
+        /// are in random order, and the mispredicted branches would cost more than the whole heap walk.
+        /// Equal times (the tie-breakers) take a branch, which is rare or else well predicted.
+        @inlinable @inline(__always)
+        static func precedesBit(_ a: Node, _ b: Node) -> Int {
+            if a.time != b.time { return Int(unsafeBitCast(a.time < b.time, to: UInt8.self)) }
+            return Int(unsafeBitCast(precedes(a, b), to: UInt8.self))
+        }
+
+        @inlinable var key: EventKey { EventKey(time: time, priority: priority, sequence: sequence) }
+    }
+
+    /// The heap: children of offset i are 4i+1 … 4i+4.
+    @usableFromInline var storage: ContiguousArray<Node> = []
+    /// Kinds by id, as last scheduled (nil where no kind with that id was seen).
+    @usableFromInline var kinds: ContiguousArray<EventKind?> = []
+    @usableFromInline var cancelled: Set<UInt64> = []
+    /// True between ``takeNextLeavingHole()`` and the next ``schedule(_:at:priority:agent:generation:)``
+    /// or ``closeHole()``: the root slot is empty. Only the run loop opens a hole, around one dispatch,
+    /// during which the model cannot see the queue; every public member sees a queue without one.
+    @usableFromInline var rootIsHole = false
+    @usableFromInline var _nextSequence: UInt64 = 0
+
     /// The next sequence number ``schedule(_:at:priority:agent:generation:)`` will assign.
-    public private(set) var nextSequence: UInt64 = 0
+    public var nextSequence: UInt64 { _nextSequence }
 
     public init() {}
 
     /// Number of queued events, cancelled ones included until they are reached.
-    public var count: Int { storage.count }
+    @inlinable public var count: Int { storage.count }
     /// Whether nothing is queued.
-    public var isEmpty: Bool { storage.isEmpty }
+    @inlinable public var isEmpty: Bool { storage.isEmpty }
 
     /// Time of the earliest queued event, nil when empty (cancelled events count until popped).
     /// - Complexity: O(1).
-    public var nextTime: SimTime? { storage.first?.key.time }
+    @inlinable public var nextTime: SimTime? { storage.isEmpty ? nil : storage[0].time }
 
     /// The earliest event without removing it.
     /// - Complexity: O(1).
-    public var peek: Event? { storage.first }
+    @inlinable public var peek: Event? { storage.isEmpty ? nil : event(storage[0]) }
 
     /// Schedules `kind` at `time` and returns its key.
+    /// - Precondition: no other kind with the same id (a different name or priority) is queued in this
+    ///   queue; ``EventKind`` equality is by id, so two such kinds could not be told apart anyway.
     /// - Complexity: O(log n).
-    @discardableResult
+    @inlinable @discardableResult
     public mutating func schedule(_ kind: EventKind, at time: SimTime, priority: Int32? = nil,
                                   agent: Int32 = Event.population, generation: UInt32 = 0) -> EventKey {
-        let key = EventKey(time: time, priority: priority ?? kind.priority, sequence: nextSequence)
-        nextSequence &+= 1
-        storage.append(Event(key: key, kind: kind, agent: agent, generation: generation))
-        siftUp(storage.count - 1)
+        let slot = Int(kind.id)
+        if slot >= kinds.count || kinds[slot].map({ $0.nameIndex != kind.nameIndex || $0.priority != kind.priority }) ?? true {
+            register(kind)
+        }
+        let node = Node(time: time, sequence: _nextSequence, priority: priority ?? kind.priority, agent: agent,
+                        generation: generation, kind: kind.id)
+        _nextSequence &+= 1
+        if rootIsHole {
+            // The hold operation: the event replaces the one just dispatched, one sift instead of two.
+            rootIsHole = false
+            siftDown(node)
+        } else {
+            storage.append(node)
+            siftUp(storage.count - 1)
+        }
         checkInvariants()
-        return key
+        return node.key
+    }
+
+    /// Records `kind` in the side table (first use of its id).
+    @usableFromInline
+    mutating func register(_ kind: EventKind) {
+        let slot = Int(kind.id)
+        if slot >= kinds.count { kinds += repeatElement(nil, count: slot + 1 - kinds.count) }
+        if let known = kinds[slot], known.nameIndex != kind.nameIndex || known.priority != kind.priority,
+           storage.contains(where: { $0.kind == kind.id }) {
+            preconditionFailure("event kinds '\(known.name)' and '\(kind.name)' share id \(kind.id) in one queue")
+        }
+        kinds[slot] = kind
     }
 
     /// Marks the event with this sequence number as cancelled; it will never be popped.
@@ -44,10 +125,11 @@ public struct EventQueue: Sendable {
 
     /// Removes and returns the earliest live event, nil when none is left.
     /// - Complexity: O(log n) amortized.
+    @inlinable
     public mutating func popNext() -> Event? {
         while !storage.isEmpty {
-            let event = removeNext()
-            if cancelled.isEmpty || cancelled.remove(event.key.sequence) == nil { return event }
+            let node = removeNextNode()
+            if cancelled.isEmpty || cancelled.remove(node.sequence) == nil { return event(node) }
         }
         return nil
     }
@@ -55,15 +137,38 @@ public struct EventQueue: Sendable {
     /// Removes and returns the earliest event, cancelled or not.
     /// - Precondition: the queue is not empty.
     /// - Complexity: O(log n).
+    @inlinable
     public mutating func removeNext() -> Event {
         precondition(!storage.isEmpty, "removeNext() on an empty event queue")
+        return event(removeNextNode())
+    }
+
+    /// Removes the earliest live event but leaves its slot empty, so that the first event scheduled
+    /// next fills it with a single sift (the classic "hold": pop followed by push). The caller must
+    /// ``closeHole()`` before anything else reads the queue.
+    @inlinable
+    mutating func takeNextLeavingHole() -> Event? {
+        assert(!rootIsHole, "takeNextLeavingHole() with a hole already open")
+        while !storage.isEmpty {
+            let node = storage[0]
+            if !cancelled.isEmpty && cancelled.remove(node.sequence) != nil {
+                _ = removeNextNode()
+                continue
+            }
+            rootIsHole = true
+            return event(node)
+        }
+        return nil
+    }
+
+    /// Fills a hole left by ``takeNextLeavingHole()`` that no scheduled event filled.
+    @inlinable
+    mutating func closeHole() {
+        guard rootIsHole else { return }
+        rootIsHole = false
         let last = storage.removeLast()
-        guard !storage.isEmpty else { return last }
-        let top = storage[0]
-        storage[0] = last
-        siftDown(0)
+        if !storage.isEmpty { siftDown(last) }
         checkInvariants()
-        return top
     }
 
     /// Drops every event (and the cancellation marks) but keeps the sequence counter running.
@@ -73,32 +178,72 @@ public struct EventQueue: Sendable {
     }
 
     /// Snapshot of the queued events in heap order (for checkpoints and inspection).
-    public var events: [Event] { Array(storage) }
+    public var events: [Event] { storage.map(event) }
 
-    private mutating func siftUp(_ start: Int) {
-        var child = start
-        let moving = storage[child]
-        while child > 0 {
-            let parent = (child - 1) >> 1
-            guard moving.key < storage[parent].key else { break }
-            storage[child] = storage[parent]
-            child = parent
-        }
-        storage[child] = moving
+    @inlinable @inline(__always)
+    func event(_ node: Node) -> Event {
+        Event(key: node.key, kind: kinds[Int(node.kind)]!, agent: node.agent, generation: node.generation)
     }
 
-    private mutating func siftDown(_ start: Int) {
-        let count = storage.count
-        var parent = start
-        let moving = storage[parent]
-        while true {
-            var child = 2 * parent + 1
-            guard child < count else { break }
-            if child + 1 < count && storage[child + 1].key < storage[child].key { child += 1 }
-            guard storage[child].key < moving.key else { break }
-            storage[parent] = storage[child]
-            parent = child
+    @inlinable
+    mutating func removeNextNode() -> Node {
+        let last = storage.removeLast()
+        guard !storage.isEmpty else { return last }
+        let top = storage[0]
+        siftDown(last)
+        checkInvariants()
+        return top
+    }
+
+    @inlinable
+    mutating func siftUp(_ start: Int) {
+        storage.withUnsafeMutableBufferPointer { heap in
+            var child = start
+            let moving = heap[child]
+            while child > 0 {
+                let parent = (child - 1) >> 2
+                guard Node.precedes(moving, heap[parent]) else { break }
+                heap[child] = heap[parent]
+                child = parent
+            }
+            heap[child] = moving
         }
-        storage[parent] = moving
+    }
+
+    /// Fills the root with `moving`, bottom-up (Wegener): the hole at the root follows the smallest
+    /// child down to a leaf, then `moving` climbs back from there. The element taken from the end of the
+    /// heap usually belongs near the bottom, so this saves the comparison with `moving` at every level.
+    @inlinable
+    mutating func siftDown(_ moving: Node) {
+        storage.withUnsafeMutableBufferPointer { heap in
+            let count = heap.count
+            var hole = 0
+            while true {
+                let first = 4 * hole + 1
+                let best: Int
+                if first + 3 < count {
+                    // A tournament over the four children: two independent comparisons, then one.
+                    let left = first &+ Node.precedesBit(heap[first + 1], heap[first])
+                    let right = first &+ 2 &+ Node.precedesBit(heap[first + 3], heap[first + 2])
+                    let pick = Node.precedesBit(heap[right], heap[left])
+                    best = left &+ ((right &- left) & (0 &- pick))
+                } else if first < count {
+                    var smallest = first
+                    for child in first + 1..<count where Node.precedes(heap[child], heap[smallest]) { smallest = child }
+                    best = smallest
+                } else {
+                    break
+                }
+                heap[hole] = heap[best]
+                hole = best
+            }
+            while hole > 0 {
+                let parent = (hole - 1) >> 2
+                guard Node.precedes(moving, heap[parent]) else { break }
+                heap[hole] = heap[parent]
+                hole = parent
+            }
+            heap[hole] = moving
+        }
     }
 }

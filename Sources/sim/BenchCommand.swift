@@ -30,12 +30,13 @@ struct BenchCommand {
 
     private func table(_ measurements: [BenchMeasurement], skipped: [(name: String, reason: String)],
                        environment: BenchEnvironment) -> String {
-        var table = TextTable(["workload", "size", "threads", "median s", "min s", "max s", "throughput", "unit",
+        var table = TextTable(["workload", "size", "threads", "median s", "min s", "max s", "cpu s", "throughput", "unit",
                                "peak RSS MiB", "budget"], textColumns: 1)
         for m in measurements {
             let budget = BenchBudget.of(m, cores: environment.cores).map { ($0.met ? "ok " : "MISSED ") + $0.text } ?? "-"
             table.add([m.name, String(m.size), String(m.threads), Self.seconds(m.medianSeconds), Self.seconds(m.minSeconds),
-                       Self.seconds(m.maxSeconds), String(format: "%.3e", m.throughput), m.unit.rawValue,
+                       Self.seconds(m.maxSeconds), m.medianCPUSeconds.map(Self.seconds) ?? "-",
+                       String(format: "%.3e", m.throughput), m.unit.rawValue,
                        String(format: "%.1f", Double(m.peakRSSBytes) / 1_048_576), budget])
         }
         var lines = ["sim bench: \(options.repeats) timed run(s) after a warm-up; \(environment.cores) core(s), load average "

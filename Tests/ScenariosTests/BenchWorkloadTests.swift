@@ -45,7 +45,7 @@ final class BenchWorkloadTests: XCTestCase {
         let text = BenchReport.json([m], skipped: [("W4", "not built")], environment: BenchEnvironment(cores: 2, loadAverage: nil))
             .rendered(indent: 0)
         XCTAssertEqual(text, #"{"workloads":[{"name":"W2","size":10,"medianSeconds":0.5,"minSeconds":0.5,"maxSeconds":0.5,"#
-                       + #""throughput":20,"unit":"events/s","peakRSSBytes":4096,"threads":1,"operations":10}],"#
+                       + #""throughput":20,"unit":"events/s","peakRSSBytes":4096,"threads":1,"operations":10,"medianCPUSeconds":null}],"#
                        + #""skipped":[{"name":"W4","reason":"not built"}],"environment":{"cores":2,"loadAverage":null}}"#)
     }
 

@@ -11,6 +11,9 @@ public struct BenchMeasurement: Sendable, Equatable {
     public let operations: Int
     /// Peak resident set size in bytes while the workload ran (see ``PeakMemory``).
     public let peakRSSBytes: Int
+    /// CPU seconds (user + system, all threads) of each timed repeat, when measured. On a shared
+    /// machine they show what the run cost when wall time is inflated by other processes.
+    public var cpuSeconds: [Double] = []
 
     public init(name: String, size: Int, threads: Int, unit: BenchCase.Unit, seconds: [Double], operations: Int, peakRSSBytes: Int) {
         precondition(!seconds.isEmpty, "a measurement needs at least one timed run")
@@ -33,10 +36,19 @@ public struct BenchMeasurement: Sendable, Equatable {
     public var minSeconds: Double { seconds.min()! }
     public var maxSeconds: Double { seconds.max()! }
 
+    /// The median of ``cpuSeconds``, nil when not measured.
+    public var medianCPUSeconds: Double? {
+        guard !cpuSeconds.isEmpty else { return nil }
+        let sorted = cpuSeconds.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
     /// Operations per second at the median time.
     public var throughput: Double { Double(operations) / medianSeconds }
 
-    /// The `sim bench --json` entry: the DESIGN.md fields, then `threads` and `operations`.
+    /// The `sim bench --json` entry: the DESIGN.md fields, then `threads`, `operations` and
+    /// `medianCPUSeconds` (null when not measured).
     public var json: JSONValue {
         .object([
             "name": .string(name), "size": .number(Double(size)),
@@ -44,6 +56,7 @@ public struct BenchMeasurement: Sendable, Equatable {
             "throughput": .number(throughput), "unit": .string(unit.rawValue),
             "peakRSSBytes": .number(Double(peakRSSBytes)),
             "threads": .number(Double(threads)), "operations": .number(Double(operations)),
+            "medianCPUSeconds": medianCPUSeconds.map(JSONValue.number) ?? .null,
         ])
     }
 }

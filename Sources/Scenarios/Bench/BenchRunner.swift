@@ -7,17 +7,21 @@ public enum BenchRunner {
         precondition(repeats >= 1, "repeats must be >= 1, got \(repeats)")
         PeakMemory.reset()
         _ = try benchCase.prepare()()
-        var seconds: [Double] = []
+        var seconds: [Double] = [], cpuSeconds: [Double] = []
         var operations = 0
         for _ in 0..<repeats {
             let run = try benchCase.prepare()
             let clock = ContinuousClock()
+            let cpuStart = PeakMemory.cpuSeconds()
             let start = clock.now
             operations = try run()
             let elapsed = clock.now - start
+            cpuSeconds.append(PeakMemory.cpuSeconds() - cpuStart)
             seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         }
-        return BenchMeasurement(name: benchCase.name, size: benchCase.size, threads: benchCase.threads, unit: benchCase.unit,
-                                seconds: seconds, operations: operations, peakRSSBytes: PeakMemory.peakBytes())
+        var measurement = BenchMeasurement(name: benchCase.name, size: benchCase.size, threads: benchCase.threads, unit: benchCase.unit,
+                                           seconds: seconds, operations: operations, peakRSSBytes: PeakMemory.peakBytes())
+        measurement.cpuSeconds = cpuSeconds
+        return measurement
     }
 }

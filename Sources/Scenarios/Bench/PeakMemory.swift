@@ -19,6 +19,18 @@ public enum PeakMemory {
         return fputs("5", file) >= 0
     }
 
+    /// User plus system CPU seconds of the whole process so far (all threads), from `getrusage`.
+    public static func cpuSeconds() -> Double {
+        var usage = rusage()
+        #if canImport(Darwin)
+        getrusage(RUSAGE_SELF, &usage)
+        #else
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #endif
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
     /// The peak resident set size in bytes since start or the last successful ``reset()``.
     public static func peakBytes() -> Int {
         if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
