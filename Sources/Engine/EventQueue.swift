@@ -12,7 +12,9 @@ public struct EventQueue: Sendable {
     /// One queued event, without its kind's name.
     @usableFromInline
     struct Node: Sendable {
-        @usableFromInline var time: SimTime
+        /// The time as an order-preserving integer (``timeKey(_:)``): integer comparisons are cheaper
+        /// than floating-point ones and compile to flag-setting instructions without parity checks.
+        @usableFromInline var timeKey: UInt64
         @usableFromInline var sequence: UInt64
         @usableFromInline var priority: Int32
         @usableFromInline var agent: Int32
@@ -21,7 +23,7 @@ public struct EventQueue: Sendable {
 
         @inlinable
         init(time: SimTime, sequence: UInt64, priority: Int32, agent: Int32, generation: UInt32, kind: UInt16) {
-            self.time = time
+            timeKey = Self.timeKey(time)
             self.sequence = sequence
             self.priority = priority
             self.agent = agent
@@ -29,10 +31,26 @@ public struct EventQueue: Sendable {
             self.kind = kind
         }
 
+        /// Maps times to integers in the same order: `a < b` iff `timeKey(a) < timeKey(b)` for all
+        /// non-NaN times (−0 is first made +0, so the two zeros stay equal, as `==` says they are).
+        @inlinable @inline(__always)
+        static func timeKey(_ time: SimTime) -> UInt64 {
+            let bits = (time + 0.0).bitPattern
+            let negative = UInt64(bitPattern: Int64(bitPattern: bits) &>> 63)
+            return bits ^ (negative | 0x8000_0000_0000_0000)
+        }
+
+        /// The time back from its key (exact).
+        @inlinable @inline(__always)
+        var time: SimTime {
+            let positive = timeKey & 0x8000_0000_0000_0000 != 0
+            return SimTime(bitPattern: positive ? timeKey ^ 0x8000_0000_0000_0000 : ~timeKey)
+        }
+
         /// `(time, priority, sequence)` order, as ``EventKey``'s `<`.
         @inlinable @inline(__always)
         static func precedes(_ a: Node, _ b: Node) -> Bool {
-            if a.time != b.time { return a.time < b.time }
+            if a.timeKey != b.timeKey { return a.timeKey < b.timeKey }
             if a.priority != b.priority { return a.priority < b.priority }
             return a.sequence < b.sequence
         }
@@ -43,7 +61,7 @@ public struct EventQueue: Sendable {
         /// Equal times (the tie-breakers) take a branch, which is rare or else well predicted.
         @inlinable @inline(__always)
         static func precedesBit(_ a: Node, _ b: Node) -> Int {
-            if a.time != b.time { return Int(unsafeBitCast(a.time < b.time, to: UInt8.self)) }
+            if a.timeKey != b.timeKey { return Int(unsafeBitCast(a.timeKey < b.timeKey, to: UInt8.self)) }
             return Int(unsafeBitCast(precedes(a, b), to: UInt8.self))
         }
 

@@ -40,3 +40,20 @@ final class EventQueueOracleTests: XCTestCase {
         XCTAssertEqual(queue.schedule(.observe, at: 1).sequence, 1)
     }
 }
+
+/// The queue stores times as order-preserving integers; odd times must keep their order and values.
+final class EventQueueTimeKeyTests: XCTestCase {
+    func test_specialTimes_popInOrder_withExactValues() {
+        let times: [SimTime] = [3, -0.0, 0, -1e300, .infinity, -.infinity, 0x1p-1030, -0x1p-1030, 2.5, .greatestFiniteMagnitude,
+                                -.greatestFiniteMagnitude, 0x1p-1074, -0x1p-1074, 7, 3]
+        var queue = EventQueue()
+        for (i, time) in times.enumerated() { queue.schedule(.observe, at: time, agent: Int32(i)) }
+        var popped: [(SimTime, Int32)] = []
+        while let event = queue.popNext() { popped.append((event.time, event.agent)) }
+        // Sorted by time, equal times (the two zeros, the two 3s) in insertion order.
+        let expected = times.enumerated().sorted { $0.element != $1.element ? $0.element < $1.element : $0.offset < $1.offset }
+        XCTAssertEqual(popped.map(\.1), expected.map { Int32($0.offset) })
+        XCTAssertEqual(popped.map(\.0), expected.map(\.element))
+        XCTAssertFalse(popped.contains { $0.0 == 0 && $0.0.sign == .minus }, "-0 is stored as +0")
+    }
+}
