@@ -7,7 +7,10 @@
 /// (3) few cache misses on large queues — four children per node halve the depth of a binary heap,
 /// and a node's children share one 128-byte block.
 ///
-/// Cancellation is lazy: ``cancel(sequence:)`` records the sequence number and ``popNext()`` skips it.
+/// Cancellation is lazy: ``cancel(sequence:)`` records the sequence number and the event is dropped
+/// when it reaches the top. The top is always a live event (every mutation ends by dropping cancelled
+/// events from the top), so ``nextTime`` and ``peek`` never report an event that will not be popped —
+/// `run(until:)` relies on that to never dispatch past `until`.
 public struct EventQueue: Sendable {
     /// One queued event, without its kind's name.
     @usableFromInline
@@ -84,16 +87,16 @@ public struct EventQueue: Sendable {
 
     public init() {}
 
-    /// Number of queued events, cancelled ones included until they are reached.
+    /// Number of queued events, cancelled ones below the top included until they are reached.
     @inlinable public var count: Int { storage.count }
     /// Whether nothing is queued.
     @inlinable public var isEmpty: Bool { storage.isEmpty }
 
-    /// Time of the earliest queued event, nil when empty (cancelled events count until popped).
+    /// Time of the earliest live event, nil when none is queued.
     /// - Complexity: O(1).
     @inlinable public var nextTime: SimTime? { storage.isEmpty ? nil : storage[0].time }
 
-    /// The earliest event without removing it.
+    /// The earliest live event without removing it.
     /// - Complexity: O(1).
     @inlinable public var peek: Event? { storage.isEmpty ? nil : event(storage[0]) }
 
@@ -115,6 +118,7 @@ public struct EventQueue: Sendable {
             // The hold operation: the event replaces the one just dispatched, one sift instead of two.
             rootIsHole = false
             siftDown(node)
+            if !cancelled.isEmpty { dropCancelledTop() }
         } else {
             storage.append(node)
             siftUp(storage.count - 1)
@@ -136,29 +140,46 @@ public struct EventQueue: Sendable {
     }
 
     /// Marks the event with this sequence number as cancelled; it will never be popped.
-    /// - Complexity: O(1).
-    public mutating func cancel(sequence: UInt64) {
+    ///
+    /// Cancelling an event that was already popped or cancelled does nothing. A sequence number the
+    /// queue has not issued yet is refused (returns false): marking it would silently drop a future
+    /// event.
+    /// - Complexity: O(1) unless the event is on top, then O(log n) per cancelled event dropped.
+    @discardableResult
+    public mutating func cancel(sequence: UInt64) -> Bool {
+        guard sequence < _nextSequence else { return false }
         cancelled.insert(sequence)
+        if !rootIsHole { dropCancelledTop() }
+        checkInvariants()
+        return true
     }
 
     /// Removes and returns the earliest live event, nil when none is left.
     /// - Complexity: O(log n) amortized.
     @inlinable
     public mutating func popNext() -> Event? {
-        while !storage.isEmpty {
-            let node = removeNextNode()
-            if cancelled.isEmpty || cancelled.remove(node.sequence) == nil { return event(node) }
-        }
-        return nil
+        storage.isEmpty ? nil : removeNext()
     }
 
-    /// Removes and returns the earliest event, cancelled or not.
+    /// Removes and returns the earliest live event.
     /// - Precondition: the queue is not empty.
-    /// - Complexity: O(log n).
+    /// - Complexity: O(log n) amortized.
     @inlinable
     public mutating func removeNext() -> Event {
         precondition(!storage.isEmpty, "removeNext() on an empty event queue")
-        return event(removeNextNode())
+        let top = event(removeNextNode())
+        if !cancelled.isEmpty { dropCancelledTop() }
+        checkInvariants()
+        return top
+    }
+
+    /// Restores "the top is live". Marks of events that are no longer queued (cancelled after they
+    /// were popped) are forgotten once the queue empties, so the mark set cannot grow without bound.
+    @usableFromInline
+    mutating func dropCancelledTop() {
+        guard !cancelled.isEmpty else { return }
+        while !storage.isEmpty, cancelled.remove(storage[0].sequence) != nil { _ = removeNextNode() }
+        if storage.isEmpty { cancelled.removeAll() }
     }
 
     /// Removes the earliest live event but leaves its slot empty, so that the first event scheduled
@@ -167,16 +188,9 @@ public struct EventQueue: Sendable {
     @inlinable
     mutating func takeNextLeavingHole() -> Event? {
         assert(!rootIsHole, "takeNextLeavingHole() with a hole already open")
-        while !storage.isEmpty {
-            let node = storage[0]
-            if !cancelled.isEmpty && cancelled.remove(node.sequence) != nil {
-                _ = removeNextNode()
-                continue
-            }
-            rootIsHole = true
-            return event(node)
-        }
-        return nil
+        guard !storage.isEmpty else { return nil }
+        rootIsHole = true
+        return event(storage[0])
     }
 
     /// Fills a hole left by ``takeNextLeavingHole()`` that no scheduled event filled.
@@ -186,6 +200,7 @@ public struct EventQueue: Sendable {
         rootIsHole = false
         let last = storage.removeLast()
         if !storage.isEmpty { siftDown(last) }
+        if !cancelled.isEmpty { dropCancelledTop() }
         checkInvariants()
     }
 

@@ -16,7 +16,7 @@ struct BenchCommand {
                 skipped.append((name, reason))
                 continue
             }
-            for benchCase in BenchCatalog.cases(name, threads: options.threads) {
+            for benchCase in BenchCatalog.cases(name, threads: options.threads, sizes: options.sizes) {
                 if !console.capturing && isatty(2) == 1 { console.err("running \(benchCase.name) size \(benchCase.size) …") }
                 measurements.append(try BenchRunner.measure(benchCase, repeats: options.repeats))
             }

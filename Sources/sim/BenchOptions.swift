@@ -10,8 +10,10 @@ struct BenchOptions: Equatable {
     var json = false
     /// Threads for population stepping.
     var threads = 1
+    /// Sizes replacing each workload's defined ones (profiling); nil runs the defined sizes.
+    var sizes: [Int]?
 
-    static let valued = ["--workload", "--repeat", "--threads"]
+    static let valued = ["--workload", "--repeat", "--threads", "--size"]
     static let flags = ["--json"]
 
     init() {}
@@ -37,6 +39,13 @@ struct BenchOptions: Equatable {
             repeats = value
         }
         if let text = tokens.last("--threads") { threads = try Self.threads(text) }
+        if let text = tokens.last("--size") {
+            let values = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.replacingOccurrences(of: "_", with: "")) }
+            guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+                throw CLIError.badValue(option: "--size", value: text, expected: "a comma-separated list of positive integers")
+            }
+            sizes = values.map { $0! }
+        }
         json = tokens.has("--json")
     }
 

@@ -148,7 +148,7 @@ enum Usage {
     """
 
     static let bench = """
-    Usage: sim bench [--workload W1,W2,…] [--repeat 5] [--threads N] [--json]
+    Usage: sim bench [--workload W1,W2,…] [--repeat 5] [--threads N] [--size N,…] [--json]
 
     Runs performance workloads (build with -c release): each after one untimed warm-up, then --repeat
     timed runs; prints median, min and max wall seconds, throughput at the median, and peak resident
@@ -165,6 +165,8 @@ enum Usage {
       --repeat N           timed runs per workload (default: 5)
       --threads N          threads for population stepping (default: 1); results are identical
                            for any N, only the time changes
+      --size N,…           run these sizes instead of the defined ones (processes for W1,
+                           events for W2, agents for W3 and W5), e.g. to profile
       --json               print {"workloads": [{"name", "size", "medianSeconds", "minSeconds",
                            "maxSeconds", "throughput", "unit", "peakRSSBytes", …}], …}
       -h, --help           show this help

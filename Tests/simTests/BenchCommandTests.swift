@@ -17,6 +17,9 @@ final class BenchCommandTests: XCTestCase {
         expected.json = true
         XCTAssertEqual(try Command.parse(["bench", "--workload", "w3,W1,W3", "--repeat=2", "--threads", "8", "--json"]),
                        .bench(expected))
+        expected.sizes = [1_000, 1_000_000]
+        XCTAssertEqual(try Command.parse(["bench", "--workload", "w3,W1,W3", "--repeat=2", "--threads", "8", "--json",
+                                          "--size", "1000,1_000_000"]), .bench(expected))
     }
 
     func test_parse_badWorkload_quotesItAndSuggests() {
@@ -26,6 +29,8 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertThrowsError(try Command.parse(["bench", "--repeat", "0"]))
         XCTAssertThrowsError(try Command.parse(["bench", "--threads", "0"]))
         XCTAssertThrowsError(try Command.parse(["bench", "extra"]))
+        XCTAssertThrowsError(try Command.parse(["bench", "--size", "0"]))
+        XCTAssertThrowsError(try Command.parse(["bench", "--size", "1e6"]))
     }
 
     func test_help() throws {

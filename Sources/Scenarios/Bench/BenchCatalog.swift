@@ -27,14 +27,17 @@ public enum BenchCatalog {
     }
 
     /// The cases of workload `name` (several sizes for W3), empty when it is unavailable.
-    /// - Precondition: `name` is one of ``names``; `threads >= 1`.
-    public static func cases(_ name: String, threads: Int) -> [BenchCase] {
+    /// `sizes` replaces the defined sizes (processes for W1, events for W2, agents for W3 and W5),
+    /// e.g. to profile a small instance; figures against the budgets use the defined ones.
+    /// - Precondition: `name` is one of ``names``; `threads >= 1`; every size >= 1.
+    public static func cases(_ name: String, threads: Int, sizes: [Int]? = nil) -> [BenchCase] {
         precondition(threads >= 1, "threads must be >= 1, got \(threads)")
+        precondition(sizes?.allSatisfy { $0 >= 1 } ?? true, "sizes must be >= 1")
         switch name {
-        case "W1": return [ping(processes: 1_000, until: 1_000)]
-        case "W2": return [bulk(events: 1_000_000)]
-        case "W3": return ringRobotSizes.map { ringRobots(robots: $0, steps: 100, threads: threads) }
-        case "W5": return [ringZones(agents: 1_000_000, steps: 100, threads: threads)]
+        case "W1": return (sizes ?? [1_000]).map { ping(processes: $0, until: 1_000) }
+        case "W2": return (sizes ?? [1_000_000]).map { bulk(events: $0) }
+        case "W3": return (sizes ?? ringRobotSizes).map { ringRobots(robots: $0, steps: 100, threads: threads) }
+        case "W5": return (sizes ?? [1_000_000]).map { ringZones(agents: $0, steps: 100, threads: threads) }
         default: return []
         }
     }
