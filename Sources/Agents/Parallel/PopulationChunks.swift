@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// A population of `count` agents cut into fixed chunks of ``chunkSize`` agents, stepped on up to
 /// `threads` threads (DESIGN.md "Engine", random streams, consequence 2).
@@ -32,8 +33,9 @@ public struct PopulationChunks: Sendable, Equatable {
     }
 
     /// Calls `body(chunk, agents)` once per chunk on up to `threads` threads and returns the results
-    /// in chunk order. Worker w takes chunks w, w + T, w + 2T, … (T = workers): a fixed assignment,
-    /// although results would not change under any other.
+    /// in chunk order. Workers take the next unclaimed chunk until none is left, so a worker that
+    /// starts late (the machine is shared) just takes fewer chunks; which worker runs a chunk never
+    /// affects its result.
     /// - Precondition: `threads >= 1`. `body` must touch only its own chunk's agents.
     /// - Complexity: `chunkCount` calls of `body`.
     public func map<T: Sendable>(threads: Int, _ body: @Sendable (Int, Range<Int>) -> T) -> [T] {
@@ -45,11 +47,10 @@ public struct PopulationChunks: Sendable, Equatable {
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         let slots = SharedSlots(base: results.baseAddress!)
-        withoutActuallyEscaping(body) { body in
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for chunk in stride(from: worker, to: chunks, by: workers) {
-                    slots.base[chunk] = body(chunk, range(chunk))
-                }
+        let claims = ChunkClaims()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let chunk = claims.next(below: chunks) {
+                slots.base[chunk] = body(chunk, range(chunk))
             }
         }
         let ordered = results.map { $0! }
@@ -62,6 +63,20 @@ public struct PopulationChunks: Sendable, Equatable {
 /// exactly one worker and read only after `concurrentPerform` returns, hence `@unchecked Sendable`.
 private struct SharedSlots<T>: @unchecked Sendable {
     let base: UnsafeMutablePointer<T?>
+}
+
+/// The next unclaimed chunk index, shared by the workers (a lock: a few claims per step).
+private final class ChunkClaims: @unchecked Sendable {
+    private let lock = NSLock()
+    private var claimed = 0  // guarded by lock
+
+    func next(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard claimed < count else { return nil }
+        claimed += 1
+        return claimed - 1
+    }
 }
 
 /// A population's mutable buffer handed to chunk workers; each worker writes only its own chunk's
