@@ -16,6 +16,21 @@ extension EventQueue {
         if let top = storage.first, !rootIsHole {
             precondition(!cancelled.contains(top.sequence), "the top \(top.key) is a cancelled event")
         }
+        if later.isActive {
+            for (offset, node) in storage.enumerated() where !(offset == 0 && rootIsHole) {
+                precondition(later.bucket(of: node.time) <= later.current,
+                             "heap offset \(offset): key \(node.key) belongs to bucket \(later.bucket(of: node.time)) > \(later.current)")
+            }
+            for (b, bucket) in later.buckets.enumerated() {
+                precondition(bucket.isEmpty || b > later.current, "spent bucket \(b) still holds \(bucket.count) events")
+                for node in bucket { precondition(later.bucket(of: node.time) == b, "key \(node.key) filed in bucket \(b)") }
+            }
+            for node in later.overflow {
+                precondition(later.bucket(of: node.time) == later.buckets.count, "key \(node.key) filed in the overflow")
+            }
+        }
+        precondition(later.count == later.buckets.reduce(later.overflow.count) { $0 + $1.count }, "later.count is off")
+        precondition(later.count == 0 || !storage.isEmpty, "later events wait behind an empty heap")
         #endif
     }
 

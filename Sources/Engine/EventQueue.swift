@@ -5,7 +5,8 @@
 /// Goals, in order: (1) that exact order; (2) no reference counting or allocation per event — the
 /// heap holds 32-byte plain ``Node``s and the kinds live in a small side table indexed by kind id;
 /// (3) few cache misses on large queues — four children per node halve the depth of a binary heap,
-/// and a node's children share one 128-byte block.
+/// and a queue that grows past ``spillThreshold`` events keeps only its earliest time bucket in the
+/// heap and the later events in unsorted time buckets (see `EventQueue+Buckets.swift`).
 ///
 /// Cancellation is lazy: ``cancel(sequence:)`` records the sequence number and the event is dropped
 /// when it reaches the top. The top is always a live event (every mutation ends by dropping cancelled
@@ -81,14 +82,31 @@ public struct EventQueue: Sendable {
     /// during which the model cannot see the queue; every public member sees a queue without one.
     @usableFromInline var rootIsHole = false
     @usableFromInline var _nextSequence: UInt64 = 0
+    /// Events later than the heap's time bucket, once the queue has spilled; empty otherwise.
+    /// Invariant: whenever it holds events the heap is not empty, and every heap event precedes them.
+    @usableFromInline var later = LaterEvents()
+    /// Heap size at which the queue spills into time buckets.
+    @usableFromInline let spillThreshold: Int
+    /// Events per time bucket when spilling.
+    @usableFromInline let bucketSize: Int
 
     /// The next sequence number ``schedule(_:at:priority:agent:generation:)`` will assign.
     public var nextSequence: UInt64 { _nextSequence }
 
-    public init() {}
+    public init() {
+        self.init(spillThreshold: 1 << 15, bucketSize: 1 << 9)
+    }
+
+    /// A queue that spills into buckets of about `bucketSize` events once its heap reaches
+    /// `spillThreshold` events (tests use small values to exercise the buckets).
+    init(spillThreshold: Int, bucketSize: Int) {
+        precondition(spillThreshold >= 2 && bucketSize >= 1, "spillThreshold >= 2 and bucketSize >= 1")
+        self.spillThreshold = spillThreshold
+        self.bucketSize = bucketSize
+    }
 
     /// Number of queued events, cancelled ones below the top included until they are reached.
-    @inlinable public var count: Int { storage.count }
+    @inlinable public var count: Int { storage.count + later.count }
     /// Whether nothing is queued.
     @inlinable public var isEmpty: Bool { storage.isEmpty }
 
@@ -114,6 +132,14 @@ public struct EventQueue: Sendable {
         let node = Node(time: time, sequence: _nextSequence, priority: priority ?? kind.priority, agent: agent,
                         generation: generation, kind: kind.id)
         _nextSequence &+= 1
+        if later.isActive {
+            let bucket = later.bucket(of: time)
+            if bucket > later.current {
+                later.insert(node, bucket: bucket)
+                checkInvariants()
+                return node.key
+            }
+        }
         if rootIsHole {
             // The hold operation: the event replaces the one just dispatched, one sift instead of two.
             rootIsHole = false
@@ -133,7 +159,7 @@ public struct EventQueue: Sendable {
         let slot = Int(kind.id)
         if slot >= kinds.count { kinds += repeatElement(nil, count: slot + 1 - kinds.count) }
         if let known = kinds[slot], known.nameIndex != kind.nameIndex || known.priority != kind.priority,
-           storage.contains(where: { $0.kind == kind.id }) {
+           storage.contains(where: { $0.kind == kind.id }) || later.contains(kind: kind.id) {
             preconditionFailure("event kinds '\(known.name)' and '\(kind.name)' share id \(kind.id) in one queue")
         }
         kinds[slot] = kind
@@ -167,6 +193,7 @@ public struct EventQueue: Sendable {
     @inlinable
     public mutating func removeNext() -> Event {
         precondition(!storage.isEmpty, "removeNext() on an empty event queue")
+        if storage.count >= spillThreshold && !later.isActive { spill() }
         let top = event(removeNextNode())
         if !cancelled.isEmpty { dropCancelledTop() }
         checkInvariants()
@@ -179,7 +206,7 @@ public struct EventQueue: Sendable {
     mutating func dropCancelledTop() {
         guard !cancelled.isEmpty else { return }
         while !storage.isEmpty, cancelled.remove(storage[0].sequence) != nil { _ = removeNextNode() }
-        if storage.isEmpty { cancelled.removeAll() }
+        if storage.isEmpty { cancelled.removeAll() }   // removeNextNode refills from the buckets, so all is empty
     }
 
     /// Removes the earliest live event but leaves its slot empty, so that the first event scheduled
@@ -189,6 +216,7 @@ public struct EventQueue: Sendable {
     mutating func takeNextLeavingHole() -> Event? {
         assert(!rootIsHole, "takeNextLeavingHole() with a hole already open")
         guard !storage.isEmpty else { return nil }
+        if storage.count >= spillThreshold && !later.isActive { spill() }
         rootIsHole = true
         return event(storage[0])
     }
@@ -199,7 +227,7 @@ public struct EventQueue: Sendable {
         guard rootIsHole else { return }
         rootIsHole = false
         let last = storage.removeLast()
-        if !storage.isEmpty { siftDown(last) }
+        if !storage.isEmpty { siftDown(last) } else if later.count > 0 { refill() }
         if !cancelled.isEmpty { dropCancelledTop() }
         checkInvariants()
     }
@@ -207,24 +235,29 @@ public struct EventQueue: Sendable {
     /// Drops every event (and the cancellation marks) but keeps the sequence counter running.
     public mutating func removeAll() {
         storage.removeAll(keepingCapacity: true)
+        later = LaterEvents()
         cancelled.removeAll()
     }
 
-    /// Snapshot of the queued events in heap order (for checkpoints and inspection).
-    public var events: [Event] { storage.map(event) }
+    /// Snapshot of the queued events: the heap in heap order, then the later buckets in bucket order
+    /// (for checkpoints and inspection; not sorted).
+    public var events: [Event] { (storage + later.all).map(event) }
 
     @inlinable @inline(__always)
     func event(_ node: Node) -> Event {
         Event(key: node.key, kind: kinds[Int(node.kind)]!, agent: node.agent, generation: node.generation)
     }
 
+    /// Removes the top of the heap, live or not (callers restore "the top is live" and check).
     @inlinable
     mutating func removeNextNode() -> Node {
         let last = storage.removeLast()
-        guard !storage.isEmpty else { return last }
+        guard !storage.isEmpty else {
+            if later.count > 0 { refill() }
+            return last
+        }
         let top = storage[0]
         siftDown(last)
-        checkInvariants()
         return top
     }
 

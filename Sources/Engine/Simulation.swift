@@ -136,7 +136,7 @@ public struct Simulation<Model: SimulationModel> {
     }
 
     /// Schedules an extra event directly (tests, custom drivers).
-    @discardableResult
+    @inlinable @discardableResult
     public mutating func schedule(_ kind: EventKind, at time: SimTime, agent: Int32 = Event.population) -> EventKey {
         _queue.schedule(kind, at: time, agent: agent)
     }

@@ -57,3 +57,65 @@ final class EventQueueTimeKeyTests: XCTestCase {
         XCTAssertFalse(popped.contains { $0.0 == 0 && $0.0.sign == .minus }, "-0 is stored as +0")
     }
 }
+
+/// Large queues spill into time buckets (`EventQueue+Buckets.swift`); tiny thresholds make small
+/// tests cross every path: spill, refill, the overflow bag, re-spilling, cancellation and the hold hole.
+final class EventQueueBucketTests: XCTestCase {
+    func test_spilledQueue_alwaysPopsTheMinimumQueuedKey_seedSweep() {
+        withEverySeed(1...60) { seed in
+            let stream = RandomStream(seed: seed, .data)
+            var queue = EventQueue(spillThreshold: 8 + Int(seed % 5) * 8, bucketSize: 1 + Int(seed % 4))
+            var reference: [EventKey] = []
+            var now = 0.0
+            var spilled = 0
+            for round in 0..<300 {
+                if queue.later.isActive { spilled += 1 }
+                var cell = stream.generator(agent: 1, step: round)
+                for _ in 0..<(1 + cell.int(below: 8)) {
+                    // Mostly later than the last pop (as a simulation schedules), some ties, rare extremes.
+                    let roll = cell.int(below: 20)
+                    let time: SimTime = roll == 0 ? .infinity : roll == 1 ? now : roll == 2 ? -5 : now + Double(cell.int(below: 40)) * 0.5
+                    let kind = EventKind.builtIn[cell.int(below: EventKind.builtIn.count)]
+                    reference.append(queue.schedule(kind, at: time, agent: Int32(round)))
+                }
+                if cell.int(below: 4) == 0, let victim = reference.randomElementBySeed(&cell) {
+                    XCTAssertTrue(queue.cancel(sequence: victim.sequence))
+                    reference.removeAll { $0 == victim }
+                }
+                XCTAssertEqual(queue.count >= reference.count, true, "seed \(seed), round \(round)")
+                XCTAssertEqual(queue.nextTime, reference.min()?.time, "seed \(seed), round \(round): nextTime")
+                for _ in 0..<cell.int(below: 9) {
+                    guard let event = queue.popNext() else { break }
+                    XCTAssertEqual(event.key, reference.min(), "seed \(seed), round \(round)")
+                    reference.removeAll { $0 == event.key }
+                    if event.time.isFinite && event.time > now { now = event.time }
+                }
+            }
+            for key in reference.sorted() { XCTAssertEqual(queue.popNext()?.key, key, "seed \(seed), drain") }
+            XCTAssertNil(queue.popNext(), "seed \(seed)")
+            XCTAssertEqual(queue.count, 0, "seed \(seed)")
+            XCTAssertGreaterThan(spilled, 10, "seed \(seed): the buckets were hardly used")
+        }
+    }
+
+    func test_bulkInsertThenDrain_isSorted() {
+        var queue = EventQueue(spillThreshold: 64, bucketSize: 16)
+        var cell = RandomStream(seed: 9, .data).generator(agent: 0, step: 0)
+        var keys: [EventKey] = []
+        for _ in 0..<5_000 { keys.append(queue.schedule(.observe, at: Double(cell.int(below: 2_000)) * 0.25)) }
+        var popped: [EventKey] = []
+        while let event = queue.popNext() {
+            popped.append(event.key)
+            if popped.count % 7 == 0 && popped.count < 4_000 {   // keep scheduling while draining
+                keys.append(queue.schedule(.observe, at: event.time + Double(cell.int(below: 300))))
+            }
+        }
+        XCTAssertEqual(popped, keys.sorted())
+    }
+}
+
+private extension Array {
+    func randomElementBySeed(_ cell: inout CounterRandom) -> Element? {
+        isEmpty ? nil : self[cell.int(below: count)]
+    }
+}
