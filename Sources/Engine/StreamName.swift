@@ -15,8 +15,10 @@ public enum StreamName: UInt64, Sendable, CaseIterable {
     case data = 5
     /// Fixed per-client random maps (encoders).
     case client = 6
-    /// Learners' own sampling (Monte-Carlo transitions, Q-learning rollouts).
+
     case learner = 7
+    /// Event schedules (Poisson clocks): exogenous, so every policy sees the same clocks.
+    case schedule = 8
 
     /// The name used in scenario files and traces.
     public var label: String {
@@ -28,6 +30,7 @@ public enum StreamName: UInt64, Sendable, CaseIterable {
         case .data: return "data"
         case .client: return "client"
         case .learner: return "learner"
+        case .schedule: return "schedule"
         }
     }
 }

@@ -1,1 +1,5 @@
-print("sim: under construction")
+import Foundation
+
+var console = Console.live
+let status = CommandLineTool.main(Array(CommandLine.arguments.dropFirst()), console: &console)
+exit(status)

@@ -1,0 +1,162 @@
+import Engine
+
+/// A tabular mean-field world stepped by engine events (DESIGN.md "Tabular mean-field game"):
+///
+/// * `worldTick` (every `horizon` ticks): a new episode — s_g uniform, μ_0 drawn, agents i.i.d. from μ_0;
+/// * `globalObserve`: the global agent samples k of n agents and counts their states;
+/// * `globalStep`: a_g = π_g(s_g, counts);
+/// * `policyStep`: every a_i, the reward with the current states, then s_g', then each s_i'.
+///
+/// One event steps the whole struct-of-arrays population. Random numbers are keyed by purpose:
+/// `initial` (episode starts), `subsample`, `policy` (a_g, a_i) and `world` (s_g', s_i'), so two
+/// policies under one seed see the same initial states and the same transition draws.
+public struct TabularWorld: SimulationModel {
+    /// The game tables.
+    public let game: TabularGame
+    /// n, k, γ, horizon, μ_0.
+    public let config: TabularWorldConfig
+    /// π_g.
+    public let globalPolicy: any GlobalPolicy
+    /// π_l.
+    public let localPolicy: LocalPolicyTable
+    /// The local agents.
+    public private(set) var population: TabularPopulation
+    /// s_g.
+    public private(set) var globalState = 0
+    /// a_g chosen at the last `globalStep`.
+    public private(set) var globalAction = 0
+    /// Counts of the last k-subsample, by local state.
+    public private(set) var counts: [Int]
+    /// The current episode, -1 before the first.
+    public private(set) var episode = -1
+    /// Agents per chunk of the population loop (fixed, so results never depend on threading).
+    public static let chunkSize = 1 << 16
+
+    private let kernel: TabularStepKernel
+    private let globalCumulative: [Double]
+    private let initialStream: RandomStream, subsampleStream: RandomStream
+    private let policyStream: RandomStream, worldStream: RandomStream
+    private var sampler: SubsampleSampler
+    private var episodeReturn: DiscountedReturn
+    private var episodeModeHits = 0
+    /// Per-episode results and the per-step reward series.
+    public private(set) var metrics: TabularMetrics
+
+    /// - Precondition: the policies match the game's shape; `1 <= k <= agents`.
+    public init(game: TabularGame, config: TabularWorldConfig, globalPolicy: any GlobalPolicy,
+                localPolicy: LocalPolicyTable, seed: UInt64) {
+        self.game = game
+        self.config = config
+        self.globalPolicy = globalPolicy
+        self.localPolicy = localPolicy
+        population = TabularPopulation(count: config.agents, localStates: game.localStates)
+        counts = [Int](repeating: 0, count: game.localStates)
+        kernel = TabularStepKernel(game: game, localPolicy: localPolicy, seed: seed)
+        globalCumulative = TabularStepKernel.cumulativeRows(game.globalTransition, width: game.globalStates)
+        initialStream = RandomStream(seed: seed, .initial)
+        subsampleStream = RandomStream(seed: seed, .subsample)
+        policyStream = RandomStream(seed: seed, .policy)
+        worldStream = RandomStream(seed: seed, .world)
+        sampler = SubsampleSampler(k: config.k, n: config.agents)
+        episodeReturn = DiscountedReturn(gamma: config.gamma)
+        metrics = TabularMetrics(modeAccuracyDefined: game.globalStates == game.localStates)
+    }
+
+    public mutating func handle(_ event: Event, context: inout EventContext) throws {
+        switch event.kind {
+        case .worldTick: startEpisode(context: &context)
+        case .globalObserve: observe(step: context.occurrence, context: &context)
+        case .globalStep: decide(context: &context)
+        case .policyStep: stepPopulation(context: &context)
+        default: break
+        }
+    }
+
+    /// Records the running episode's results; call once after the last event.
+    public mutating func finishEpisode() {
+        guard episode >= 0, episodeReturn.steps > 0 else { return }
+        metrics.addEpisode(discountedReturn: episodeReturn.value,
+                           modeAccuracy: Double(episodeModeHits) / Double(episodeReturn.steps))
+        episodeReturn = DiscountedReturn(gamma: config.gamma)
+        episodeModeHits = 0
+    }
+
+    private mutating func startEpisode(context: inout EventContext) {
+        finishEpisode()
+        episode += 1
+        var cell = initialStream.generator(agent: -1, step: episode)
+        globalState = cell.int(below: game.globalStates)
+        var mu: [Double]
+        switch config.initial {
+        case .fixed(let distribution): mu = distribution
+        case .dirichlet(let alpha):
+            mu = [Double](repeating: 0, count: game.localStates)
+            cell.dirichlet([Double](repeating: alpha, count: game.localStates), into: &mu)
+        }
+        let cumulative = TabularStepKernel.cumulativeRows(mu, width: mu.count)
+        var histogram = [Int](repeating: 0, count: game.localStates)
+        for i in 0..<population.count {
+            var agentCell = initialStream.generator(agent: i, step: episode)
+            let s = agentCell.categorical(cumulative: cumulative)
+            population.states[i] = UInt8(truncatingIfNeeded: s)
+            histogram[s] += 1
+        }
+        population.setHistogram(histogram)
+        context.note("episode", .int(episode))
+        context.note("globalState", .int(globalState))
+        context.note("meanField", .doubles(population.meanField))
+        // The global agent starts each episode with an observation, so a_g never uses stale counts.
+        observe(step: -1 - episode, context: &context)
+    }
+
+    private mutating func observe(step: Int, context: inout EventContext) {
+        var cell = subsampleStream.generator(agent: -1, step: step)
+        sampler.draw(using: &cell)
+        for j in counts.indices { counts[j] = 0 }
+        for i in sampler.sample { counts[Int(population.states[i])] += 1 }
+        context.note("counts", .ints(counts))
+    }
+
+    private mutating func decide(context: inout EventContext) {
+        var cell = policyStream.generator(agent: -1, step: context.occurrence)
+        globalAction = globalPolicy.action(globalState: globalState, counts: counts, random: &cell)
+        context.note("globalState", .int(globalState))
+        context.note("action", .int(globalAction))
+    }
+
+    private mutating func stepPopulation(context: inout EventContext) {
+        let sg = globalState, step = context.occurrence
+        var cell = worldStream.generator(agent: -1, step: step)
+        let row = game.globalRow(sg, globalAction)
+        let next = cell.categorical(cumulative: globalCumulative[row..<row + game.globalStates])
+        let tally = stepAgents(globalState: sg, transitionGlobal: game.localUsesNextGlobal ? next : sg, step: step)
+        var localSum = 0.0
+        for s in 0..<game.localStates {
+            for a in 0..<game.localActions {
+                localSum += Double(tally.stateActionCounts[s * game.localActions + a]) * game.rewardLocal(s, sg, a)
+            }
+        }
+        let reward = game.rewardGlobal(sg, globalAction) + localSum / Double(population.count)
+        if sg == population.mode { episodeModeHits += 1 }
+        episodeReturn.add(reward)
+        metrics.recordStep(reward: reward, at: context.now)
+        population.setHistogram(tally.nextHistogram)
+        globalState = next
+        context.note("reward", .double(reward))
+        context.note("globalState", .int(globalState))
+        context.note("histogram", .ints(population.histogram))
+    }
+
+    /// Steps every agent in fixed chunks and merges the tallies in chunk order.
+    private mutating func stepAgents(globalState sg: Int, transitionGlobal: Int, step: Int) -> TabularStepKernel.Tally {
+        let kernel = self.kernel, n = population.count
+        var total = TabularStepKernel.Tally(localStates: game.localStates, localActions: game.localActions)
+        population.states.withUnsafeMutableBufferPointer { states in
+            for start in stride(from: 0, to: n, by: Self.chunkSize) {
+                let range = start..<min(start + Self.chunkSize, n)
+                total.merge(kernel.step(states, range: range, globalState: sg, transitionGlobal: transitionGlobal, step: step))
+            }
+        }
+        return total
+    }
+}

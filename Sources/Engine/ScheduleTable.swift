@@ -1,0 +1,78 @@
+/// The schedules of a run: seeds the first events and computes the follow-ups of each dispatched event.
+///
+/// Periodic times are `offset + m · period` (computed, not accumulated, so no drift). Poisson gaps are
+/// drawn from the `schedule` stream keyed by (kind id, agent, occurrence), so they are the same for
+/// every policy run under one seed.
+public struct ScheduleTable: Sendable {
+    /// `(kind, schedule)` in the order the scenario lists them.
+    public let entries: [(kind: EventKind, schedule: Schedule)]
+    private let random: RandomStream
+    private let agents: Int
+    /// Per kind id: how many events of that kind have been scheduled (periodic index m / Poisson draw).
+    private var scheduledCount: [Int]
+
+    /// - Parameters:
+    ///   - entries: one schedule per kind; a kind listed twice keeps the first.
+    ///   - seed: the run seed (Poisson clocks).
+    ///   - agents: population size, for per-agent Poisson clocks.
+    public init(_ entries: [(kind: EventKind, schedule: Schedule)], seed: UInt64, agents: Int) {
+        var seen = Set<UInt16>()
+        self.entries = entries.filter { seen.insert($0.kind.id).inserted }
+        random = RandomStream(seed: seed, .schedule)
+        self.agents = agents
+        scheduledCount = Array(repeating: 0, count: Int(self.entries.map(\.kind.id).max() ?? 0) + 1)
+    }
+
+    /// The schedule of `kind`, `.never` if it has none.
+    public func schedule(of kind: EventKind) -> Schedule {
+        entries.first { $0.kind == kind }?.schedule ?? .never
+    }
+
+    /// Schedules the first event of every periodic and Poisson kind at or after `start`.
+    public mutating func seed(_ queue: inout EventQueue, start: SimTime) {
+        for (kind, schedule) in entries {
+            switch schedule {
+            case .every(let period, let offset):
+                var m = 0
+                while offset + Double(m) * period < start { m += 1 }
+                scheduledCount[Int(kind.id)] = m + 1
+                queue.schedule(kind, at: offset + Double(m) * period)
+            case .poisson(_, let perAgent):
+                if perAgent {
+                    for agent in 0..<agents { queue.schedule(kind, at: start + gap(kind, agent: agent), agent: Int32(agent)) }
+                } else {
+                    queue.schedule(kind, at: start + gap(kind, agent: -1))
+                }
+            case .triggeredBy, .never:
+                break
+            }
+        }
+    }
+
+    /// Schedules what follows the dispatch of `event`: its own next occurrence and triggered kinds.
+    public mutating func followUp(_ event: Event, in queue: inout EventQueue) {
+        for (kind, schedule) in entries {
+            switch schedule {
+            case .every(let period, let offset) where kind == event.kind:
+                let m = scheduledCount[Int(kind.id)]
+                scheduledCount[Int(kind.id)] = m + 1
+                queue.schedule(kind, at: offset + Double(m) * period)
+            case .poisson where kind == event.kind:
+                queue.schedule(kind, at: event.time + gap(kind, agent: Int(event.agent)), agent: event.agent)
+            case .triggeredBy(let trigger, let delay) where trigger == event.kind:
+                queue.schedule(kind, at: event.time + delay, agent: event.agent)
+            default:
+                break
+            }
+        }
+    }
+
+    private mutating func gap(_ kind: EventKind, agent: Int) -> SimTime {
+        guard case .poisson(let rate, _) = schedule(of: kind) else { return 0 }
+        let slot = Int(kind.id)
+        let occurrence = scheduledCount[slot]
+        scheduledCount[slot] = occurrence + 1
+        var cell = random.generator(agent: agent &* 64 &+ slot, step: occurrence)
+        return cell.exponential(rate: rate)
+    }
+}

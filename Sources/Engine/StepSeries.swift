@@ -1,0 +1,18 @@
+/// A per-step time series recorder: `(time, value)` pairs in the order they were recorded
+/// (DESIGN.md "Engine", metrics).
+public struct StepSeries: Sendable, Equatable {
+    /// The metric's name.
+    public let name: String
+    /// Times of the samples.
+    public private(set) var times: [SimTime] = []
+    /// Sampled values.
+    public private(set) var values: [Double] = []
+
+    public init(name: String) { self.name = name }
+
+    /// Appends a sample.
+    public mutating func record(_ value: Double, at time: SimTime) {
+        times.append(time)
+        values.append(value)
+    }
+}

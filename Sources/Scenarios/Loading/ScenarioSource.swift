@@ -1,0 +1,69 @@
+import Foundation
+
+/// A scenario file read and decoded: the value tree in source order, the line of every key, and the
+/// overrides applied — everything validation needs.
+public struct ScenarioSource: Sendable {
+    /// The tree after overrides.
+    public let tree: JSONValue
+    /// File name, key lines and the folder relative references resolve against.
+    public let context: ConfigContext
+
+    /// Reads and decodes `file`, then applies `overrides` in order.
+    /// - Throws: ``ScenarioError`` for a missing file, bad JSON5, a duplicate key or a bad override.
+    public init(file: String, overrides: [Override] = []) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: file) ? "not readable" : "no such file"
+            throw ScenarioError.unreadable(file: file, reason: reason)
+        }
+        let directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        try self.init(data: data, file: file, directory: directory, overrides: overrides)
+    }
+
+    /// Decodes scenario text (`file` names it in messages).
+    public init(data: Data, file: String, directory: String = ".", overrides: [Override] = []) throws {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError.syntax(file: file, line: nil, column: nil, detail: "the file is not UTF-8 text")
+        }
+        let outline: JSON5Outline
+        do {
+            outline = try JSON5Outline.scan(text)
+        } catch let error as JSON5Outline.SyntaxError {
+            throw ScenarioError.syntax(file: file, line: error.line, column: error.column, detail: error.message)
+        }
+        if let duplicate = outline.duplicate {
+            throw ScenarioError.invalid(ScenarioIssue(file: file, line: duplicate.line, path: duplicate.path,
+                                                      message: "key appears twice", hint: "keep one of them"))
+        }
+        let decoded: JSONValue
+        do {
+            decoded = try JSONValue.decode(json5: data)
+        } catch {
+            throw ScenarioError.syntax(file: file, line: nil, column: nil, detail: "Foundation's JSON5 decoder rejected the text")
+        }
+        var tree = Self.ordered(decoded, path: "", outline: outline)
+        for override in overrides { tree = try override.apply(to: tree) }
+        self.tree = tree
+        context = ConfigContext(file: file, lines: outline.lines, directory: directory)
+    }
+
+    /// Restores source key order (the decoder's order is unspecified).
+    static func ordered(_ value: JSONValue, path: String, outline: JSON5Outline) -> JSONValue {
+        switch value {
+        case .object(let members):
+            let order = outline.keyOrder[path] ?? []
+            let rank = { (key: String) in order.firstIndex(of: key) ?? Int.max }
+            let sorted = members.sorted { (rank($0.key), $0.key) < (rank($1.key), $1.key) }
+            return .object(sorted.map { member in
+                let child = path.isEmpty ? member.key : path + "." + member.key
+                return JSONValue.Member(key: member.key, value: ordered(member.value, path: child, outline: outline))
+            })
+        case .array(let items):
+            return .array(items.enumerated().map { ordered($1, path: "\(path)[\($0)]", outline: outline) })
+        default:
+            return value
+        }
+    }
+}

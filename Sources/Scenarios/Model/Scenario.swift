@@ -1,0 +1,79 @@
+import Engine
+
+/// A validated scenario file: one experiment (DESIGN.md "Scenario files").
+public struct Scenario: Sendable {
+    /// The header fields.
+    public let header: ScenarioHeader
+    /// The built world with its policies.
+    public let world: any ScenarioWorld
+    /// What to report and trace.
+    public let outputs: OutputSpec
+
+    /// `name`.
+    public var name: String { header.name }
+    /// `seed`.
+    public var seed: UInt64 { header.seed }
+    /// Policy names in file order.
+    public var policyNames: [String] { world.policyNames }
+
+    /// Reads, overrides and validates a scenario file.
+    /// - Throws: ``ScenarioError`` with file, line, path, value and a fix.
+    public static func load(file: String, overrides: [Override] = []) throws -> Scenario {
+        try Scenario(source: ScenarioSource(file: file, overrides: overrides))
+    }
+
+    /// Validates a decoded scenario.
+    public init(source: ScenarioSource) throws {
+        var root = try ObjectReader(source.tree, path: "", context: source.context)
+        let name = try root.string("name")
+        _ = try root.string("description", default: "")
+        let seed = try root.int("seed", default: 1, in: 0...(1 << 53))
+        let horizon = try root.int("horizon", default: 50, in: 1...1_000_000_000)
+        let episodes = try root.int("episodes", default: 1, in: 1...1_000_000_000)
+        let gamma = try root.double("gamma", default: 0.95, in: 0...1)
+        var k: Int?
+        if var observation = try root.object("observation") {
+            k = observation.has("k") ? try observation.int("k", in: 1...Int.max) : nil
+            try observation.finish()
+        }
+        let schedule = try ScheduleSpec.read(try root.object("schedule"))
+        header = ScenarioHeader(name: name, seed: UInt64(seed), horizon: horizon, episodes: episodes, gamma: gamma,
+                                k: k, schedule: schedule, context: source.context)
+        world = try Self.buildWorld(&root, header: header)
+        outputs = try OutputSpec.read(try root.object("outputs"), metrics: world.metricNames,
+                                      kinds: world.eventKinds.map(\.name))
+        try root.finish()
+    }
+
+    private static func buildWorld(_ root: inout ObjectReader, header: ScenarioHeader) throws -> any ScenarioWorld {
+        guard var world = try root.object("world") else {
+            throw root.issue("world", "missing required field", hint: "add world: { kind: \"ring-zones\" }")
+        }
+        let kinds = WorldRegistry.worlds.map(\.kind)
+        let kind = try world.string("kind", oneOf: kinds)
+        guard let policies = try root.object("policies") else {
+            throw root.issue("policies", "missing required field", hint: "add policies: { baseline: { kind: \"random\" } }")
+        }
+        guard !policies.members.isEmpty else {
+            throw policies.context.issue("policies", "expected at least one policy", hint: "add baseline: { kind: \"random\" }")
+        }
+        let entries = try policies.members.map { member in
+            (name: member.key, reader: try ObjectReader(member.value, path: policies.child(member.key), context: policies.context))
+        }
+        let built = try WorldRegistry.world(kind)!.build(&world, entries, header)
+        try world.finish()
+        return built
+    }
+
+    /// Starts a run of `policy` (default: the first) under `seed` (default: the scenario's).
+    public func makeSession(policy: String? = nil, seed: UInt64? = nil) throws -> any RunSession {
+        try world.makeSession(policy: policy ?? policyNames[0], seed: seed ?? header.seed, metrics: outputs.metrics)
+    }
+
+    /// The error for an unknown policy name given on the command line.
+    public func unknownPolicy(_ name: String) -> ScenarioError {
+        let guess = EditDistance.suggestion(for: name, among: policyNames).map { "did you mean '\($0)'? " } ?? ""
+        return .invalid(ScenarioIssue(file: header.context.file, path: "policies", message: "no policy named '\(name)'",
+                                      hint: guess + "this scenario has " + policyNames.joined(separator: ", ")))
+    }
+}

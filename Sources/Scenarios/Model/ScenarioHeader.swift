@@ -1,0 +1,21 @@
+import Engine
+
+/// The world-independent fields of a scenario (DESIGN.md "Scenario files"), handed to world builders.
+public struct ScenarioHeader: Sendable {
+    /// `name`.
+    public var name: String
+    /// `seed` (base seed; `--seed` overrides).
+    public var seed: UInt64
+    /// `horizon`: steps per episode.
+    public var horizon: Int
+    /// `episodes`.
+    public var episodes: Int
+    /// `gamma`: discount factor.
+    public var gamma: Double
+    /// `observation.k`, when given.
+    public var k: Int?
+    /// `schedule`: the scenario's schedules, in file order (worlds merge them with their defaults).
+    public var schedule: [(kind: EventKind, schedule: Schedule)]
+    /// File and lines, for errors about these fields.
+    public var context: ConfigContext
+}

@@ -1,0 +1,37 @@
+import Engine
+
+/// A world built from a scenario, with its policies validated, ready to start runs.
+public protocol ScenarioWorld: Sendable {
+    /// The world kind (`ring-zones`, …).
+    var kind: String { get }
+    /// The scenario's policy names, in file order.
+    var policyNames: [String] { get }
+    /// The metrics this world reports, in report order.
+    var metricNames: [String] { get }
+    /// The event kinds its runs dispatch (for trace filters and `sim step`'s `break`).
+    var eventKinds: [EventKind] { get }
+    /// Starts a run of `policy` under `seed`.
+    /// - Throws: ``ScenarioError`` when the policy name is unknown.
+    func makeSession(policy: String, seed: UInt64, metrics: [String]?) throws -> any RunSession
+}
+
+/// How a world kind is built and described (`sim list worlds|policies`).
+public struct WorldRegistration: Sendable {
+    /// The `world.kind` name.
+    public let kind: String
+    /// One line for `sim list worlds`.
+    public let summary: String
+    /// `(kind, summary)` of the policies this world accepts.
+    public let policies: [(kind: String, summary: String)]
+    /// Builds the world from its `world` object and the `policies` entries.
+    public let build: @Sendable (_ world: inout ObjectReader, _ policies: [(name: String, reader: ObjectReader)],
+                                 _ header: ScenarioHeader) throws -> any ScenarioWorld
+
+    public init(kind: String, summary: String, policies: [(kind: String, summary: String)],
+                build: @escaping @Sendable (inout ObjectReader, [(name: String, reader: ObjectReader)], ScenarioHeader) throws -> any ScenarioWorld) {
+        self.kind = kind
+        self.summary = summary
+        self.policies = policies
+        self.build = build
+    }
+}

@@ -1,0 +1,92 @@
+import Agents
+import Engine
+
+/// One policy under one seed, ready to be stepped (`sim step`) or run to the end (`sim run`).
+public protocol RunSession {
+    /// The clock.
+    var now: SimTime { get }
+    /// When the run ends (events at or after it are not dispatched).
+    var endTime: SimTime { get }
+    /// Events dispatched so far.
+    var dispatched: Int { get }
+    /// Sends trace records of events accepted by `filter` to `sink`.
+    mutating func attachTrace(_ sink: any TraceSink, filter: TraceFilter)
+    /// Detaches the trace, returning the sink (finished).
+    mutating func detachTrace() throws -> (any TraceSink)?
+    /// Dispatches one event before ``endTime``; nil when none is left.
+    mutating func step() throws -> Event?
+    /// Runs until `time` (capped at ``endTime``); returns true when `shouldStop` interrupted it.
+    mutating func run(until time: SimTime, shouldStop: () -> Bool) throws -> Bool
+    /// Ends the run and summarizes it.
+    mutating func finish() throws -> RunOutcome
+    /// `(field, value)` pairs for `sim step`'s `show` commands.
+    func inspect(_ query: Inspection) -> [(String, String)]?
+}
+
+/// What `show` can ask for.
+public enum Inspection: Sendable, Equatable {
+    case global, meanField, agent(Int)
+}
+
+/// A ``RunSession`` over the engine's ``Simulation`` for any ``SessionModel``.
+public struct EngineSession<Model: SessionModel>: RunSession {
+    /// The simulation.
+    public private(set) var simulation: Simulation<Model>
+    public let endTime: SimTime
+    private let metricFilter: [String]?
+    private let started = ContinuousClock.now
+    private var interrupted = false
+
+    /// - Parameter metrics: the metrics to report (nil: all the model has).
+    public init(model: Model, schedules: ScheduleTable, endTime: SimTime, metrics: [String]?) {
+        simulation = Simulation(model: model, schedules: schedules)
+        self.endTime = endTime
+        metricFilter = metrics
+    }
+
+    public var now: SimTime { simulation.now }
+    public var dispatched: Int { simulation.dispatched }
+
+    public mutating func attachTrace(_ sink: any TraceSink, filter: TraceFilter) {
+        simulation.trace = sink
+        simulation.traceFilter = filter
+    }
+
+    public mutating func detachTrace() throws -> (any TraceSink)? {
+        var sink = simulation.trace
+        try sink?.finish()
+        simulation.trace = nil
+        return sink
+    }
+
+    public mutating func step() throws -> Event? {
+        guard let next = simulation.queue.nextTime, next < endTime else { return nil }
+        if case .dispatched(let event) = try simulation.step() { return event }
+        return nil
+    }
+
+    public mutating func run(until time: SimTime, shouldStop: () -> Bool) throws -> Bool {
+        let target = min(time, endTime)
+        guard target > simulation.now else { return false }
+        interrupted = try simulation.run(until: target, shouldStop: shouldStop) == .stopped
+        return interrupted
+    }
+
+    public mutating func finish() throws -> RunOutcome {
+        simulation.model.finishRun()
+        let all = simulation.model.metricSummaries
+        let chosen = metricFilter.map { names in all.filter { names.contains($0.name) } } ?? all
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return RunOutcome(metrics: chosen, series: simulation.model.stepSeries, events: simulation.dispatched,
+                          simulatedTime: simulation.now, stopped: interrupted || (simulation.queue.nextTime ?? endTime) < endTime, wallSeconds: seconds)
+    }
+
+    public func inspect(_ query: Inspection) -> [(String, String)]? {
+        switch query {
+        case .global: return simulation.model.inspectGlobal()
+        case .meanField: return simulation.model.inspectMeanField()
+        case .agent(let i): return simulation.model.inspectAgent(i)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Agents
+import Engine
+import Foundation
+
+/// Builds the tabular worlds: `ring-zones` (the generator of DESIGN.md "Tabular mean-field game",
+/// every constant a parameter) and `tabular` (explicit P_g, P_l, R_g, R_l inline or from a JSON file
+/// with those keys, such as `../shared/data/ring-zones/tables.json`).
+enum RingZonesBuilder {
+    static let registration = WorldRegistration(
+        kind: "ring-zones", summary: "multi-robot task: zones on a ring, the global agent steers, robots stay or step ±1",
+        policies: TabularPolicyBuilder.kinds) { world, policies, header in
+            let game = try ringZonesGame(&world)
+            let alpha = try world.double("dirichletAlpha", default: RingZones().dirichletAlpha, in: 1e-6...1e6)
+            return try finish(kind: "ring-zones", game: game, world: &world, initial: .dirichlet(alpha: alpha),
+                              policies: policies, header: header)
+        }
+
+    static let explicitTablesRegistration = WorldRegistration(
+        kind: "tabular", summary: "a tabular mean-field game from explicit tables (P_g, P_l, R_g, R_l)",
+        policies: TabularPolicyBuilder.kinds) { world, policies, header in
+            let game = try explicitGame(&world)
+            let initial: TabularWorldConfig.Initial
+            if world.has("initialDistribution") {
+                let mu = try world.doubles("initialDistribution", count: game.localStates, in: 0...1)
+                guard abs(mu.reduce(0, +) - 1) <= 1e-9 else {
+                    throw world.issue("initialDistribution", "a probability row must sum to 1 within 1e-9",
+                                      value: .number(mu.reduce(0, +)))
+                }
+                initial = .fixed(mu)
+            } else {
+                initial = .dirichlet(alpha: try world.double("dirichletAlpha", default: 0.3, in: 1e-6...1e6))
+            }
+            return try finish(kind: "tabular", game: game, world: &world, initial: initial, policies: policies, header: header)
+        }
+
+    private static func finish(kind: String, game: TabularGame, world: inout ObjectReader, initial: TabularWorldConfig.Initial,
+                               policies: [(name: String, reader: ObjectReader)], header: ScenarioHeader) throws -> any ScenarioWorld {
+        let agents = try world.int("localAgents", default: 1000, in: 1...Int(Int32.max))
+        let config = try TabularScenarioWorld.config(agents: agents, header: header, initial: initial)
+        return TabularScenarioWorld(kind: kind, game: game, config: config, episodes: header.episodes,
+                                    schedule: try TabularScenarioWorld.schedule(header),
+                                    policies: try TabularPolicyBuilder.build(policies, game: game, k: config.k))
+    }
+
+    private static func ringZonesGame(_ world: inout ObjectReader) throws -> TabularGame {
+        var p = RingZones()
+        p.zones = try world.int("zones", default: p.zones, in: 2...256)
+        p.globalTargetLogit = try world.double("globalTargetLogit", default: p.globalTargetLogit, in: -50...50)
+        p.globalCurrentLogit = try world.double("globalCurrentLogit", default: p.globalCurrentLogit, in: -50...50)
+        p.globalFloorLogit = try world.double("globalFloorLogit", default: p.globalFloorLogit, in: -50...50)
+        p.localFloorLogit = try world.double("localFloorLogit", default: p.localFloorLogit, in: -50...50)
+        p.localCurrentLogit = try world.double("localCurrentLogit", default: p.localCurrentLogit, in: -50...50)
+        p.localNeighbourLogit = try world.double("localNeighbourLogit", default: p.localNeighbourLogit, in: -50...50)
+        p.localGlobalLogit = try world.double("localGlobalLogit", default: p.localGlobalLogit, in: -50...50)
+        p.globalRewardValue = try world.double("globalReward", default: p.globalRewardValue)
+        p.matchReward = try world.double("matchReward", default: p.matchReward)
+        p.nearReward = try world.double("nearReward", default: p.nearReward)
+        p.actionBonus = try world.doubles("actionBonus", default: p.actionBonus, count: 3)
+        return p.game(localUsesNextGlobal: try world.bool("localUsesNextGlobal", default: false))
+    }
+
+    private static func explicitGame(_ world: inout ObjectReader) throws -> TabularGame {
+        let tables: ObjectReader
+        if world.has("tablesFile") {
+            let file = try world.string("tablesFile")
+            tables = try loadTablesFile(world.context.resolve(file), path: world.child("tablesFile"), context: world.context)
+        } else if let inline = try world.object("tables") {
+            tables = inline
+        } else {
+            throw world.issue("tables", "missing required field", hint: "give tables: { P_g, P_l, R_g, R_l } or tablesFile: \"tables.json\"")
+        }
+        var reader = tables
+        func table(_ key: String, depth: Int) throws -> NumberTable {
+            guard let value = reader.raw(key) else { throw reader.issue(key, "missing required table") }
+            return try NumberTable.read(value, path: reader.child(key), depth: depth, context: reader.context)
+        }
+        let pg = try table("P_g", depth: 3), pl = try table("P_l", depth: 4)
+        let rg = try table("R_g", depth: 2), rl = try table("R_l", depth: 3)
+        let (sg, ag, sl, al) = (pg.shape[0], pg.shape[1], pl.shape[0], pl.shape[2])
+        for (key, shape, expected) in [("P_g", pg.shape, [sg, ag, sg]), ("P_l", pl.shape, [sl, sg, al, sl]),
+                                       ("R_g", rg.shape, [sg, ag]), ("R_l", rl.shape, [sl, sg, al])] where shape != expected {
+            throw reader.issue(key, "expected shape \(expected) (from P_g [s_g][a_g][s_g'] and P_l [s_l][s_g][a_l][s_l'])",
+                               value: .string("\(shape)"))
+        }
+        guard sl <= 256 else { throw reader.issue("P_l", "at most 256 local states", value: .number(Double(sl))) }
+        try pg.checkProbabilityRows(path: reader.child("P_g"), context: reader.context)
+        try pl.checkProbabilityRows(path: reader.child("P_l"), context: reader.context)
+        try reader.finish(alsoAllowed: ["description", "indexing"])
+        return TabularGame(globalStates: sg, globalActions: ag, localStates: sl, localActions: al,
+                           globalTransition: pg.values, localTransition: pl.values, globalReward: rg.values,
+                           localReward: rl.values, localUsesNextGlobal: try world.bool("localUsesNextGlobal", default: false))
+    }
+
+    private static func loadTablesFile(_ file: String, path: String, context: ConfigContext) throws -> ObjectReader {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw context.issue(path, "cannot read the tables file", value: .string(file), hint: "paths are relative to the scenario file")
+        }
+        let source = try ScenarioSource(data: data, file: file)
+        return try ObjectReader(source.tree, path: "", context: source.context)
+    }
+}

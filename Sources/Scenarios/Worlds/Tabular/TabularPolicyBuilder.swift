@@ -1,0 +1,91 @@
+import Agents
+import Engine
+
+/// Builds the policies of tabular worlds from `policies.<name>` objects (DESIGN.md "Agents and
+/// policies"): `random`, `mode-dispatch` (global) and `tabular` (explicit tables), each with a `local`
+/// rule: `"random"` (default), `"follow"`, `"stay"`, or an explicit table `[s_g][s_l][a_l]`.
+enum TabularPolicyBuilder {
+    static let kinds: [(kind: String, summary: String)] = [
+        ("random", "uniform global and local actions (baseline)"),
+        ("mode-dispatch", "global action = the zone holding most of the k sampled agents (ties: lowest)"),
+        ("tabular", "explicit tables: global [s_g][count-vector rank] -> a_g, local [s_g][s_l][a_l]"),
+    ]
+
+    static func build(_ entries: [(name: String, reader: ObjectReader)], game: TabularGame, k: Int)
+        throws -> [(name: String, global: any GlobalPolicy, local: LocalPolicyTable)] {
+        try entries.map { entry in
+            var reader = entry.reader
+            let kind = try reader.string("kind", oneOf: kinds.map(\.kind))
+            let local = try localTable(&reader, game: game)
+            let global: any GlobalPolicy
+            switch kind {
+            case "mode-dispatch":
+                try requireModeDispatch(reader, game: game)
+                global = ModeDispatchPolicy()
+            case "tabular":
+                global = try globalTable(&reader, game: game, k: k)
+            default:
+                global = RandomGlobalPolicy(actions: game.globalActions)
+            }
+            try reader.finish()
+            return (entry.name, global, local)
+        }
+    }
+
+    private static func requireModeDispatch(_ reader: ObjectReader, game: TabularGame) throws {
+        guard game.globalActions == game.localStates else {
+            throw reader.issue("kind", "mode-dispatch needs one global action per local state (|A_g| = |S_l|), this world has \(game.globalActions) and \(game.localStates)",
+                               value: .string("mode-dispatch"), hint: "use a tabular global policy")
+        }
+    }
+
+    private static func localTable(_ reader: inout ObjectReader, game: TabularGame) throws -> LocalPolicyTable {
+        guard let value = reader.raw("local") else {
+            return .uniform(globalStates: game.globalStates, localStates: game.localStates, actions: game.localActions)
+        }
+        if case .string = value {
+            let rule = try reader.string("local", oneOf: ["random", "follow", "stay"])
+            switch rule {
+            case "follow":
+                guard game.globalStates == game.localStates, game.localActions == 3 else {
+                    throw reader.issue("local", "follow needs a ring world (|S_g| = |S_l|, actions stay/+1/-1)", value: value)
+                }
+                return .follow(zones: game.localStates)
+            case "stay":
+                var p = [Double](repeating: 0, count: game.globalStates * game.localStates * game.localActions)
+                for row in stride(from: 0, to: p.count, by: game.localActions) { p[row] = 1 }
+                return LocalPolicyTable(kind: "stay", globalStates: game.globalStates, localStates: game.localStates,
+                                        actions: game.localActions, probabilities: p)
+            default:
+                return .uniform(globalStates: game.globalStates, localStates: game.localStates, actions: game.localActions)
+            }
+        }
+        let path = reader.child("local")
+        let table = try NumberTable.read(value, path: path, depth: 3, context: reader.context)
+        let expected = [game.globalStates, game.localStates, game.localActions]
+        guard table.shape == expected else {
+            throw reader.issue("local", "expected a table of shape [s_g][s_l][a_l] = \(expected)", value: value)
+        }
+        try table.checkProbabilityRows(path: path, context: reader.context)
+        return LocalPolicyTable(kind: "tabular", globalStates: game.globalStates, localStates: game.localStates,
+                                actions: game.localActions, probabilities: table.values)
+    }
+
+    private static func globalTable(_ reader: inout ObjectReader, game: TabularGame, k: Int) throws -> any GlobalPolicy {
+        let space = CountVectorSpace(k: k, states: game.localStates)
+        guard let value = reader.raw("global") else {
+            throw reader.issue("global", "missing required field",
+                               hint: "give [s_g][count-vector rank] actions (\(game.globalStates) x \(space.count))")
+        }
+        let path = reader.child("global")
+        let table = try NumberTable.read(value, path: path, depth: 2, context: reader.context)
+        guard table.shape == [game.globalStates, space.count] else {
+            throw reader.issue("global", "expected a table of shape [s_g][count-vector rank] = [\(game.globalStates), \(space.count)] for k = \(k)", value: value)
+        }
+        let actions = try table.values.enumerated().map { i, a in
+            try ObjectReader.integer(.number(a), path: "\(path)[\(i / space.count)][\(i % space.count)]",
+                                     range: 0...(game.globalActions - 1), context: reader.context)
+        }
+        return TabularGlobalPolicy(space: space, actions: actions)
+    }
+}

@@ -1,0 +1,32 @@
+import Engine
+import Scenarios
+
+/// Parses, dispatches and maps errors to exit codes: 0 ok, 1 runtime failure, 2 usage or scenario
+/// error (DESIGN.md "The command-line tool"). Scenario errors are one line on stderr.
+enum CommandLineTool {
+    static func main(_ arguments: [String], console: inout Console) -> Int32 {
+        do {
+            switch try Command.parse(arguments) {
+            case .help(let topic):
+                console.out(topic.flatMap(Usage.of) ?? Usage.tool)
+            case .run(let options):
+                try RunCommand(options: options).execute(console: &console)
+            case .validate(let files, let overrides):
+                return try ValidateCommand(files: files, overrides: overrides).execute(console: &console) ? 0 : 2
+            case .list(let what):
+                ListCommand(what: what).execute(console: &console)
+            }
+            return 0
+        } catch let error as CLIError {
+            console.err("Error: \(error)")
+            console.err(error.command.map(Usage.line) ?? "Run 'sim --help' for usage.")
+            return 2
+        } catch let error as ScenarioError {
+            console.err("Error: \(error)")
+            return 2
+        } catch {
+            console.err("Error: \(error)")
+            return 1
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Engine
+import Scenarios
+
+/// `sim run`: runs each chosen policy under one seed, prints the metric table, writes `--out` and
+/// `--trace` (DESIGN.md "The command-line tool").
+struct RunCommand {
+    let options: RunOptions
+
+    func execute(console: inout Console) throws {
+        let overrides = try options.overrides.map(Override.parse)
+        let scenario = try Scenario.load(file: options.file, overrides: overrides)
+        let seed = options.seed ?? scenario.seed
+        let policies = try chosenPolicies(scenario)
+        if options.trace != nil && policies.count > 1 {
+            throw CLIError.conflict("--trace needs --policy: this scenario has \(policies.count) policies (\(policies.joined(separator: ", ")))")
+        }
+        var results: [(policy: String, outcome: RunOutcome)] = []
+        for policy in policies {
+            var session = try scenario.makeSession(policy: policy, seed: seed)
+            if let target = options.trace { session.attachTrace(try traceSink(target), filter: try traceFilter(scenario)) }
+            _ = try session.run(until: session.endTime, shouldStop: { false })
+            _ = try session.detachTrace()
+            results.append((policy, try session.finish()))
+        }
+        // A trace on standard output keeps stdout machine-readable: the report goes to stderr then.
+        if options.trace == "-" { console.err(report(scenario, seed: seed, results: results)) } else { console.out(report(scenario, seed: seed, results: results)) }
+        if let out = options.out {
+            let documents = results.map {
+                ResultsDocument.run(scenario: scenario.name, seed: seed, policy: $0.policy, outcome: $0.outcome, timing: options.timing)
+            }
+            try AtomicFile.write((documents.count == 1 ? documents[0] : .array(documents)).rendered() + "\n", to: out)
+        }
+    }
+
+    private func chosenPolicies(_ scenario: Scenario) throws -> [String] {
+        guard let policy = options.policy else { return scenario.policyNames }
+        guard scenario.policyNames.contains(policy) else { throw scenario.unknownPolicy(policy) }
+        return [policy]
+    }
+
+    private func traceFilter(_ scenario: Scenario) throws -> TraceFilter {
+        var filter = scenario.outputs.traceFilter
+        if let kinds = options.traceKinds {
+            let known = scenario.world.eventKinds.map(\.name)
+            for kind in kinds where !known.contains(kind) {
+                let guess = EditDistance.suggestion(for: kind, among: known).map { "did you mean '\($0)'?" } ?? "known: " + known.joined(separator: ", ")
+                throw CLIError.badValue(option: "--trace-kinds", value: kind, expected: "an event kind of this world (\(guess))")
+            }
+            filter.kinds = Set(kinds)
+        }
+        return filter
+    }
+
+    private func traceSink(_ target: String) throws -> any TraceSink {
+        let output = target == "-" ? FileOutput.standardOutput() : try FileOutput.file(target)
+        if (options.traceFormat ?? "jsonl") == "text" { return TextTraceWriter(output: output) }
+        return JSONLinesTraceWriter(output: output)
+    }
+
+    private func report(_ scenario: Scenario, seed: UInt64, results: [(policy: String, outcome: RunOutcome)]) -> String {
+        let header = scenario.header
+        var lines = ["\(scenario.name): world \(scenario.world.kind), seed \(seed), \(header.episodes) episode(s) x \(header.horizon) steps"]
+        var table = TextTable(["policy", "metric", "mean", "std", "min", "max", "n"], textColumns: 2)
+        for (policy, outcome) in results {
+            for (name, stats) in outcome.metrics {
+                table.add([policy, name, TextTable.format(stats.mean), TextTable.format(stats.standardDeviation),
+                           TextTable.format(stats.min), TextTable.format(stats.max), String(stats.count)])
+            }
+        }
+        lines.append(table.rendered)
+        for (policy, outcome) in results {
+            lines.append("\(policy): \(outcome.events) events, simulated time \(JSONText.number(outcome.simulatedTime)), "
+                         + TextTable.format(outcome.wallSeconds, digits: 3) + " s")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

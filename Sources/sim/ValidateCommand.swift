@@ -1,0 +1,23 @@
+import Scenarios
+
+/// `sim validate FILE…`: one line per file; exit 2 if any is invalid.
+struct ValidateCommand {
+    let files: [String]
+    let overrides: [String]
+
+    /// Returns false when some file is invalid (the errors are printed one per line on stderr).
+    func execute(console: inout Console) throws -> Bool {
+        let parsed = try overrides.map(Override.parse)
+        var allValid = true
+        for file in files {
+            do {
+                let scenario = try Scenario.load(file: file, overrides: parsed)
+                console.out("ok \(file) (\(scenario.world.kind); policies: \(scenario.policyNames.joined(separator: ", ")))")
+            } catch let error as ScenarioError {
+                console.err("Error: \(error)")
+                allValid = false
+            }
+        }
+        return allValid
+    }
+}
