@@ -56,7 +56,7 @@ extension LLearn {
             }
             for a in 0..<al { p[start + a] /= total }
         }
-        return LocalPolicyTable(globalStates: game.globalStates, localStates: game.localStates,
-                                localActions: al, probabilities: p)
+        return LocalPolicyTable(kind: "l-learn", globalStates: game.globalStates, localStates: game.localStates,
+                                actions: al, probabilities: p)
     }
 }

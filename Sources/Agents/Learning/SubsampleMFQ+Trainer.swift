@@ -17,7 +17,7 @@ extension SubsampleMFQ {
             self.options = options
             self.k = k
             space = CountVectorSpace(k: k, states: game.localStates)
-            localCumulative = localPolicy.cumulative()
+            localCumulative = localPolicy.cumulative
             globalCumulative = CountTransitionTable.cumulativeRows(game.globalTransition, width: game.globalStates)
             localTransitionCumulative = CountTransitionTable.cumulativeRows(game.localTransition,
                                                                             width: game.localStates)
