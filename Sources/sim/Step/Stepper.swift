@@ -139,5 +139,5 @@ struct Stepper {
 /// Prints trace records in the compact text form, one line each.
 private func emit(_ records: [TraceRecord], tracing: Bool, console: inout Console) {
     guard tracing else { return }
-    for record in records { console.out(String(TextTraceWriter<MemoryOutput>.line(record).dropLast())) }
+    for record in records { console.out(String(TextLineFormat.line(record).dropLast())) }
 }
