@@ -11,8 +11,9 @@ enum Command: Equatable {
     case step(StepOptions)
     case sweep(SweepOptions)
     case merge(files: [String], out: String?)
+    case plot(PlotCommand)
 
-    static let names = ["run", "train", "validate", "list", "help", "compare", "step", "sweep", "merge"]
+    static let names = ["run", "train", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot"]
 
     /// Parses the arguments after the program name.
     static func parse(_ arguments: [String]) throws -> Command {
@@ -63,6 +64,10 @@ enum Command: Equatable {
             if tokens.has("--help") { return .help("merge") }
             guard !tokens.positionals.isEmpty else { throw CLIError.missingArgument("at least one sweep output FILE", command: "merge") }
             return .merge(files: tokens.positionals, out: tokens.last("--out"))
+        case "plot":
+            let tokens = try ArgumentTokens(rest, command: "plot", valued: PlotCommand.valued, flags: [])
+            if tokens.has("--help") { return .help("plot") }
+            return .plot(try PlotCommand(tokens))
         default:
             throw CLIError.unknownCommand(first, suggestion: EditDistance.suggestion(for: first, among: names))
         }

@@ -25,6 +25,8 @@ enum CommandLineTool {
                 try SweepCommand(options: options).execute(console: &console)
             case .merge(let files, let out):
                 try MergeCommand(files: files, out: out).execute(console: &console)
+            case .plot(let command):
+                try command.execute(console: &console)
             }
             return 0
         } catch let error as CLIError {

@@ -48,6 +48,7 @@ struct CompareCommand {
     private func writeOutputs(_ comparison: PolicyComparison) throws {
         if let path = options.csv { try AtomicFile.write(comparison.csv, to: path) }
         if let path = options.json { try AtomicFile.write(comparison.document.rendered() + "\n", to: path) }
+        if let path = options.plot { try AtomicFile.write(ChartPage.svg(ComparisonChart.charts(comparison)), to: path) }
     }
 
     private func chosenPolicies(_ scenario: Scenario) throws -> [String] {

@@ -40,8 +40,12 @@ struct RunCommand {
             }
             try AtomicFile.write((documents.count == 1 ? documents[0] : .array(documents)).rendered() + "\n", to: out)
         }
+        if let plot = options.plot {
+            try AtomicFile.write(ChartPage.svg([try RunChart.chart(scenario: scenario.name, series: options.plotSeries, runs: results)]), to: plot)
+        }
         if let last = results.last?.outcome, last.stopped {
-            throw Interrupted(detail: "at t=\(JSONText.number(last.simulatedTime)) of \(results.last!.policy); the results above are partial")
+            throw Interrupted(detail: "at t=\(JSONText.number(last.simulatedTime)) of \(results.last!.policy); the results above are partial "
+                              + "and include the interrupted episode as far as it ran")
         }
     }
 

@@ -14,6 +14,7 @@ enum Usage {
       step FILE       step through one run interactively (commands on standard input)
       sweep FILE      run a grid of --set values × seeds as JSON Lines; --shard i/N for job arrays
       merge F…        check and combine sweep shard outputs; print mean ± 95% CI per point
+      plot F…         draw a metric of sweep output against a swept field as SVG
       help [COMMAND]  show help for a command
 
     Run 'sim <command> --help' for the options of a command.
@@ -23,7 +24,7 @@ enum Usage {
     static let run = """
     Usage: sim run FILE [--seed S] [--policy NAME] [--set path=value]… [--out results.json]
                         [--trace FILE|-] [--trace-kinds a,b] [--trace-format jsonl|text] [--no-timing]
-                        [--no-progress]
+                        [--plot F.svg] [--plot-series NAME] [--no-progress]
 
     Runs the scenario in FILE: every policy in turn (or only --policy) under the same seed, and prints
     mean, std, min, max and n over episodes for each metric.
@@ -40,6 +41,8 @@ enum Usage {
       --trace-kinds a,b    trace only these event kinds (default: outputs.trace.kinds, else all)
       --trace-format F     jsonl (default) or text
       --no-timing          write "wallSeconds": null so equal runs give byte-identical files
+      --plot F.svg         draw a per-step series over simulated time, one line per policy (SVG)
+      --plot-series NAME   the series to draw (default: the world's first, e.g. reward)
       --no-progress        no progress line on standard error (shown only when it is a terminal)
       -h, --help           show this help
 
@@ -84,7 +87,7 @@ enum Usage {
 
     static let compare = """
     Usage: sim compare FILE [--policies a,b,…] [--seeds 1..30] [--metrics m1,m2] [--set path=value]…
-                            [--csv F.csv] [--json F.json] [--no-progress]
+                            [--csv F.csv] [--json F.json] [--plot F.svg] [--no-progress]
 
     Runs every policy on every seed. Policies run on the same seeds see the same random numbers (common
     random numbers), so their differences are paired. Prints, per metric, each policy's mean over seeds
@@ -99,6 +102,8 @@ enum Usage {
       --set path=value     override any scenario field (repeatable)
       --csv F              write one row per (metric, policy) as CSV
       --json F             write the per-seed values, means, CIs and differences as JSON
+      --plot F.svg         draw one panel per metric: each policy's per-seed values as a line, with
+                           its mean ± 95% CI as a band
       --no-progress        no progress line on standard error
       -h, --help           show this help
 
@@ -161,6 +166,22 @@ enum Usage {
       -h, --help           show this help
     """
 
+    static let plot = """
+    Usage: sim plot F.jsonl… --x path --y metric [--group path] --out F.svg
+
+    Draws --y (a metric) against --x (a swept field) from sweep output as a hand-written SVG chart: one
+    line per group (per policy unless --group names another swept field), each point the mean over
+    seeds with 95% CI whiskers (Student t). Other fields that vary split the lines further. A numeric
+    field gives a numeric axis, anything else a categorical one.
+
+    Options:
+      --x path             the swept field on the x axis, e.g. observation.k
+      --y metric           the metric on the y axis, e.g. discountedReturn
+      --group path         what makes one line: policy (default) or another swept field
+      --out F.svg          the SVG file to write (atomically)
+      -h, --help           show this help
+    """
+
     /// The help of `command`, nil if there is no such command.
     static func of(_ command: String) -> String? {
         switch command {
@@ -172,6 +193,7 @@ enum Usage {
         case "step": return step
         case "sweep": return sweep
         case "merge": return merge
+        case "plot": return plot
         default: return nil
         }
     }
