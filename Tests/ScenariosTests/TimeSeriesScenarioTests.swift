@@ -91,4 +91,18 @@ final class TimeSeriesScenarioTests: XCTestCase {
             XCTAssertNoThrow(try Scenario.load(file: dir.appendingPathComponent(name + ".json5").path), name)
         }
     }
+
+    /// Fixed-seed golden values of shipped scenarios (STYLE.md 15), produced by `sim run … --out`.
+    func test_goldenOutputs_ofShippedScenarios() throws {
+        let dir = repositoryRoot.appendingPathComponent("Scenarios")
+        let logistic = try Scenario.load(file: dir.appendingPathComponent("ts-logistic.json5").path)
+        let memoa = try run(logistic, policy: "memoa")
+        XCTAssertEqual(memoa.metric("mixtureRMSE")?.mean ?? 0, 0.21605577326379383, accuracy: 1e-12)
+        XCTAssertEqual(memoa.metric("worstClientRMSE")?.mean ?? 0, 0.21795514508258138, accuracy: 1e-12)
+        XCTAssertEqual(memoa.metric("worstClientCost")?.mean ?? 0, 10.71030002997832, accuracy: 1e-10)
+        let csv = try Scenario.load(file: dir.appendingPathComponent("ts-csv-small.json5").path)
+        let greedy = try run(csv, policy: "greedy")
+        XCTAssertEqual(greedy.metric("mixtureRMSE")?.mean ?? 0, 0.4613271112583881, accuracy: 1e-12)
+        XCTAssertEqual(greedy.metric("naiveRMSE")?.mean ?? 0, 0.21144863780428252, accuracy: 1e-12)
+    }
 }
