@@ -80,7 +80,7 @@ final class TimeSeriesScenarioTests: XCTestCase {
 
     func test_shippedScenarios_validate_dataScenariosSkippedWithoutData() throws {
         let dir = repositoryRoot.appendingPathComponent("Scenarios")
-        for name in ["ts-logistic", "ts-periodic", "ts-concept-drift", "ts-csv-small", "ts-n-sweep"] {
+        for name in ["ts-logistic", "ts-periodic", "ts-concept-drift", "ts-regime-switch", "ts-csv-small", "ts-n-sweep"] {
             XCTAssertNoThrow(try Scenario.load(file: dir.appendingPathComponent(name + ".json5").path), name)
         }
         let data = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
