@@ -9,9 +9,10 @@ struct RunOptions: Equatable {
     var traceKinds: [String]?
     var traceFormat: String?
     var timing = true
+    var progress = true
 
     static let valued = ["--seed", "--policy", "--set", "--out", "--trace", "--trace-kinds", "--trace-format"]
-    static let flags = ["--no-timing"]
+    static let flags = ["--no-timing", "--no-progress"]
 
     init(file: String) { self.file = file }
 
@@ -37,6 +38,7 @@ struct RunOptions: Equatable {
             traceFormat = format
         }
         timing = !tokens.has("--no-timing")
+        progress = !tokens.has("--no-progress")
         try validate()
     }
 
