@@ -13,6 +13,10 @@
 /// so β_τ = G_τ X + H_τ with G = −K⁻¹ L, H = K⁻¹ h (K is not symmetric: LU). With F = I + B G, f = B H:
 ///   P_i,τ = Fᵀ Q̃_i F + c_τ γ G_iᵀ G_i,   S_i,τ = Fᵀ Q̃_i f − Fᵀ r̃_i + c_τ γ G_iᵀ H_i.
 /// FedMOE's game is the special case q = κ = 0, λ = 1.
+///
+/// With Monte-Carlo samples of Z the encodings are the sample means B̄ and each client's expected cost
+/// adds C_i = avg_k B_kᵀ Q̃_i B_k − B̄ᵀ Q̃_i B̄ (joint samples over clients): K's rows of client i gain
+/// C_i's, P_i gains Gᵀ C_i G and S_i gains Gᵀ C_i H. Without samples C_i = 0.
 public struct NashNSolver: WindowGameSolver {
     public init() {}
 
@@ -27,10 +31,19 @@ public struct NashNSolver: WindowGameSolver {
         for tau in stride(from: game.window - 1, through: 0, by: -1) {
             let z = (0..<game.clients).map { game.encoding(client: $0, step: tau) }
             let (qt, rt) = costToGo(game, step: tau, p: p, s: s)
-            let (k, l, h) = stackedConditions(game, z: z, qt: qt, rt: rt, step: tau)
+            var (k, l, h) = stackedConditions(game, z: z, qt: qt, rt: rt, step: tau)
+            let corrections = covarianceCorrections(game, z: z, qt: qt, step: tau)
+            if let corrections { addOwnRows(of: corrections, to: &k, game: game) }
             let lu = try LUFactorization(k)
             let gain = -1 * lu.solve(l), offset = lu.solve(h)
             (p, s) = updatedValues(game, z: z, qt: qt, rt: rt, gain: gain, offset: offset, step: tau)
+            if let corrections {
+                for i in 0..<game.clients {
+                    p[i] = p[i] + Matrix.transposeTimes(gain, corrections[i] * gain)
+                    let extra = gain.transposed * (corrections[i] * offset)
+                    for r in s[i].indices { s[i][r] += extra[r] }
+                }
+            }
             laws.append((gain, offset))
         }
         return laws.reversed()
@@ -57,6 +70,37 @@ public struct NashNSolver: WindowGameSolver {
             }
         }
         return (qt, rt)
+    }
+
+    /// C_i = avg_k B_kᵀ Q̃_i B_k − B̄ᵀ Q̃_i B̄ for every client (nil without Monte-Carlo samples).
+    private func covarianceCorrections(_ game: WindowGame, z: [Matrix], qt: [Matrix], step tau: Int) -> [Matrix]? {
+        guard game.encodingSamples != nil else { return nil }
+        let n = game.clients, dy = game.targetDimension, dz = game.latentWidth
+        let draws = (0..<n).map { game.encodingSamples(client: $0, step: tau)! }
+        let count = Double(draws[0].count)
+        return (0..<n).map { i in
+            var c = Matrix(rows: n * dz, columns: n * dz)
+            for a in 0..<n {
+                for b in 0..<n {
+                    var block = Matrix(rows: dy, columns: dy)
+                    for d in 0..<dy { for e in 0..<dy { block[d, e] = qt[i][a * dy + d, b * dy + e] } }
+                    if block.maxAbs == 0 { continue }
+                    var second = Matrix(rows: dz, columns: dz)
+                    for k in 0..<draws[0].count { second = second + Matrix.transposeTimes(draws[a][k], block * draws[b][k]) }
+                    let diff = (1 / count) * second - Matrix.transposeTimes(z[a], block * z[b])
+                    for u in 0..<dz { for v in 0..<dz { c[a * dz + u, b * dz + v] = diff[u, v] } }
+                }
+            }
+            return c
+        }
+    }
+
+    /// Adds client i's rows of C_i to K's rows of client i.
+    private func addOwnRows(of corrections: [Matrix], to k: inout Matrix, game: WindowGame) {
+        let dz = game.latentWidth
+        for i in 0..<game.clients {
+            for a in 0..<dz { for col in 0..<k.columns { k[i * dz + a, col] += corrections[i][i * dz + a, col] } }
+        }
     }
 
     /// The stacked first-order conditions K β = −L X + h of all clients at one step.
