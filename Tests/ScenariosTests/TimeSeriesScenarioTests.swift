@@ -105,4 +105,17 @@ final class TimeSeriesScenarioTests: XCTestCase {
         XCTAssertEqual(greedy.metric("mixtureRMSE")?.mean ?? 0, 0.4613271112583881, accuracy: 1e-12)
         XCTAssertEqual(greedy.metric("naiveRMSE")?.mean ?? 0, 0.21144863780428252, accuracy: 1e-12)
     }
+
+    func test_policyEncoderOverride_isExplicit_andChangesTheClients() throws {
+        let path = try temporaryScenario("""
+        { name: "o", world: { kind: "logistic", rounds: 15, clients: 3, encoder: { latentWidth: 2 } },
+          policies: { shared: { kind: "greedy" }, own: { kind: "greedy", encoder: { kind: "rf", latentWidth: 4 } } } }
+        """)
+        let scenario = try Scenario.load(file: path)
+        let world = try XCTUnwrap(scenario.world as? TimeSeriesScenarioWorld)
+        XCTAssertNil(world.policies[0].config.encoder)
+        XCTAssertEqual(world.policies[1].config.encoder, EncoderConfig(kind: .rf, latentWidth: 4, sigma: 1.0))
+        XCTAssertNotEqual(try run(scenario, policy: "shared").metric("worstClientRMSE"),
+                          try run(scenario, policy: "own").metric("worstClientRMSE"))
+    }
 }

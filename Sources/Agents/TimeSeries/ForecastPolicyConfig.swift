@@ -44,6 +44,8 @@ public struct ForecastPolicyConfig: Sendable, Equatable {
     public var consistency: MeanFieldSolver.Consistency
     /// The local update: the whole policy for `greedy`, the warm-up before a full window otherwise.
     public var greedy: GreedyConfig
+    /// An explicit override of the world's encoders (nil: the world's, shared by every policy).
+    public var encoder: EncoderConfig?
 
     public init(kind: Kind, window: Int = 3, weights: CostWeights = CostWeights(), gameEvery: Int = 1,
                 replayReset: Bool = true, mcSamples: Int = 0, sampleSize: Int? = nil,

@@ -60,9 +60,11 @@ public struct ForecastWorld: SessionModel {
             finishRun()
             episode += 1
             let s = episodeSeed(episode)
-            simulation = ForecastSimulation(data: setup.makeData(s), clients: setup.clients, encoder: setup.encoder,
-                                            mixture: setup.mixture, policy: setup.policy, evaluation: setup.evaluation, seed: s)
+            simulation = ForecastSimulation(data: setup.makeData(s), clients: setup.clients,
+                                            encoder: setup.encoder, mixture: setup.mixture,
+                                            policy: setup.policy, evaluation: setup.evaluation, seed: s)
             context.note("episode", .int(episode))
+            if setup.policy.encoder != nil { context.note("encoderOverride", .bool(true)) }
             return
         }
         guard var sim = simulation, !sim.isFinished else { return }
@@ -97,6 +99,7 @@ public struct ForecastWorld: SessionModel {
     public func inspectGlobal() -> [(String, String)] {
         guard let sim = simulation else { return [("episode", String(episode))] }
         return [("episode", String(episode)), ("round", String(sim.round)), ("policy", sim.policy.kind.rawValue),
+                ("encoders", sim.policy.encoder == nil ? "the world's" : "policy override"),
                 ("serverPrediction", sim.serverPrediction.map { JSONText.number($0) }.joined(separator: ","))]
     }
 
