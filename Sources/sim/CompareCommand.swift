@@ -15,7 +15,7 @@ struct CompareCommand {
         let (comparison, interrupted) = try run(scenario, policies: policies, metrics: metrics, console: &console)
         if interrupted && comparison.seeds.isEmpty { throw Interrupted(detail: "before the first seed finished") }
         console.out(CompareReport(comparison: comparison, header: scenario.header, world: scenario.world.kind,
-                                  seedsText: interrupted ? nil : options.seedsText).text)
+                                  seedsText: interrupted ? nil : options.seedsText, steps: scenario.stepsPerEpisode).text)
         try writeOutputs(comparison)
         if interrupted { throw Interrupted(detail: "after \(comparison.seeds.count) of \(options.seeds.count) seeds") }
     }

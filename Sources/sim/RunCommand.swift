@@ -76,7 +76,7 @@ struct RunCommand {
 
     private func report(_ scenario: Scenario, seed: UInt64, results: [(policy: String, outcome: RunOutcome)]) -> String {
         let header = scenario.header
-        var lines = ["\(scenario.name): world \(scenario.world.kind), seed \(seed), \(header.episodes) episode(s) x \(header.horizon) steps"]
+        var lines = ["\(scenario.name): world \(scenario.world.kind), seed \(seed), \(header.episodes) episode(s) x \(scenario.stepsPerEpisode) steps"]
         var table = TextTable(["policy", "metric", "mean", "std", "min", "max", "n"], textColumns: 2)
         for (policy, outcome) in results {
             for (name, stats) in outcome.metrics {

@@ -22,6 +22,8 @@ final class TimeSeriesEndToEndTests: XCTestCase {
                                   "--set", "observation.k=2", "--out", out, "--trace", trace, "--no-timing",
                                   "--trace-kinds", "globalObserve,policyStep,mixtureUpdate"])
             XCTAssertEqual(result.status, 0, result.stderr)
+            // The report prints the world's own episode length (world.rounds), not the header's horizon.
+            XCTAssertTrue(result.stdout.hasPrefix("ts-periodic: world periodic, seed 1, 1 episode(s) x 12 steps"), result.stdout)
             outputs.append((read(out), read(trace)))
         }
         XCTAssertEqual(outputs[0].0, outputs[1].0)
