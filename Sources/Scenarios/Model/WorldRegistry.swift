@@ -5,6 +5,7 @@ public enum WorldRegistry {
     public static let worlds: [WorldRegistration] = [
         RingZonesBuilder.registration,
         RingZonesBuilder.explicitTablesRegistration,
+        RobotsContinuousBuilder.registration,
     ]
 
     /// The registration of `kind`, nil if unknown.

@@ -1,0 +1,53 @@
+import XCTest
+@testable import Scenarios
+import Agents
+import Engine
+
+/// The `robots-continuous` world as scenarios build it: validation with field paths, and the policy
+/// comparisons DESIGN.md "Continuous robots" is about (small, fixed seeds; the 10-seed tables are in
+/// the issue report).
+final class RobotsContinuousScenarioTests: XCTestCase {
+    static func scenario(_ extra: String = "", k: Int = 10, episodes: Int = 4) throws -> Scenario {
+        let text = """
+        { name: "robots", seed: 3, horizon: 50, episodes: \(episodes),
+          world: { kind: "robots-continuous", localAgents: 200 \(extra) },
+          observation: { k: \(k) },
+          policies: { random: { kind: "random" }, follow: { kind: "mode-dispatch", local: "follow" } } }
+        """
+        return try Scenario(source: ScenarioSource(data: Data(text.utf8), file: "robots.json5"))
+    }
+
+    static func meanReturn(_ scenario: Scenario, policy: String, seed: UInt64) throws -> Double {
+        var session = try scenario.makeSession(policy: policy, seed: seed)
+        _ = try session.run(until: session.endTime, shouldStop: { false })
+        return try XCTUnwrap(try session.finish().metric("discountedReturn")).mean
+    }
+
+    func test_unknownWorldKey_isRejectedWithItsPath() {
+        XCTAssertThrowsError(try Self.scenario(", clusterSpred: 0.3")) { error in
+            XCTAssertEqual((error as? ScenarioError)?.path, "world.clusterSpred")
+            XCTAssertTrue("\(error)".contains("did you mean 'clusterSpread'?"), "\(error)")
+        }
+    }
+
+    func test_kAboveN_isRejectedAtObservationK() {
+        XCTAssertThrowsError(try Self.scenario(k: 201)) { error in
+            XCTAssertEqual((error as? ScenarioError)?.path, "observation.k")
+        }
+    }
+
+    func test_dispatchFollow_beatsRandom_onEverySeed() throws {
+        let scenario = try Self.scenario()
+        for seed: UInt64 in 1...3 {
+            let random = try Self.meanReturn(scenario, policy: "random", seed: seed)
+            let follow = try Self.meanReturn(scenario, policy: "follow", seed: seed)
+            XCTAssertGreaterThan(follow, random + 50, "seed \(seed): follow \(follow), random \(random)")
+        }
+    }
+
+    func test_sameSeed_givesBitIdenticalReturns() throws {
+        let scenario = try Self.scenario()
+        XCTAssertEqual(try Self.meanReturn(scenario, policy: "follow", seed: 9),
+                       try Self.meanReturn(scenario, policy: "follow", seed: 9))
+    }
+}
