@@ -6,7 +6,7 @@ final class IssueFourScenarioCommandTests: XCTestCase {
     static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Scenarios")
 
-    static let files = ["robots-continuous.json5"]
+    static let files = ["robots-continuous.json5", "fedopt.json5", "fedopt-async.json5"]
 
     func test_validate_acceptsEveryIssueFourScenario() {
         var console = Console.capture

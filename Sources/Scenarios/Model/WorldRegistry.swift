@@ -6,6 +6,7 @@ public enum WorldRegistry {
         RingZonesBuilder.registration,
         RingZonesBuilder.explicitTablesRegistration,
         RobotsContinuousBuilder.registration,
+        FedOptBuilder.registration,
     ]
 
     /// The registration of `kind`, nil if unknown.
