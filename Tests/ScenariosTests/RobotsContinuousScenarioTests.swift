@@ -7,12 +7,12 @@ import Engine
 /// comparisons DESIGN.md "Continuous robots" is about (small, fixed seeds; the 10-seed tables are in
 /// the issue report).
 final class RobotsContinuousScenarioTests: XCTestCase {
-    static func scenario(_ extra: String = "", k: Int = 10, episodes: Int = 4) throws -> Scenario {
+    static func scenario(_ extra: String = "", k: Int = 10, episodes: Int = 4, policies: String = "") throws -> Scenario {
         let text = """
         { name: "robots", seed: 3, horizon: 50, episodes: \(episodes),
           world: { kind: "robots-continuous", localAgents: 200 \(extra) },
           observation: { k: \(k) },
-          policies: { random: { kind: "random" }, follow: { kind: "mode-dispatch", local: "follow" } } }
+          policies: { random: { kind: "random" }, follow: { kind: "mode-dispatch", local: "follow" } \(policies) } }
         """
         return try Scenario(source: ScenarioSource(data: Data(text.utf8), file: "robots.json5"))
     }
@@ -42,6 +42,21 @@ final class RobotsContinuousScenarioTests: XCTestCase {
             let random = try Self.meanReturn(scenario, policy: "random", seed: seed)
             let follow = try Self.meanReturn(scenario, policy: "follow", seed: seed)
             XCTAssertGreaterThan(follow, random + 50, "seed \(seed): follow \(follow), random \(random)")
+        }
+    }
+
+    func test_learnedPolicies_onTheBinnedGame_beatRandom() throws {
+        let scenario = try Self.scenario(", abstractionSamples: 300", k: 3, episodes: 3, policies: """
+            , glearn: { kind: "g-learn", local: "follow" }, amarl: { kind: "alternating-marl", outerIterations: 2, evalEpisodes: 2 }
+            """)
+        let random = try Self.meanReturn(scenario, policy: "random", seed: 4)
+        XCTAssertGreaterThan(try Self.meanReturn(scenario, policy: "glearn", seed: 4), random + 40)
+        XCTAssertGreaterThan(try Self.meanReturn(scenario, policy: "amarl", seed: 4), random + 15)
+    }
+
+    func test_learnedPolicy_withTooManyCountVectors_isRejectedAtK() {
+        XCTAssertThrowsError(try Self.scenario(", bins: 40, abstractionSamples: 5", k: 50, policies: ", glearn: { kind: \"g-learn\" }")) { error in
+            XCTAssertEqual((error as? ScenarioError)?.path, "observation.k")
         }
     }
 
