@@ -45,6 +45,24 @@ final class FedOptScenarioTests: XCTestCase {
         XCTAssertEqual(plain.series.map(\.name), ["globalLossByTime", "globalLossByRound"])
     }
 
+    func test_learnedPolicies_trainOnTheAbstraction_andRun() throws {
+        let learned = try Self.scenario(world: ", abstractionRuns: 6, abstractionRounds: 15", policy: "localStepSize: 0.05 }, "
+                                        + "glearn: { kind: \"g-learn\", localAction: 2 }, amarl: { kind: \"alternating-marl\", outerIterations: 2, evalEpisodes: 2")
+        for policy in ["glearn", "amarl"] {
+            var session = try learned.makeSession(policy: policy, seed: 5)
+            _ = try session.run(until: session.endTime, shouldStop: { false })
+            let outcome = try session.finish()
+            XCTAssertGreaterThan(try XCTUnwrap(outcome.metric("roundsToTarget")).count, 3, policy)
+        }
+    }
+
+    func test_learnedPolicy_inAsyncMode_isRejected() {
+        XCTAssertThrowsError(try Self.scenario(world: ", mode: \"async\", buffer: 5",
+                                               policy: "localStepSize: 0.05 }, g: { kind: \"g-learn\"")) { error in
+            XCTAssertEqual((error as? ScenarioError)?.path, "policies.g.kind")
+        }
+    }
+
     func test_async_runsAndReachesTheTarget() throws {
         let outcome = try Self.outcome(try Self.scenario(world: ", mode: \"async\", buffer: 5"))
         XCTAssertGreaterThan(try XCTUnwrap(outcome.metric("roundsToTarget")).count, 0)

@@ -5,11 +5,14 @@ import Engine
 /// `dimension` (d), `heterogeneity`, `condition`, `localSteps` (E), `mode` (`sync` with optional
 /// `deadline`, or `async` with `buffer` and `stalenessExponent`), `targetLoss` (on F(w) - F*),
 /// `bytesPerValue`, and the clocks of ``FedOptTiming``. `observation.k` is the number of clients per
-/// round; `horizon` is the simulated time of one training run (episode). Policies: `fedavg`.
+/// round; `horizon` is the simulated time of one training run (episode). The tabular abstraction of
+/// the learners (``FedOptAbstraction``) reads `globalBins`, `localBins`, `globalLossRange`,
+/// `clientLossRange`, `serverRates`, `localStepSizes`, `abstractionRuns` and `abstractionRounds`.
+/// Policies: `fedavg`, and `g-learn` / `alternating-marl` (synchronous mode only).
 enum FedOptBuilder {
     static let policyKinds: [(kind: String, summary: String)] = [
         ("fedavg", "k-of-n client sampling, E local steps, server averaging (fixed eta_g and local step)"),
-    ]
+    ] + TabularLearnerSpec.kinds.filter { $0.kind != "subsample-mfq" }
 
     static let registration = WorldRegistration(
         kind: "fedopt", summary: "federated optimization: n quadratic clients, k per round, rounds take simulated time",
@@ -27,9 +30,15 @@ enum FedOptBuilder {
                 throw header.context.issue("observation.k", "k must satisfy 1 <= k <= n = world.clients = \(clients)",
                                            value: .number(Double(k)), hint: "lower observation.k or raise world.clients")
             }
+            let config = try readConfig(&world, k: k)
+            let abstraction = try readAbstraction(&world, condition: condition)
+            let problem = FedOptProblem(clients: clients, dimension: dimension, heterogeneity: heterogeneity, condition: condition,
+                                        seed: header.seed)
+            let game = abstraction.game(problem: problem, k: k, localSteps: config.localSteps, seed: header.seed)
+            let built = try policies.map { try policy($0.name, $0.reader, condition: condition, config: config, game: game, header: header) }
             return FedOptScenarioWorld(clients: clients, dimension: dimension, heterogeneity: heterogeneity, condition: condition,
-                                       timing: try readTiming(&world), config: try readConfig(&world, k: k), header: header,
-                                       policies: try policies.map { try policy($0.name, $0.reader, condition: condition) })
+                                       timing: try readTiming(&world), config: config, abstraction: abstraction, abstractGame: game,
+                                       header: header, policies: built)
         }
 
     private static func readConfig(_ world: inout ObjectReader, k: Int) throws -> FedOptConfig {
@@ -58,16 +67,65 @@ enum FedOptBuilder {
         return t
     }
 
-    private static func policy(_ name: String, _ entry: ObjectReader, condition: Double) throws -> FedOptScenarioWorld.Policy {
+    private static func readAbstraction(_ world: inout ObjectReader, condition: Double) throws -> FedOptAbstraction {
+        var a = FedOptAbstraction()
+        a.globalBins = try world.int("globalBins", default: a.globalBins, in: 1...64)
+        a.localBins = try world.int("localBins", default: a.localBins, in: 1...64)
+        for (key, keyPath) in [("globalLossRange", \FedOptAbstraction.globalRange), ("clientLossRange", \FedOptAbstraction.localRange)] {
+            let range = try world.doubles(key, default: a[keyPath: keyPath], count: 2, in: 1e-300...1e300)
+            guard range[0] < range[1] else { throw world.issue(key, "expected [low, high] with low < high", value: .string("\(range)")) }
+            a[keyPath: keyPath] = range
+        }
+        a.serverRates = try world.doubles("serverRates", default: a.serverRates, in: 0...100)
+        a.localStepSizes = try world.doubles("localStepSizes", default: a.localStepSizes, in: 1e-12...100)
+        guard !a.serverRates.isEmpty else { throw world.issue("serverRates", "expected at least one level") }
+        guard !a.localStepSizes.isEmpty else { throw world.issue("localStepSizes", "expected at least one level") }
+        if let bad = a.localStepSizes.first(where: { $0 * condition >= 2 }) {
+            throw world.issue("localStepSizes", "local gradient steps diverge when a step size × condition ≥ 2 (condition \(condition))",
+                              value: .number(bad), hint: "use step sizes < \(2 / condition)")
+        }
+        a.runs = try world.int("abstractionRuns", default: a.runs, in: 1...1_000_000)
+        a.rounds = try world.int("abstractionRounds", default: a.rounds, in: 1...1_000_000)
+        return a
+    }
+
+    private static func policy(_ name: String, _ entry: ObjectReader, condition: Double, config: FedOptConfig,
+                               game: TabularGame, header: ScenarioHeader) throws -> FedOptScenarioWorld.Policy {
         var reader = entry
-        _ = try reader.string("kind", oneOf: policyKinds.map(\.kind))
-        let serverStep = try reader.double("serverStep", default: 1, in: 0...100)
-        let local = try reader.double("localStepSize", default: 0.5 / condition, in: 1e-12...100)
-        guard local * condition < 2 else {
-            throw reader.issue("localStepSize", "local gradient steps diverge when localStepSize × condition ≥ 2 (condition \(condition))",
-                               value: .number(local), hint: "use localStepSize < \(2 / condition)")
+        let kind = try reader.string("kind", oneOf: policyKinds.map(\.kind))
+        let source: FedOptScenarioWorld.Policy.Source
+        if kind == "fedavg" {
+            let serverStep = try reader.double("serverStep", default: 1, in: 0...100)
+            let local = try reader.double("localStepSize", default: 0.5 / condition, in: 1e-12...100)
+            guard local * condition < 2 else {
+                throw reader.issue("localStepSize", "local gradient steps diverge when localStepSize × condition ≥ 2 (condition \(condition))",
+                                   value: .number(local), hint: "use localStepSize < \(2 / condition)")
+            }
+            source = .fixed(FedAvgPolicy(serverStep: serverStep, localStepSize: local))
+        } else {
+            guard case .sync = config.mode else {
+                throw reader.issue("kind", "\(kind) observes the k sampled clients of a synchronous round", value: .string(kind),
+                                   hint: "use world.mode: \"sync\" or a fedavg policy")
+            }
+            let k = config.clientsPerRound
+            let vectors = (1..<max(game.localStates, 1)).reduce(1.0) { $0 * Double(k + $1) / Double($1) }
+            guard Double(game.globalStates) * vectors <= 5e6 else {
+                throw header.context.issue("observation.k", "\(kind) on \(game.localStates) client-loss bins needs \(Double(game.globalStates) * vectors) (s_g, counts) states for k = \(k)",
+                                           value: .number(Double(k)), hint: "lower observation.k or world.localBins")
+            }
+            let local: LocalPolicyTable
+            if reader.has("localAction") {
+                let action = try reader.int("localAction", in: 0...(game.localActions - 1))
+                var p = [Double](repeating: 0, count: game.globalStates * game.localStates * game.localActions)
+                for row in stride(from: 0, to: p.count, by: game.localActions) { p[row + action] = 1 }
+                local = LocalPolicyTable(kind: "fixed", globalStates: game.globalStates, localStates: game.localStates,
+                                         actions: game.localActions, probabilities: p)
+            } else {
+                local = .uniform(for: game)
+            }
+            source = .learned(try TabularLearnerSpec.read(kind: kind, &reader, game: game, k: k, header: header, local: local))
         }
         try reader.finish()
-        return FedOptScenarioWorld.Policy(name: name, policy: FedAvgPolicy(serverStep: serverStep, localStepSize: local))
+        return FedOptScenarioWorld.Policy(name: name, source: source)
     }
 }

@@ -3,11 +3,21 @@ import Engine
 
 /// The `fedopt` world with its validated policies. Each run draws the clients of its seed (the
 /// `client` stream) and steps a ``FedOptWorld``; `worldTick` every `horizon` starts a training run.
+/// Learned policies (`g-learn`, `alternating-marl`) are trained on the tabular abstraction when a run
+/// starts, deterministically from their seed.
 public struct FedOptScenarioWorld: ScenarioWorld {
     /// One named policy.
     public struct Policy: Sendable {
+        /// How the policy gets its rules.
+        public enum Source: Sendable {
+            /// A ready policy (`fedavg`).
+            case fixed(any FedOptPolicy)
+            /// A learner on ``FedOptScenarioWorld/abstractGame``.
+            case learned(TabularLearnerSpec)
+        }
+
         public let name: String
-        public let policy: any FedOptPolicy
+        public let source: Source
     }
 
     /// n, d, heterogeneity and condition of the clients' objectives.
@@ -16,7 +26,10 @@ public struct FedOptScenarioWorld: ScenarioWorld {
     public let timing: FedOptTiming
     /// k, E, mode, target.
     public let config: FedOptConfig
-    /// `horizon` (simulated time per episode) and `episodes`.
+    /// The bins and action levels of the tabular abstraction, and its game estimated on the clients of
+    /// the scenario's seed.
+    public let abstraction: FedOptAbstraction, abstractGame: TabularGame
+    /// `horizon` (simulated time per episode), `episodes`, `gamma`.
     public let header: ScenarioHeader
     /// Policies in file order.
     public let policies: [Policy]
@@ -36,11 +49,46 @@ public struct FedOptScenarioWorld: ScenarioWorld {
             throw ScenarioError.invalid(ScenarioIssue(file: "--policy", path: "policies", message: "no policy named '\(policy)'",
                                                       hint: "this scenario has " + policyNames.joined(separator: ", ")))
         }
+        switch chosen.source {
+        case .fixed(let rule):
+            return session(rule, seed: seed, episodes: header.episodes, metrics: metrics)
+        case .learned(let spec):
+            let trained = try spec.train(game: abstractGame, gamma: header.gamma, evaluate: { global, local in
+                try evaluate(deployed(spec.kind, global, local), seed: spec.seed, episodes: spec.evalEpisodes)
+            }, progress: { _ in })
+            return session(deployed(spec.kind, trained.global, trained.local), seed: seed, episodes: header.episodes, metrics: metrics)
+        }
+    }
+
+    /// The value of a policy in the abstraction's terms: per episode Σ_r γ^(r-1) · (-log10(F(w_r) - F*)),
+    /// r counting aggregations, averaged over `episodes` episodes under `seed`.
+    func evaluate(_ rule: any FedOptPolicy, seed: UInt64, episodes: Int) throws -> Double {
+        var run = session(rule, seed: seed, episodes: episodes, metrics: [])
+        _ = try run.run(until: run.endTime, shouldStop: { false })
+        let world = run.simulation.model, series = world.metrics.lossByRound
+        var total = 0.0, weight = 1.0
+        for (round, loss) in zip(series.times, series.values) {
+            if round == 1 { weight = 1 }
+            total += weight * FedOptAbstraction.reward(loss - world.problem.minimumLoss)
+            weight *= header.gamma
+        }
+        return total / Double(episodes)
+    }
+
+    private func deployed(_ kind: String, _ global: GlobalPolicyTable, _ local: LocalPolicyTable) -> TabularFedOptPolicy {
+        TabularFedOptPolicy(kind: kind, abstraction: abstraction,
+                            global: TabularGlobalPolicy(space: global.space, actions: global.actions.map(Int.init)),
+                            local: LocalPolicyTable(kind: kind, globalStates: local.globalStates, localStates: local.localStates,
+                                                    actions: local.actions, probabilities: local.probabilities))
+    }
+
+    /// One run: the only place fedopt sessions are made.
+    private func session(_ rule: any FedOptPolicy, seed: UInt64, episodes: Int, metrics: [String]?) -> EngineSession<FedOptWorld> {
         let problem = FedOptProblem(clients: clients, dimension: dimension, heterogeneity: heterogeneity,
                                     condition: condition, seed: seed)
-        let model = FedOptWorld(problem: problem, timing: timing, config: config, policy: chosen.policy, seed: seed)
+        let model = FedOptWorld(problem: problem, timing: timing, config: config, policy: rule, seed: seed)
         let length = Double(header.horizon)
         return EngineSession(model: model, schedules: ScheduleTable([(.worldTick, .every(period: length, offset: 0))], seed: seed, agents: clients),
-                             endTime: Double(header.episodes) * length, metrics: metrics)
+                             endTime: Double(episodes) * length, metrics: metrics)
     }
 }
