@@ -7,7 +7,7 @@ final class ContinuousRobotsWorldTests: XCTestCase {
     static func world(global: any GlobalPolicy = ModeDispatchPolicy(), local: ContinuousLocalRule = .follow(tolerance: 0.05),
                       agents: Int = 400, k: Int = 10, seed: UInt64 = 1) -> Simulation<ContinuousRobotsWorld> {
         let robots = ContinuousRobots()
-        let model = ContinuousRobotsWorld(robots: robots, agents: agents, k: k, gamma: 0.95, horizon: 50, globalPolicy: global,
+        let model = ContinuousRobotsWorld(robots: robots, agents: agents, k: k, gamma: 0.95, globalPolicy: global,
                                           observationBins: robots.observationBins, localRule: local, seed: seed)
         let schedule: [(kind: EventKind, schedule: Schedule)] = [
             (.worldTick, .every(period: 50, offset: 0)), (.globalObserve, .everyTick),

@@ -28,6 +28,10 @@ public struct FedOptAbstraction: Sendable, Equatable {
     /// The local state of a client loss.
     public func localBin(_ loss: Double) -> Int { Self.bin(loss, range: localRange, bins: localBins) }
 
+    /// The game before any round is simulated: every row stays put with its bin's centre reward. It has
+    /// the abstraction's dimensions, which is all validation needs before the real estimate.
+    public func unestimatedGame() -> TabularGame { Tally(self).game() }
+
     /// Equal bins of log10 between the range's ends.
     static func bin(_ value: Double, range: [Double], bins: Int) -> Int {
         let low = Foundation.log10(range[0]), high = Foundation.log10(range[1])

@@ -15,8 +15,8 @@ import Engine
 public struct ContinuousRobotsWorld: SimulationModel {
     /// The task's constants and equations.
     public let robots: ContinuousRobots
-    /// n, k, γ, and steps per episode.
-    public let agents: Int, k: Int, gamma: Double, horizon: Int
+    /// n, k, γ.
+    public let agents: Int, k: Int, gamma: Double
     /// π_g over (bin of s_g, histogram of the k sampled robots over `observationBins` bins).
     public let globalPolicy: any GlobalPolicy
     /// Bins of π_g's observation: ``ContinuousRobots/observationBins`` for `mode-dispatch`/`random`,
@@ -46,13 +46,12 @@ public struct ContinuousRobotsWorld: SimulationModel {
     private var episodeModeHits = 0
 
     /// - Precondition: `1 <= k <= agents`; the global policy's actions index ``ContinuousRobots/targets``.
-    public init(robots: ContinuousRobots, agents: Int, k: Int, gamma: Double, horizon: Int,
+    public init(robots: ContinuousRobots, agents: Int, k: Int, gamma: Double,
                 globalPolicy: any GlobalPolicy, observationBins: Int, localRule: ContinuousLocalRule, seed: UInt64) {
         self.robots = robots
         self.agents = agents
         self.k = k
         self.gamma = gamma
-        self.horizon = horizon
         self.globalPolicy = globalPolicy
         self.observationBins = observationBins
         self.localRule = localRule

@@ -32,13 +32,11 @@ enum FedOptBuilder {
             }
             let config = try readConfig(&world, k: k)
             let abstraction = try readAbstraction(&world, condition: condition)
-            let problem = FedOptProblem(clients: clients, dimension: dimension, heterogeneity: heterogeneity, condition: condition,
-                                        seed: header.seed)
-            let game = abstraction.game(problem: problem, k: k, localSteps: config.localSteps, seed: header.seed)
+            // Validation needs only the abstraction's shape; learners estimate the tables when they train.
+            let game = abstraction.unestimatedGame()
             let built = try policies.map { try policy($0.name, $0.reader, condition: condition, config: config, game: game, header: header) }
             return FedOptScenarioWorld(clients: clients, dimension: dimension, heterogeneity: heterogeneity, condition: condition,
-                                       timing: try readTiming(&world), config: config, abstraction: abstraction, abstractGame: game,
-                                       header: header, policies: built)
+                                       timing: try readTiming(&world), config: config, abstraction: abstraction, header: header, policies: built)
         }
 
     private static func readConfig(_ world: inout ObjectReader, k: Int) throws -> FedOptConfig {

@@ -12,7 +12,7 @@ public struct FedOptScenarioWorld: ScenarioWorld {
         public enum Source: Sendable {
             /// A ready policy (`fedavg`).
             case fixed(any FedOptPolicy)
-            /// A learner on ``FedOptScenarioWorld/abstractGame``.
+            /// A learner on the abstraction, estimated on the clients of the learner's seed.
             case learned(TabularLearnerSpec)
         }
 
@@ -26,9 +26,8 @@ public struct FedOptScenarioWorld: ScenarioWorld {
     public let timing: FedOptTiming
     /// k, E, mode, target.
     public let config: FedOptConfig
-    /// The bins and action levels of the tabular abstraction, and its game estimated on the clients of
-    /// the scenario's seed.
-    public let abstraction: FedOptAbstraction, abstractGame: TabularGame
+    /// The bins and action levels of the tabular abstraction.
+    public let abstraction: FedOptAbstraction
     /// `horizon` (simulated time per episode), `episodes`, `gamma`.
     public let header: ScenarioHeader
     /// Policies in file order.
@@ -53,7 +52,11 @@ public struct FedOptScenarioWorld: ScenarioWorld {
         case .fixed(let rule):
             return session(rule, seed: seed, episodes: header.episodes, metrics: metrics)
         case .learned(let spec):
-            let trained = try spec.train(game: abstractGame, gamma: header.gamma, evaluate: { global, local in
+            // Training is a pure function of the spec: the abstraction is estimated on the clients of the
+            // learner's seed, whatever seed the run uses.
+            let game = abstraction.game(problem: problem(seed: spec.seed), k: config.clientsPerRound,
+                                        localSteps: config.localSteps, seed: spec.seed)
+            let trained = try spec.train(game: game, gamma: header.gamma, evaluate: { global, local in
                 try evaluate(deployed(spec.kind, global, local), seed: spec.seed, episodes: spec.evalEpisodes)
             }, progress: { _ in })
             return session(deployed(spec.kind, trained.global, trained.local), seed: seed, episodes: header.episodes, metrics: metrics)
@@ -82,11 +85,14 @@ public struct FedOptScenarioWorld: ScenarioWorld {
                                                     actions: local.actions, probabilities: local.probabilities))
     }
 
+    /// The clients of `seed`.
+    private func problem(seed: UInt64) -> FedOptProblem {
+        FedOptProblem(clients: clients, dimension: dimension, heterogeneity: heterogeneity, condition: condition, seed: seed)
+    }
+
     /// One run: the only place fedopt sessions are made.
     private func session(_ rule: any FedOptPolicy, seed: UInt64, episodes: Int, metrics: [String]?) -> EngineSession<FedOptWorld> {
-        let problem = FedOptProblem(clients: clients, dimension: dimension, heterogeneity: heterogeneity,
-                                    condition: condition, seed: seed)
-        let model = FedOptWorld(problem: problem, timing: timing, config: config, policy: rule, seed: seed)
+        let model = FedOptWorld(problem: problem(seed: seed), timing: timing, config: config, policy: rule, seed: seed)
         let length = Double(header.horizon)
         return EngineSession(model: model, schedules: ScheduleTable([(.worldTick, .every(period: length, offset: 0))], seed: seed, agents: clients),
                              endTime: Double(episodes) * length, metrics: metrics)

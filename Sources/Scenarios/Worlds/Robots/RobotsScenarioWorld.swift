@@ -78,7 +78,7 @@ public struct RobotsScenarioWorld: ScenarioWorld {
     /// One run: the only place robots sessions are made.
     private func session(global: any GlobalPolicy, observationBins: Int, local: ContinuousLocalRule, seed: UInt64,
                          episodes: Int, metrics: [String]?) -> EngineSession<ContinuousRobotsWorld> {
-        let model = ContinuousRobotsWorld(robots: robots, agents: agents, k: k, gamma: header.gamma, horizon: header.horizon,
+        let model = ContinuousRobotsWorld(robots: robots, agents: agents, k: k, gamma: header.gamma,
                                           globalPolicy: global, observationBins: observationBins, localRule: local, seed: seed)
         return EngineSession(model: model, schedules: ScheduleTable(schedule, seed: seed, agents: agents),
                              endTime: Double(episodes) * Double(header.horizon), metrics: metrics)
