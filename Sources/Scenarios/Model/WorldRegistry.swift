@@ -7,7 +7,7 @@ public enum WorldRegistry {
         RingZonesBuilder.explicitTablesRegistration,
         RobotsContinuousBuilder.registration,
         FedOptBuilder.registration,
-    ]
+    ] + TimeSeriesBuilder.registrations
 
     /// The registration of `kind`, nil if unknown.
     public static func world(_ kind: String) -> WorldRegistration? {
