@@ -35,7 +35,7 @@ enum TinyGames {
             random.dirichlet([Double](repeating: 1, count: game.localActions), into: &row)
             p += row
         }
-        return LocalPolicyTable(kind: "tabular", globalStates: game.globalStates, localStates: game.localStates,
+        return LocalPolicyTable(kind: "test", globalStates: game.globalStates, localStates: game.localStates,
                                 actions: game.localActions, probabilities: p)
     }
 }

@@ -27,4 +27,28 @@ extension CountTransitionTable {
         }
         return levels
     }
+
+    /// The rows of the count vectors `core` (ascending ranks, closed under T) with every rank renumbered
+    /// to its position in `core`, in the same layout over `core.count` vectors. G-LEARN iterates on this
+    /// compact copy: its values fit in cache where the full lattice's do not.
+    /// - Precondition: every successor of a row in `core` is in `core`.
+    func restricted(to core: [Int32]) -> (rowStart: [Int], successor: [Int32], probability: [Double]) {
+        var position = [Int32](repeating: -1, count: space.count)
+        for (i, c) in core.enumerated() { position[Int(c)] = Int32(i) }
+        var rows: (rowStart: [Int], successor: [Int32], probability: [Double]) = ([0], [], [])
+        for sg in 0..<globalStates {
+            for j in 0..<keysPerGlobal {
+                for c in core {
+                    let r = (sg * keysPerGlobal + j) * space.count + Int(c)
+                    for e in rowStart[r]..<rowStart[r + 1] {
+                        precondition(position[Int(successor[e])] >= 0, "core set not closed under T")
+                        rows.successor.append(position[Int(successor[e])])
+                        rows.probability.append(probability[e])
+                    }
+                    rows.rowStart.append(rows.successor.count)
+                }
+            }
+        }
+        return rows
+    }
 }

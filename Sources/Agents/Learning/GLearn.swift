@@ -76,38 +76,58 @@ public struct GLearn: Sendable {
     public func solve(table: CountTransitionTable, dynamics: InducedLocalDynamics,
                       warmStart: [Double]? = nil) -> Result {
         let g = game.globalStates, size = table.space.count
-        let kernel = GLearnKernel(game: game, gamma: gamma, table: table,
-                                  localReward: Self.localReward(space: table.space, dynamics: dynamics))
-        // The kernel keeps V count-major, [rank][s_g], so a successor's values over s_g' are contiguous.
-        if let start = warmStart, start.count == g * size {
-            for sg in 0..<g { for c in 0..<size { kernel.value[c * g + sg] = start[sg * size + c] } }
-        }
+        let local = Self.localReward(space: table.space, dynamics: dynamics)
         let levels = table.reachableLevels()
         let core = levels[levels.count - 1]
+        // Iterate on a compact copy of the closed core, then copy it into the full lattice (count-major
+        // V, [rank][s_g], so a successor's values over s_g' are contiguous) and fill the outer shells.
+        let inner = GLearnKernel(game: game, gamma: gamma, size: core.count, keysPerGlobal: table.keysPerGlobal,
+                                 rows: table.restricted(to: core),
+                                 localReward: (0..<g).flatMap { sg in core.map { local[sg * size + Int($0)] } })
+        if let start = warmStart, start.count == g * size {
+            for (i, c) in core.enumerated() { for sg in 0..<g { inner.value[i * g + sg] = start[sg * size + Int(c)] } }
+        }
+        let (iterations, residual, shift) = iterate(inner)
+        let full = GLearnKernel(game: game, gamma: gamma, table: table, localReward: local)
+        for (i, c) in core.enumerated() {
+            for sg in 0..<g {
+                full.value[Int(c) * g + sg] = inner.value[i * g + sg] + shift
+                full.actions[sg * size + Int(c)] = inner.actions[sg * core.count + i]
+            }
+        }
+        Self.fillShells(full, levels: levels)
+        var value = [Double](repeating: 0, count: g * size)
+        for sg in 0..<g { for c in 0..<size { value[sg * size + c] = full.value[c * g + sg] } }
+        let policy = GlobalPolicyTable(space: table.space, globalStates: g, globalActions: game.globalActions,
+                                       actions: Array(full.actions))
+        return Result(policy: policy, value: value, iterations: iterations, residual: residual)
+    }
+
+    /// Jacobi sweeps over every vector of `kernel` until the MacQueen bounds are `tol` apart; returns
+    /// the sweeps, the final bound width and the midpoint shift to add to V.
+    private func iterate(_ kernel: GLearnKernel) -> (iterations: Int, residual: Double, shift: Double) {
+        let all = (0..<kernel.size).map { Int32($0) }
         let factor = gamma / (1 - gamma)
-        var iterations = 0, residual = Double.infinity
-        core.withUnsafeBufferPointer { core in
-            var shift = 0.0
+        var iterations = 0, residual = Double.infinity, shift = 0.0
+        all.withUnsafeBufferPointer { all in
             while iterations < options.maxIterations && residual >= options.tol {
-                let change = kernel.sweep(core)
+                let change = kernel.sweep(all)
                 residual = factor * (change.high - change.low)
                 shift = factor * 0.5 * (change.high + change.low)
                 iterations += 1
             }
-            for c in core { for sg in 0..<g { kernel.value[Int(c) * g + sg] += shift } }
         }
-        // Outer shells R_j \ R_{j+1}, innermost first: one exact backup each.
-        var inner = [Bool](repeating: false, count: size)
+        return (iterations, residual, shift)
+    }
+
+    /// Outer shells R_j \ R_{j+1}, innermost first: one exact backup each, in place.
+    private static func fillShells(_ kernel: GLearnKernel, levels: [[Int32]]) {
+        var inner = [Bool](repeating: false, count: kernel.size)
         for j in stride(from: levels.count - 2, through: 0, by: -1) {
             for c in levels[j + 1] { inner[Int(c)] = true }
             let shell = levels[j].filter { !inner[Int($0)] }
             _ = shell.withUnsafeBufferPointer { kernel.sweep($0, inPlace: true) }
         }
-        var value = [Double](repeating: 0, count: g * size)
-        for sg in 0..<g { for c in 0..<size { value[sg * size + c] = kernel.value[c * g + sg] } }
-        let policy = GlobalPolicyTable(space: table.space, globalStates: g, globalActions: game.globalActions,
-                                       actions: Array(kernel.actions))
-        return Result(policy: policy, value: value, iterations: iterations, residual: residual)
     }
 
     /// (1/k) Σ_j c_j r~_l(j, s_g), flat `[s_g][rank]` (0 when k = 0).

@@ -24,15 +24,24 @@ final class GLearnKernel {
     let actions: UnsafeMutableBufferPointer<Int32>
     let w: UnsafeMutableBufferPointer<Double>
 
-    init(game: TabularGame, gamma: Double, table: CountTransitionTable, localReward: [Double]) {
+    /// A kernel over all count vectors of `table`.
+    convenience init(game: TabularGame, gamma: Double, table: CountTransitionTable, localReward: [Double]) {
+        self.init(game: game, gamma: gamma, size: table.space.count, keysPerGlobal: table.keysPerGlobal,
+                  rows: (table.rowStart, table.successor, table.probability), localReward: localReward)
+    }
+
+    /// A kernel over `size` count vectors numbered 0..<size, with rows laid out as in
+    /// ``CountTransitionTable`` (row `(s_g * keysPerGlobal + j) * size + c`).
+    init(game: TabularGame, gamma: Double, size: Int, keysPerGlobal: Int,
+         rows: (rowStart: [Int], successor: [Int32], probability: [Double]), localReward: [Double]) {
         g = game.globalStates
         ag = game.globalActions
-        size = table.space.count
+        self.size = size
         self.gamma = gamma
-        shared = table.keysPerGlobal == 1
-        rowStart = .copy(table.rowStart)
-        successor = .copy(table.successor)
-        probability = .copy(table.probability)
+        shared = keysPerGlobal == 1
+        rowStart = .copy(rows.rowStart)
+        successor = .copy(rows.successor)
+        probability = .copy(rows.probability)
         chunks = (ag + 7) / 8
         var t = [SIMD8<Double>](repeating: .zero, count: g * g * chunks)
         var r = [SIMD8<Double>](repeating: SIMD8(repeating: -.infinity), count: g * chunks)
@@ -91,9 +100,12 @@ final class GLearnKernel {
                     var acc = SIMD8<Double>.zero
                     for s2 in 0..<g { acc += pt[(sg &* g &+ s2) &* chunks &+ chunk] * wBuf[s2] }
                     acc = rg[sg &* chunks &+ chunk] + gamma * acc
-                    for lane in 0..<Swift.min(8, ag &- chunk &* 8) where acc[lane] > bestQ {
-                        bestQ = acc[lane]
-                        best = chunk &* 8 &+ lane
+                    // Branch-free argmax (first maximum wins): the winner is data-dependent, so a
+                    // branch here would mispredict on most states.
+                    for lane in 0..<Swift.min(8, ag &- chunk &* 8) {
+                        let q = acc[lane], better = q > bestQ
+                        best = better ? chunk &* 8 &+ lane : best
+                        bestQ = better ? q : bestQ
                     }
                 }
                 let slot = c &* g &+ sg, updated = bestQ + local[sg &* size &+ c]

@@ -17,6 +17,8 @@ public struct TabularScenarioWorld: ScenarioWorld {
     public let policies: [TabularPolicyEntry]
     /// The scenario's `name` (recorded in trained policy files).
     public let scenarioName: String
+    /// Learned policies trained so far by this loaded scenario's sessions.
+    private let trainedCache = TrainedPolicyCache()
 
     public var policyNames: [String] { policies.map(\.name) }
     public var metricNames: [String] {
@@ -32,7 +34,8 @@ public struct TabularScenarioWorld: ScenarioWorld {
             tables = (global, local)
         case .learned(let spec):
             // Learned kinds train here, deterministically, and deploy exactly what `sim train` would write.
-            let deployed = try train(chosen.name, spec, progress: { _ in }).deployable(kind: spec.kind)
+            let file = try trainedCache.file(chosen.name) { try train(chosen.name, spec, progress: { _ in }) }
+            let deployed = file.deployable(kind: spec.kind)
             tables = (deployed.global, deployed.local)
         }
         return session(global: tables.global, local: tables.local, seed: seed, episodes: episodes, metrics: metrics)
