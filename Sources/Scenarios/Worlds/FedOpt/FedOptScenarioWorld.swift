@@ -32,6 +32,9 @@ public struct FedOptScenarioWorld: ScenarioWorld {
     public let header: ScenarioHeader
     /// Policies in file order.
     public let policies: [Policy]
+    /// Learned policies trained so far by this loaded scenario's sessions (`compare` and `sweep` train
+    /// each once).
+    private let trainedCache = TrainedPolicyCache()
 
     public var kind: String { "fedopt" }
     public var policyNames: [String] { policies.map(\.name) }
@@ -54,12 +57,17 @@ public struct FedOptScenarioWorld: ScenarioWorld {
         case .learned(let spec):
             // Training is a pure function of the spec: the abstraction is estimated on the clients of the
             // learner's seed, whatever seed the run uses.
-            let game = abstraction.game(problem: problem(seed: spec.seed), k: config.clientsPerRound,
-                                        localSteps: config.localSteps, seed: spec.seed)
-            let trained = try spec.train(game: game, gamma: header.gamma, evaluate: { global, local in
-                try evaluate(deployed(spec.kind, global, local), seed: spec.seed, episodes: spec.evalEpisodes)
-            }, progress: { _ in })
-            return session(deployed(spec.kind, trained.global, trained.local), seed: seed, episodes: header.episodes, metrics: metrics)
+            let file = try trainedCache.file(chosen.name) {
+                let game = abstraction.game(problem: problem(seed: spec.seed), k: config.clientsPerRound,
+                                            localSteps: config.localSteps, seed: spec.seed)
+                let trained = try spec.train(game: game, gamma: header.gamma, evaluate: { global, local in
+                    try evaluate(deployed(spec.kind, global, local), seed: spec.seed, episodes: spec.evalEpisodes)
+                }, progress: { _ in })
+                return TrainedPolicyFile(trained: trained, spec: spec, scenario: header.name, policy: chosen.name, game: game)
+            }
+            let tables = file.deployable(kind: spec.kind)
+            let rule = TabularFedOptPolicy(kind: spec.kind, abstraction: abstraction, global: tables.global, local: tables.local)
+            return session(rule, seed: seed, episodes: header.episodes, metrics: metrics)
         }
     }
 

@@ -32,6 +32,9 @@ public struct RobotsScenarioWorld: ScenarioWorld {
     public let schedule: [(kind: EventKind, schedule: Schedule)]
     /// Policies in file order.
     public let policies: [Policy]
+    /// Learned policies trained so far by this loaded scenario's sessions (`compare` and `sweep` train
+    /// each once).
+    private let trainedCache = TrainedPolicyCache()
 
     public var kind: String { "robots-continuous" }
     public var policyNames: [String] { policies.map(\.name) }
@@ -48,12 +51,16 @@ public struct RobotsScenarioWorld: ScenarioWorld {
             return session(global: global, observationBins: observationBins, local: local, seed: seed,
                            episodes: header.episodes, metrics: metrics)
         case .learned(let spec, let local):
-            let trained = try spec.train(game: abstraction, gamma: header.gamma, evaluate: { global, learned in
-                try evaluate(global: global, local: spec.kind == "alternating-marl" ? deployed(learned) : local, seed: spec.seed,
-                             episodes: spec.evalEpisodes)
-            }, progress: { _ in })
-            return session(global: runtime(trained.global), observationBins: bins,
-                           local: spec.kind == "alternating-marl" ? deployed(trained.local) : local,
+            let file = try trainedCache.file(chosen.name) {
+                let trained = try spec.train(game: abstraction, gamma: header.gamma, evaluate: { global, learned in
+                    try evaluate(global: global, local: spec.kind == "alternating-marl" ? deployed(learned) : local, seed: spec.seed,
+                                 episodes: spec.evalEpisodes)
+                }, progress: { _ in })
+                return TrainedPolicyFile(trained: trained, spec: spec, scenario: header.name, policy: chosen.name, game: abstraction)
+            }
+            let tables = file.deployable(kind: spec.kind)
+            return session(global: tables.global, observationBins: bins,
+                           local: spec.kind == "alternating-marl" ? .table(tables.local, bins: bins) : local,
                            seed: seed, episodes: header.episodes, metrics: metrics)
         }
     }
