@@ -60,6 +60,18 @@ final class RobotsContinuousScenarioTests: XCTestCase {
         }
     }
 
+    func test_dispatchFollow_returnRisesFromKEquals1ToKEquals50_pairedOverSeeds() throws {
+        // The 10-seed k = 1…75 table is in the issue report; this is the small paired version.
+        let one = try Self.scenario(k: 1, episodes: 6), fifty = try Self.scenario(k: 50, episodes: 6)
+        var gain = 0.0
+        for seed: UInt64 in 1...4 {
+            let low = try Self.meanReturn(one, policy: "follow", seed: seed)
+            let high = try Self.meanReturn(fifty, policy: "follow", seed: seed)
+            gain += (high - low) / 4
+        }
+        XCTAssertGreaterThan(gain, 10, "mean paired gain of k = 50 over k = 1")
+    }
+
     func test_sameSeed_givesBitIdenticalReturns() throws {
         let scenario = try Self.scenario()
         XCTAssertEqual(try Self.meanReturn(scenario, policy: "follow", seed: 9),
