@@ -31,7 +31,9 @@ final class TrainEndToEndTests: XCTestCase {
         XCTAssertTrue(train.stdout.contains("trained amarl (alternating-marl, k = 4, seed 3)"), train.stdout)
         XCTAssertTrue(train.stderr.contains("amarl: iteration 1: value "), train.stderr)
         let inProcess = folder.file("a.json"), fromFile = folder.file("b.json")
-        XCTAssertEqual(try run(["run", scenario, "--policy", "amarl", "--seed", "9", "--out", inProcess, "--no-timing"]).status, 0)
+        let trainedRun = try run(["run", scenario, "--policy", "amarl", "--seed", "9", "--out", inProcess, "--no-timing"])
+        XCTAssertEqual(trainedRun.status, 0, trainedRun.stderr)
+        XCTAssertTrue(trainedRun.stderr.contains("amarl: iteration 1: value "), "sim run logs training: \(trainedRun.stderr)")
         let loaded = try run(["run", scenario, "--policy", "file", "--seed", "9", "--out", fromFile, "--no-timing",
                               "--set", "policies.file={kind: 'tabular', file: 'amarl.json'}"])
         XCTAssertEqual(loaded.status, 0, loaded.stderr)

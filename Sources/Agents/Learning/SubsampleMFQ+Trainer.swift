@@ -50,8 +50,10 @@ extension SubsampleMFQ {
         mutating func runEpisode(_ episode: Int) {
             var random = stream.generator(agent: episode, step: 0)
             var sg = random.int(below: game.globalStates)
-            var mu = [Double](repeating: 0, count: game.localStates)
-            random.dirichlet([Double](repeating: options.dirichletAlpha, count: game.localStates), into: &mu)
+            var mu = options.initialDistribution ?? [Double](repeating: 0, count: game.localStates)
+            if options.initialDistribution == nil {
+                random.dirichlet([Double](repeating: options.dirichletAlpha, count: game.localStates), into: &mu)
+            }
             let cdf = CountTransitionTable.cumulativeRows(mu, width: mu.count)
             for i in 0..<k { agents[i] = random.categorical(cumulative: cdf) }
             var x = sg * space.count + rankOfAgents()

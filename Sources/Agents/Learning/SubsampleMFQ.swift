@@ -9,7 +9,8 @@ import Engine
 ///
 /// with x = (s_g, c), r = r_g(s_g, a) + (1/k) Σ_i r_l(s_i, s_g, a_i), N the visit count of (x, a) after
 /// this visit and ω = ``Options/learningRateExponent`` in (1/2, 1]. Actions are ε-greedy. Each episode
-/// starts like the world's: s_g uniform, local states i.i.d. from a Dirichlet(α) draw. Deployed, the
+/// starts like the world's: s_g uniform, local states i.i.d. from a Dirichlet(α) draw (or from a fixed
+/// initial law). Deployed, the
 /// greedy table is looked up on a fresh k-of-n subsample at every decision, which makes it a
 /// randomized policy of the full state.
 public struct SubsampleMFQ: Sendable {
@@ -23,6 +24,8 @@ public struct SubsampleMFQ: Sendable {
         public var learningRateExponent = 0.7
         /// Concentration of the per-episode Dirichlet initial local law.
         public var dirichletAlpha = 0.3
+        /// A fixed initial local law instead of the Dirichlet draw (the world's `initialDistribution`).
+        public var initialDistribution: [Double]? = nil
         /// Seed of the `learner` stream (cell agent = episode).
         public var seed: UInt64 = 0
         /// The defaults.

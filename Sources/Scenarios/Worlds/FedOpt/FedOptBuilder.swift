@@ -121,7 +121,9 @@ enum FedOptBuilder {
             } else {
                 local = .uniform(for: game)
             }
-            source = .learned(try TabularLearnerSpec.read(kind: kind, &reader, game: game, k: k, header: header, local: local))
+            source = .learned(try TabularLearnerSpec.read(kind: kind, &reader, game: game, k: k, header: header, local: local,
+                                                      // Only SUBSAMPLE-MFQ reads `initial`, and it is not offered here.
+                                                      initial: .dirichlet(alpha: 1)))
         }
         try reader.finish()
         return FedOptScenarioWorld.Policy(name: name, source: source)

@@ -86,7 +86,9 @@ enum RobotsContinuousBuilder {
                 throw header.context.issue("observation.k", "\(kind) on \(game.localStates) bins needs \(states) (s_g, counts) states for k = \(k)",
                                            value: .number(Double(k)), hint: "lower observation.k or world.bins")
             }
-            source = .learned(try TabularLearnerSpec.read(kind: kind, &reader, game: game, k: k, header: header, local: table), local: local)
+            source = .learned(try TabularLearnerSpec.read(kind: kind, &reader, game: game, k: k, header: header, local: table,
+                                                      // Only SUBSAMPLE-MFQ reads `initial`, and it is not offered here.
+                                                      initial: .dirichlet(alpha: 1)), local: local)
         }
         try reader.finish()
         return RobotsScenarioWorld.Policy(name: name, source: source)

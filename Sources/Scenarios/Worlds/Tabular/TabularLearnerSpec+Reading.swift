@@ -8,9 +8,10 @@ extension TabularLearnerSpec {
         ("subsample-mfq", "SUBSAMPLE-MFQ: epsilon-greedy Q-learning on (s_g, counts of k), fresh subsample per decision"),
     ]
 
-    /// Reads the settings of `kind` from a `policies.<name>` object; `local` is the already-read local rule.
+    /// Reads the settings of `kind` from a `policies.<name>` object; `local` is the already-read local rule
+    /// and `initial` the world's episode start (SUBSAMPLE-MFQ starts its training episodes the same way).
     static func read(kind: String, _ reader: inout ObjectReader, game: TabularGame, k: Int, header: ScenarioHeader,
-                     local: LocalPolicyTable) throws -> TabularLearnerSpec {
+                     local: LocalPolicyTable, initial: TabularWorldConfig.Initial) throws -> TabularLearnerSpec {
         let seed = UInt64(try reader.int("seed", default: Int(header.seed), in: 0...(1 << 53)))
         let g = try gLearnOptions(&reader, game: game, k: k, seed: seed)
         var l = LLearn.Options()
@@ -36,6 +37,10 @@ extension TabularLearnerSpec {
             q.epsilon = try reader.double("epsilon", default: q.epsilon, in: 0...1)
             q.learningRateExponent = try reader.double("learningRateExponent", default: q.learningRateExponent, in: 0.500001...1)
             q.seed = seed
+            switch initial {
+            case .dirichlet(let alpha): q.dirichletAlpha = alpha
+            case .fixed(let mu): q.initialDistribution = mu
+            }
         }
         return TabularLearnerSpec(kind: kind, k: k, seed: seed, local: local, gLearn: g, lLearn: l, alternating: a,
                                   evalEpisodes: evalEpisodes, qLearning: q)

@@ -14,7 +14,7 @@ enum TabularPolicyBuilder {
     ] + TabularLearnerSpec.kinds
 
     static func build(_ entries: [(name: String, reader: ObjectReader)], game: TabularGame, k: Int,
-                      header: ScenarioHeader) throws -> [TabularPolicyEntry] {
+                      header: ScenarioHeader, initial: TabularWorldConfig.Initial) throws -> [TabularPolicyEntry] {
         try entries.map { entry in
             var reader = entry.reader
             let kind = try reader.string("kind", oneOf: kinds.map(\.kind))
@@ -26,7 +26,8 @@ enum TabularPolicyBuilder {
             if TabularLearnerSpec.kinds.contains(where: { $0.kind == kind }) {
                 // alternating-marl learns its local policy; the others keep the given (default uniform) one.
                 let local = kind == "alternating-marl" ? .uniform(for: game) : try localTable(&reader, game: game)
-                let spec = try TabularLearnerSpec.read(kind: kind, &reader, game: game, k: k, header: header, local: local)
+                let spec = try TabularLearnerSpec.read(kind: kind, &reader, game: game, k: k, header: header,
+                                                       local: local, initial: initial)
                 try reader.finish()
                 return TabularPolicyEntry(name: entry.name, source: .learned(spec))
             }

@@ -41,6 +41,12 @@ public struct TabularScenarioWorld: ScenarioWorld {
         return session(global: tables.global, local: tables.local, seed: seed, episodes: episodes, metrics: metrics)
     }
 
+    /// The training log of learned policy `policy` once a session has trained it (nil before, and for
+    /// fixed policies); `sim run` prints it to stderr.
+    public func trainingLog(policy: String) -> [String]? {
+        trainedCache.cached(policy)?.log
+    }
+
     /// The names of the policies `sim train` can train, in file order.
     public var trainablePolicyNames: [String] {
         policies.filter { if case .learned = $0.source { return true } else { return false } }.map(\.name)

@@ -11,6 +11,13 @@ final class TrainedPolicyCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [(name: String, file: TrainedPolicyFile)] = []
 
+    /// The cached file of `name`, nil if it has not been trained.
+    func cached(_ name: String) -> TrainedPolicyFile? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.first { $0.name == name }?.file
+    }
+
     /// The cached file of `name`, or the result of `train` (then cached).
     func file(_ name: String, train: () throws -> TrainedPolicyFile) rethrows -> TrainedPolicyFile {
         lock.lock()

@@ -31,7 +31,8 @@ public struct TimeSeriesScenarioWorld: ScenarioWorld {
             schedule.append((.globalObserve, .everyTick))
         }
         schedule += [(.policyStep, .everyTick), (.mixtureUpdate, .everyTick)]
-        return EngineSession(model: ForecastWorld(setup: runSetup, seed: seed),
+        let wall = metrics?.contains("wallSecondsPerStep") ?? false
+        return EngineSession(model: ForecastWorld(setup: runSetup, seed: seed, reportWallTime: wall),
                              schedules: ScheduleTable(schedule, seed: seed, agents: setup.clients),
                              endTime: Double(episodes) * Double(rounds), metrics: metrics)
     }
