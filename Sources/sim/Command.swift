@@ -3,6 +3,7 @@ import Scenarios
 /// A parsed command line (STYLE.md 14: parsing is a pure function, tested in-process).
 enum Command: Equatable {
     case run(RunOptions)
+    case train(TrainOptions)
     case validate(files: [String], overrides: [String])
     case list(String)
     case help(String?)
@@ -10,9 +11,10 @@ enum Command: Equatable {
     case step(StepOptions)
     case sweep(SweepOptions)
     case merge(files: [String], out: String?)
+    case plot(PlotCommand)
     case bench(BenchOptions)
 
-    static let names = ["run", "validate", "list", "help", "compare", "step", "sweep", "merge", "bench"]
+    static let names = ["run", "train", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot", "bench"]
 
     /// Parses the arguments after the program name.
     static func parse(_ arguments: [String]) throws -> Command {
@@ -29,6 +31,10 @@ enum Command: Equatable {
             let tokens = try ArgumentTokens(rest, command: "run", valued: RunOptions.valued, flags: RunOptions.flags)
             if tokens.has("--help") { return .help("run") }
             return .run(try RunOptions(tokens))
+        case "train":
+            let tokens = try ArgumentTokens(rest, command: "train", valued: TrainOptions.valued, flags: TrainOptions.flags)
+            if tokens.has("--help") { return .help("train") }
+            return .train(try TrainOptions(tokens))
         case "validate":
             let tokens = try ArgumentTokens(rest, command: "validate", valued: ["--set"], flags: [])
             if tokens.has("--help") { return .help("validate") }
@@ -59,6 +65,10 @@ enum Command: Equatable {
             if tokens.has("--help") { return .help("merge") }
             guard !tokens.positionals.isEmpty else { throw CLIError.missingArgument("at least one sweep output FILE", command: "merge") }
             return .merge(files: tokens.positionals, out: tokens.last("--out"))
+        case "plot":
+            let tokens = try ArgumentTokens(rest, command: "plot", valued: PlotCommand.valued, flags: [])
+            if tokens.has("--help") { return .help("plot") }
+            return .plot(try PlotCommand(tokens))
         case "bench":
             let tokens = try ArgumentTokens(rest, command: "bench", valued: BenchOptions.valued, flags: BenchOptions.flags)
             if tokens.has("--help") { return .help("bench") }

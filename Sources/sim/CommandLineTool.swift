@@ -11,6 +11,8 @@ enum CommandLineTool {
                 console.out(topic.flatMap(Usage.of) ?? Usage.tool)
             case .run(let options):
                 try RunCommand(options: options).execute(console: &console)
+            case .train(let options):
+                try TrainCommand(options: options).execute(console: &console)
             case .validate(let files, let overrides):
                 return try ValidateCommand(files: files, overrides: overrides).execute(console: &console) ? 0 : 2
             case .list(let what):
@@ -23,6 +25,8 @@ enum CommandLineTool {
                 try SweepCommand(options: options).execute(console: &console)
             case .merge(let files, let out):
                 try MergeCommand(files: files, out: out).execute(console: &console)
+            case .plot(let command):
+                try command.execute(console: &console)
             case .bench(let options):
                 try BenchCommand(options: options).execute(console: &console)
             }

@@ -9,9 +9,10 @@ struct CompareOptions: Equatable {
     var overrides: [String] = []
     var csv: String?
     var json: String?
+    var plot: String?
     var progress = true
 
-    static let valued = ["--policies", "--seeds", "--metrics", "--set", "--csv", "--json"]
+    static let valued = ["--policies", "--seeds", "--metrics", "--set", "--csv", "--json", "--plot"]
     static let flags = ["--no-progress"]
 
     init(file: String) { self.file = file }
@@ -29,17 +30,18 @@ struct CompareOptions: Equatable {
         overrides = tokens.all("--set")
         csv = tokens.last("--csv")
         json = tokens.last("--json")
+        plot = tokens.last("--plot")
         progress = !tokens.has("--no-progress")
         try validate()
     }
 
     /// Cross-field checks: outputs are distinct and none is the scenario itself.
     func validate() throws {
-        let outputs = [csv, json].compactMap { $0 }
+        let outputs = [csv, json, plot].compactMap { $0 }
         for output in outputs where output == file {
             throw CLIError.conflict("output path '\(output)' is the scenario file itself; choose another path")
         }
-        if Set(outputs).count < outputs.count { throw CLIError.conflict("--csv and --json must name different files") }
+        if Set(outputs).count < outputs.count { throw CLIError.conflict("--csv, --json and --plot must name different files") }
     }
 
     /// A comma-separated list of distinct, non-empty names.

@@ -22,6 +22,10 @@ struct RunCommand {
         for policy in policies {
             var session = try scenario.makeSession(policy: policy, seed: seed)
             session.setPopulationThreads(options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            // Learned policies train inside makeSession; their per-iteration log goes to stderr.
+            for line in (scenario.world as? TabularScenarioWorld)?.trainingLog(policy: policy) ?? [] {
+                console.err("\(policy): \(line)")
+            }
             if let target = options.trace { session.attachTrace(try traceSink(target), filter: try traceFilter(scenario)) }
             let interrupted = try driver.runToEnd(&session, completedRuns: results.count, console: &console)
             // The trace and the results are finished even after an interrupt: partial but well-formed.
@@ -38,8 +42,12 @@ struct RunCommand {
             }
             try AtomicFile.write((documents.count == 1 ? documents[0] : .array(documents)).rendered() + "\n", to: out)
         }
+        if let plot = options.plot {
+            try AtomicFile.write(ChartPage.svg([try RunChart.chart(scenario: scenario.name, series: options.plotSeries, runs: results)]), to: plot)
+        }
         if let last = results.last?.outcome, last.stopped {
-            throw Interrupted(detail: "at t=\(JSONText.number(last.simulatedTime)) of \(results.last!.policy); the results above are partial")
+            throw Interrupted(detail: "at t=\(JSONText.number(last.simulatedTime)) of \(results.last!.policy); the results above are partial "
+                              + "and include the interrupted episode as far as it ran")
         }
     }
 
@@ -70,7 +78,7 @@ struct RunCommand {
 
     private func report(_ scenario: Scenario, seed: UInt64, results: [(policy: String, outcome: RunOutcome)]) -> String {
         let header = scenario.header
-        var lines = ["\(scenario.name): world \(scenario.world.kind), seed \(seed), \(header.episodes) episode(s) x \(header.horizon) steps"]
+        var lines = ["\(scenario.name): world \(scenario.world.kind), seed \(seed), \(header.episodes) episode(s) x \(scenario.stepsPerEpisode) steps"]
         var table = TextTable(["policy", "metric", "mean", "std", "min", "max", "n"], textColumns: 2)
         for (policy, outcome) in results {
             for (name, stats) in outcome.metrics {

@@ -7,12 +7,14 @@ enum Usage {
 
     Commands:
       run FILE        run a scenario and print its metrics (all policies unless --policy)
+      train FILE      train a learned policy and write it as a policy file (--policy, --out)
       validate FILE…  check scenario files; one line per file
       list WHAT       list the world or policy kinds (sim list worlds | sim list policies)
       compare FILE    run every policy on the same seeds; mean ± 95% CI and paired differences
       step FILE       step through one run interactively (commands on standard input)
       sweep FILE      run a grid of --set values × seeds as JSON Lines; --shard i/N for job arrays
       merge F…        check and combine sweep shard outputs; print mean ± 95% CI per point
+      plot F…         draw a metric of sweep output against a swept field as SVG
       help [COMMAND]  show help for a command
       bench           run the performance benchmarks (release build)
 
@@ -23,7 +25,7 @@ enum Usage {
     static let run = """
     Usage: sim run FILE [--seed S] [--policy NAME] [--set path=value]… [--out results.json]
                         [--trace FILE|-] [--trace-kinds a,b] [--trace-format jsonl|text] [--no-timing]
-                        [--no-progress] [--threads N]
+                        [--plot F.svg] [--plot-series NAME] [--no-progress] [--threads N]
 
     Runs the scenario in FILE: every policy in turn (or only --policy) under the same seed, and prints
     mean, std, min, max and n over episodes for each metric.
@@ -40,12 +42,30 @@ enum Usage {
       --trace-kinds a,b    trace only these event kinds (default: outputs.trace.kinds, else all)
       --trace-format F     jsonl (default) or text
       --no-timing          write "wallSeconds": null so equal runs give byte-identical files
+      --plot F.svg         draw a per-step series over simulated time, one line per policy (SVG)
+      --plot-series NAME   the series to draw (default: the world's first, e.g. reward)
       --no-progress        no progress line on standard error (shown only when it is a terminal)
       --threads N          threads for stepping large populations (default: every core); results
                            are bit-identical for any N
       -h, --help           show this help
 
     Ctrl-C stops after the current event, closes the trace, writes the partial results and exits 130.
+    """
+
+    static let train = """
+    Usage: sim train FILE --policy NAME --out policy.json [--set path=value]…
+
+    Trains the learned policy NAME of the scenario in FILE (kind g-learn, alternating-marl or
+    subsample-mfq) and writes its tables, with the scenario name, k, seed and format version, to the
+    --out file (atomically). A policy { kind: "tabular", file: "policy.json" } then runs exactly what
+    was trained. Progress (one line per alternating-marl iteration: value and seconds) goes to stderr.
+
+    Options:
+      --policy NAME        the policy to train (required)
+      --out FILE           where to write the policy file (required)
+      --set path=value     override any scenario field before validation (repeatable),
+                           e.g. --set observation.k=20
+      -h, --help           show this help
     """
 
     static let validate = """
@@ -70,7 +90,7 @@ enum Usage {
 
     static let compare = """
     Usage: sim compare FILE [--policies a,b,…] [--seeds 1..30] [--metrics m1,m2] [--set path=value]…
-                            [--csv F.csv] [--json F.json] [--no-progress]
+                            [--csv F.csv] [--json F.json] [--plot F.svg] [--no-progress]
 
     Runs every policy on every seed. Policies run on the same seeds see the same random numbers (common
     random numbers), so their differences are paired. Prints, per metric, each policy's mean over seeds
@@ -85,6 +105,8 @@ enum Usage {
       --set path=value     override any scenario field (repeatable)
       --csv F              write one row per (metric, policy) as CSV
       --json F             write the per-seed values, means, CIs and differences as JSON
+      --plot F.svg         draw one panel per metric: each policy's per-seed values as a line, with
+                           its mean ± 95% CI as a band
       --no-progress        no progress line on standard error
       -h, --help           show this help
 
@@ -147,6 +169,22 @@ enum Usage {
       -h, --help           show this help
     """
 
+    static let plot = """
+    Usage: sim plot F.jsonl… --x path --y metric [--group path] --out F.svg
+
+    Draws --y (a metric) against --x (a swept field) from sweep output as a hand-written SVG chart: one
+    line per group (per policy unless --group names another swept field), each point the mean over
+    seeds with 95% CI whiskers (Student t). Other fields that vary split the lines further. A numeric
+    field gives a numeric axis, anything else a categorical one.
+
+    Options:
+      --x path             the swept field on the x axis, e.g. observation.k
+      --y metric           the metric on the y axis, e.g. discountedReturn
+      --group path         what makes one line: policy (default) or another swept field
+      --out F.svg          the SVG file to write (atomically)
+      -h, --help           show this help
+    """
+
     static let bench = """
     Usage: sim bench [--workload W1,W2,…] [--repeat 5] [--threads N] [--size N,…] [--json]
 
@@ -176,12 +214,14 @@ enum Usage {
     static func of(_ command: String) -> String? {
         switch command {
         case "run": return run
+        case "train": return train
         case "validate": return validate
         case "list": return list
         case "compare": return compare
         case "step": return step
         case "sweep": return sweep
         case "merge": return merge
+        case "plot": return plot
         case "bench": return bench
         default: return nil
         }

@@ -8,20 +8,19 @@ struct SweepCommand {
     let options: SweepOptions
 
     func execute(console: inout Console) throws {
-        let plan = SweepPlan(axes: options.axes, policies: [], seeds: options.seeds)
+        let points = SweepPlan(axes: options.axes, policies: [], seeds: []).points
         // Every point is loaded and validated, so every shard fails alike on a bad point.
-        let scenarios = try plan.points.map { try Scenario.load(file: options.file, overrides: $0) }
+        let scenarios = try points.map { try Scenario.load(file: options.file, overrides: $0) }
         let policies = try chosenPolicies(scenarios)
-        let metrics = try chosenMetrics(scenarios[0])
-        let full = SweepPlan(axes: options.axes, policies: policies, seeds: options.seeds)
-        let items = options.shard.map { full.items(shard: $0.index, of: $0.count) } ?? full.items
+        let metrics = try scenarios[0].metrics(chosen: options.metrics)
+        let plan = SweepPlan(axes: options.axes, policies: policies, seeds: options.seeds)
+        let items = options.shard.map { plan.items(shard: $0.index, of: $0.count) } ?? plan.items
         Interrupt.install()
         // Without --out the lines go through the console (one write per line, so a reader of a pipe sees whole lines).
         var file = try options.out.map(FileOutput.file)
         var driver = SessionDriver(progress: ProgressLine(label: "sweep", total: items.count,
                                                           enabled: ProgressLine.wanted(options.progress, console: console)))
         var records: [SweepRecord] = []
-        let points = full.points
         for item in items {
             var session = try scenarios[item.point].world.makeSession(policy: item.policy, seed: item.seed, metrics: metrics)
             if try driver.runToEnd(&session, completedRuns: records.count, console: &console) { break }
@@ -45,13 +44,4 @@ struct SweepCommand {
         return names
     }
 
-    private func chosenMetrics(_ scenario: Scenario) throws -> [String] {
-        guard let names = options.metrics else { return scenario.outputs.metrics ?? scenario.world.metricNames }
-        let known = scenario.world.metricNames
-        for name in names where !known.contains(name) {
-            let guess = EditDistance.suggestion(for: name, among: known).map { "did you mean '\($0)'?" } ?? "known: " + known.joined(separator: ", ")
-            throw CLIError.badValue(option: "--metrics", value: name, expected: "a metric of this world (\(guess))")
-        }
-        return names
-    }
 }

@@ -64,6 +64,8 @@ final class SweepPlanTests: XCTestCase {
         XCTAssertEqual(MetricDirection.of("worstClientRMSE"), .lowerIsBetter)
         XCTAssertEqual(MetricDirection.of("simulatedTimeToTarget"), .lowerIsBetter)
         XCTAssertEqual(MetricDirection.of("globalLoss"), .lowerIsBetter)
+        XCTAssertEqual(MetricDirection.of("wallSecondsPerStep"), .lowerIsBetter)
+        XCTAssertEqual(MetricDirection.of("modeAccuracy"), .higherIsBetter)
     }
 }
 

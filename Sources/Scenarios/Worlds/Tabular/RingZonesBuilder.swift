@@ -39,7 +39,9 @@ enum RingZonesBuilder {
         let config = try TabularScenarioWorld.config(agents: agents, header: header, initial: initial)
         return TabularScenarioWorld(kind: kind, game: game, config: config, episodes: header.episodes,
                                     schedule: try TabularScenarioWorld.schedule(header),
-                                    policies: try TabularPolicyBuilder.build(policies, game: game, k: config.k))
+                                    policies: try TabularPolicyBuilder.build(policies, game: game, k: config.k, header: header,
+                                                                             initial: initial),
+                                    scenarioName: header.name)
     }
 
     private static func ringZonesGame(_ world: inout ObjectReader) throws -> TabularGame {
