@@ -195,7 +195,7 @@ enum Usage {
       W1  ping: 1,000 processes, exponential(mean 1) delays, to t = 1,000        (events/s)
       W2  bulk events: 10^6 one-shot events at uniform times, insert then drain  (events/s)
       W3  ring robots: n = 10^3, 10^5, 10^6, 10^7; 5 zones; k = 10; H = 100      (agent-steps/s)
-      W4  G-LEARN value iteration, k = 10, 20, 30 (skipped until the learners exist)
+      W4  G-LEARN on ring-zones (uniform local policy), k = 10, 20, 30           (s per solve)
       W5  ring-zones full step (TabularWorld with its tables), n = 10^6, H = 100 (agent-steps/s)
 
     Options:
@@ -204,7 +204,7 @@ enum Usage {
       --threads N          threads for population stepping (default: 1); results are identical
                            for any N, only the time changes
       --size N,…           run these sizes instead of the defined ones (processes for W1,
-                           events for W2, agents for W3 and W5), e.g. to profile
+                           events for W2, agents for W3 and W5, k for W4), e.g. to profile
       --json               print {"workloads": [{"name", "size", "medianSeconds", "minSeconds",
                            "maxSeconds", "throughput", "unit", "peakRSSBytes", …}], …}
       -h, --help           show this help

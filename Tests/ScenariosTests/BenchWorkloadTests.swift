@@ -21,6 +21,10 @@ final class BenchWorkloadTests: XCTestCase {
         XCTAssertEqual(try BenchCatalog.bulk(events: 500).prepare()(), 500)
     }
 
+    func test_gLearn_solvesSmallK() throws {
+        XCTAssertEqual(try BenchCatalog.gLearn(k: 2).prepare()(), 1)
+    }
+
     func test_catalog_hasEveryWorkloadOrAReason() {
         for name in BenchCatalog.names {
             let cases = BenchCatalog.cases(name, threads: 1)

@@ -17,6 +17,7 @@ public struct BenchBudget: Sendable, Equatable {
             let perCore = m.throughput / Double(max(1, min(m.threads, cores)))
             return BenchBudget(text: ">= 1e8 agent-steps/s per core", met: perCore >= 1e8)
         case ("W3", 10_000_000): return BenchBudget(text: "peak RSS < 1 GiB", met: m.peakRSSBytes < 1 << 30)
+        case ("W4", 30): return BenchBudget(text: "< 0.5 s", met: m.medianSeconds < 0.5)
         default: return nil
         }
     }

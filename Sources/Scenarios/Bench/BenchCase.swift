@@ -7,6 +7,8 @@ public struct BenchCase: Sendable {
     public enum Unit: String, Sendable, Equatable {
         case eventsPerSecond = "events/s"
         case agentStepsPerSecond = "agent-steps/s"
+        /// Whole solves (W4's value iterations); the median seconds is the figure that matters.
+        case solvesPerSecond = "solves/s"
     }
 
     /// The workload name (`W1` …).
