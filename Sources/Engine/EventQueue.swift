@@ -282,34 +282,36 @@ public struct EventQueue: Sendable {
     @inlinable
     mutating func siftDown(_ moving: Node) {
         storage.withUnsafeMutableBufferPointer { heap in
+            guard let base = heap.baseAddress else { return }
             let count = heap.count
-            var hole = 0
-            while true {
-                let first = 4 * hole + 1
-                let best: Int
-                if first + 3 < count {
-                    // A tournament over the four children: two independent comparisons, then one.
-                    let left = first &+ Node.precedesBit(heap[first + 1], heap[first])
-                    let right = first &+ 2 &+ Node.precedesBit(heap[first + 3], heap[first + 2])
-                    let pick = Node.precedesBit(heap[right], heap[left])
-                    best = left &+ ((right &- left) & (0 &- pick))
-                } else if first < count {
-                    var smallest = first
-                    for child in first + 1..<count where Node.precedes(heap[child], heap[smallest]) { smallest = child }
-                    best = smallest
-                } else {
-                    break
+            var hole = 0, first = 1
+            while first &+ 3 < count {
+                // A tournament over four children: two independent comparisons, then one; the winner
+                // is picked by arithmetic on the comparison bits, not by branches.
+                let left = first &+ Node.precedesBit(base[first &+ 1], base[first])
+                let right = first &+ 2 &+ Node.precedesBit(base[first &+ 3], base[first &+ 2])
+                let best = left &+ ((right &- left) & (0 &- Node.precedesBit(base[right], base[left])))
+                base[hole] = base[best]
+                hole = best
+                first = best &* 4 &+ 1
+            }
+            if first < count {
+                // The last, partial family; the chosen child has no children of its own.
+                var best = first, child = first &+ 1
+                while child < count {
+                    if Node.precedes(base[child], base[best]) { best = child }
+                    child &+= 1
                 }
-                heap[hole] = heap[best]
+                base[hole] = base[best]
                 hole = best
             }
             while hole > 0 {
-                let parent = (hole - 1) >> 2
-                guard Node.precedes(moving, heap[parent]) else { break }
-                heap[hole] = heap[parent]
+                let parent = (hole &- 1) &>> 2
+                guard Node.precedes(moving, base[parent]) else { break }
+                base[hole] = base[parent]
                 hole = parent
             }
-            heap[hole] = moving
+            base[hole] = moving
         }
     }
 }
