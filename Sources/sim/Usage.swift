@@ -15,8 +15,8 @@ enum Usage {
       sweep FILE      run a grid of --set values × seeds as JSON Lines; --shard i/N for job arrays
       merge F…        check and combine sweep shard outputs; print mean ± 95% CI per point
       plot F…         draw a metric of sweep output against a swept field as SVG
-      help [COMMAND]  show help for a command
       bench           run the performance benchmarks (release build)
+      help [COMMAND]  show help for a command
 
     Run 'sim <command> --help' for the options of a command.
     Exit status: 0 ok, 1 runtime failure, 2 usage or scenario error.
