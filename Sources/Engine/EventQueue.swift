@@ -148,6 +148,8 @@ public struct EventQueue: Sendable {
         } else {
             storage.append(node)
             siftUp(storage.count - 1)
+            // Spill as soon as the heap is large: later events then go straight to their buckets.
+            if storage.count >= spillThreshold && !later.isActive { spill() }
         }
         checkInvariants()
         return node.key
