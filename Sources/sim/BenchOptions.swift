@@ -45,6 +45,13 @@ struct BenchOptions: Equatable {
                 throw CLIError.badValue(option: "--size", value: text, expected: "a comma-separated list of positive integers")
             }
             sizes = values.map { $0! }
+            for name in workloads {
+                for size in sizes ?? [] {
+                    if let problem = BenchCatalog.sizeProblem(name, size: size) {
+                        throw CLIError.badValue(option: "--size", value: text, expected: problem)
+                    }
+                }
+            }
         }
         json = tokens.has("--json")
     }

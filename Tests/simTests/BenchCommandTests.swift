@@ -31,6 +31,10 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertThrowsError(try Command.parse(["bench", "extra"]))
         XCTAssertThrowsError(try Command.parse(["bench", "--size", "0"]))
         XCTAssertThrowsError(try Command.parse(["bench", "--size", "1e6"]))
+        XCTAssertThrowsError(try Command.parse(["bench", "--size", "1000"])) { error in
+            XCTAssertEqual("\(error)", "option '--size': expected W4's size is k, at most 100 (the count-vector space grows as k^4), got '1000'")
+        }
+        XCTAssertNoThrow(try Command.parse(["bench", "--workload", "W3", "--size", "1000"]))
     }
 
     func test_help() throws {

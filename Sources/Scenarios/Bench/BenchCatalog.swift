@@ -26,6 +26,13 @@ public enum BenchCatalog {
     /// hook stays for workloads whose code lives on another branch).
     public static func unavailable(_ name: String) -> String? { nil }
 
+    /// Why `size` cannot be run for workload `name` (W4's k must keep the count-vector space small),
+    /// nil when it can.
+    public static func sizeProblem(_ name: String, size: Int) -> String? {
+        if name == "W4" && size > 100 { return "W4's size is k, at most 100 (the count-vector space grows as k^4)" }
+        return nil
+    }
+
     /// The cases of workload `name` (several sizes for W3), empty when it is unavailable.
     /// `sizes` replaces the defined sizes (processes for W1, events for W2, agents for W3 and W5),
     /// e.g. to profile a small instance; figures against the budgets use the defined ones.

@@ -12,11 +12,24 @@ import Foundation
 /// `ru_maxrss`, which cannot be reset: the peak of everything run so far.
 public enum PeakMemory {
     /// Resets the high-water mark; false when the system cannot (the peak then covers earlier work).
+    /// Free heap memory is first handed back to the system (`malloc_trim`), or memory an earlier
+    /// workload freed but the allocator kept would count as resident in the next one's peak.
     @discardableResult
     public static func reset() -> Bool {
+        trimHeap()
         guard let file = fopen("/proc/self/clear_refs", "w") else { return false }
         defer { fclose(file) }
         return fputs("5", file) >= 0
+    }
+
+    /// glibc's `malloc_trim(0)`, looked up at run time (it is not in the Glibc module); nothing elsewhere.
+    private static func trimHeap() {
+        #if canImport(Glibc)
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {  // RTLD_DEFAULT
+            _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        }
+        #endif
     }
 
     /// User plus system CPU seconds of the whole process so far (all threads), from `getrusage`.
