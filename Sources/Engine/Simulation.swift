@@ -90,6 +90,13 @@ public struct Simulation<Model: SimulationModel> {
         queue.schedule(kind, at: time, agent: agent)
     }
 
+    /// Cancels the queued event with this sequence number (lazy: it is skipped when reached).
+    /// - Returns: false when the sequence number was never issued.
+    @discardableResult
+    public mutating func cancel(sequence: UInt64) -> Bool {
+        queue.cancel(sequence: sequence)
+    }
+
     /// Flushes and closes the trace.
     public mutating func finishTrace() throws {
         try trace?.finish()
