@@ -95,16 +95,18 @@ public struct MemoryEstimate: Sendable {
     public mutating func add(_ path: String, count: Double, bytesEach: Double, what: String, value: JSONValue? = nil,
                              hint: String) {
         let bytes = count * bytesEach
-        let detail = "\(what): \(Self.number(count)) × \(Self.number(bytesEach)) bytes = \(ResourceLimits.format(bytes))"
+        let unit = bytesEach == 1 ? "byte" : "bytes"
+        let detail = "\(what): \(Self.number(count)) × \(Self.number(bytesEach)) \(unit) = \(ResourceLimits.format(bytes))"
         items.append(Item(path: path, what: detail, bytes: bytes, value: value, hint: hint))
     }
 
     /// The sum of every item.
     public var totalBytes: Double { items.reduce(0) { $0 + $1.bytes } }
 
-    /// An integer-valued count in plain digits up to 10^15, else in scientific notation.
+    /// An integer-valued count in plain digits below 10^9, else in scientific notation (estimates of
+    /// huge counts are not exact to the last digit, and should not look it).
     static func number(_ x: Double) -> String {
-        x < 1e15 && x == x.rounded() ? String(Int64(x)) : String(format: "%.3g", x)
+        x < 1e9 && x == x.rounded() ? String(Int64(x)) : String(format: "%.3g", x)
     }
 
     /// C(n, r) as a `Double` (no overflow; relative error about r ulps).
