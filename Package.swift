@@ -25,6 +25,6 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SimTestSupport"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "SimTestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Agents", "Engine", "SimTestSupport"]),
-        .testTarget(name: "simTests", dependencies: ["sim", "Scenarios", "SimTestSupport"]),
+        .testTarget(name: "simTests", dependencies: ["sim", "Scenarios", "Engine", "SimTestSupport"], exclude: ["Snapshots"]),
     ]
 )

@@ -6,8 +6,13 @@ enum Command: Equatable {
     case validate(files: [String], overrides: [String])
     case list(String)
     case help(String?)
+    case compare(CompareOptions)
+    case step(StepOptions)
+    case sweep(SweepOptions)
+    case merge(files: [String], out: String?)
+    case plot(PlotCommand)
 
-    static let names = ["run", "validate", "list", "help"]
+    static let names = ["run", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot"]
 
     /// Parses the arguments after the program name.
     static func parse(_ arguments: [String]) throws -> Command {
@@ -37,6 +42,27 @@ enum Command: Equatable {
                 throw CLIError.unexpectedArgument(tokens.positionals.last!, command: "list")
             }
             return .list(what)
+        case "compare":
+            let tokens = try ArgumentTokens(rest, command: "compare", valued: CompareOptions.valued, flags: CompareOptions.flags)
+            if tokens.has("--help") { return .help("compare") }
+            return .compare(try CompareOptions(tokens))
+        case "step":
+            let tokens = try ArgumentTokens(rest, command: "step", valued: StepOptions.valued, flags: StepOptions.flags)
+            if tokens.has("--help") { return .help("step") }
+            return .step(try StepOptions(tokens))
+        case "sweep":
+            let tokens = try ArgumentTokens(rest, command: "sweep", valued: SweepOptions.valued, flags: SweepOptions.flags)
+            if tokens.has("--help") { return .help("sweep") }
+            return .sweep(try SweepOptions(tokens))
+        case "merge":
+            let tokens = try ArgumentTokens(rest, command: "merge", valued: MergeCommand.valued, flags: [])
+            if tokens.has("--help") { return .help("merge") }
+            guard !tokens.positionals.isEmpty else { throw CLIError.missingArgument("at least one sweep output FILE", command: "merge") }
+            return .merge(files: tokens.positionals, out: tokens.last("--out"))
+        case "plot":
+            let tokens = try ArgumentTokens(rest, command: "plot", valued: PlotCommand.valued, flags: [])
+            if tokens.has("--help") { return .help("plot") }
+            return .plot(try PlotCommand(tokens))
         default:
             throw CLIError.unknownCommand(first, suggestion: EditDistance.suggestion(for: first, among: names))
         }

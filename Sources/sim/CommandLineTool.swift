@@ -15,12 +15,25 @@ enum CommandLineTool {
                 return try ValidateCommand(files: files, overrides: overrides).execute(console: &console) ? 0 : 2
             case .list(let what):
                 ListCommand(what: what).execute(console: &console)
+            case .compare(let options):
+                try CompareCommand(options: options).execute(console: &console)
+            case .step(let options):
+                return try StepCommand.live(options).execute(console: &console) ? 0 : 2
+            case .sweep(let options):
+                try SweepCommand(options: options).execute(console: &console)
+            case .merge(let files, let out):
+                try MergeCommand(files: files, out: out).execute(console: &console)
+            case .plot(let command):
+                try command.execute(console: &console)
             }
             return 0
         } catch let error as CLIError {
             console.err("Error: \(error)")
             console.err(error.command.map(Usage.line) ?? "Run 'sim --help' for usage.")
             return 2
+        } catch let interrupt as Interrupted {
+            console.err("sim: \(interrupt)")
+            return 130
         } catch let error as ScenarioError {
             console.err("Error: \(error)")
             return 2

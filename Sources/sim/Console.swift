@@ -17,4 +17,14 @@ struct Console {
     mutating func err(_ text: String) {
         if capturing { capturedErr += text + "\n" } else { FileHandle.standardError.write(Data((text + "\n").utf8)) }
     }
+
+    /// Writes `text` to standard error without a newline (progress lines redraw in place).
+    mutating func errPartial(_ text: String) {
+        if capturing { capturedErr += text } else { FileHandle.standardError.write(Data(text.utf8)) }
+    }
+
+    /// Writes `text` to standard output without a newline (the prompt of `sim step`).
+    mutating func outPartial(_ text: String) {
+        if capturing { capturedOut += text } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+    }
 }

@@ -15,13 +15,19 @@ struct RunCommand {
             throw CLIError.conflict("--trace needs --policy: this scenario has \(policies.count) policies (\(policies.joined(separator: ", ")))")
         }
         var results: [(policy: String, outcome: RunOutcome)] = []
+        Interrupt.install()
+        var driver = SessionDriver(progress: ProgressLine(label: "run", total: policies.count,
+                                                          enabled: ProgressLine.wanted(options.progress, console: console)))
         for policy in policies {
             var session = try scenario.makeSession(policy: policy, seed: seed)
             if let target = options.trace { session.attachTrace(try traceSink(target), filter: try traceFilter(scenario)) }
-            _ = try session.run(until: session.endTime, shouldStop: { false })
+            let interrupted = try driver.runToEnd(&session, completedRuns: results.count, console: &console)
+            // The trace and the results are finished even after an interrupt: partial but well-formed.
             _ = try session.detachTrace()
             results.append((policy, try session.finish()))
+            if interrupted { break }
         }
+        driver.progress.finish(console: &console)
         // A trace on standard output keeps stdout machine-readable: the report goes to stderr then.
         if options.trace == "-" { console.err(report(scenario, seed: seed, results: results)) } else { console.out(report(scenario, seed: seed, results: results)) }
         if let out = options.out {
@@ -29,6 +35,13 @@ struct RunCommand {
                 ResultsDocument.run(scenario: scenario.name, seed: seed, policy: $0.policy, outcome: $0.outcome, timing: options.timing)
             }
             try AtomicFile.write((documents.count == 1 ? documents[0] : .array(documents)).rendered() + "\n", to: out)
+        }
+        if let plot = options.plot {
+            try AtomicFile.write(ChartPage.svg([try RunChart.chart(scenario: scenario.name, series: options.plotSeries, runs: results)]), to: plot)
+        }
+        if let last = results.last?.outcome, last.stopped {
+            throw Interrupted(detail: "at t=\(JSONText.number(last.simulatedTime)) of \(results.last!.policy); the results above are partial "
+                              + "and include the interrupted episode as far as it ran")
         }
     }
 

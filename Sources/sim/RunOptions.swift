@@ -9,9 +9,12 @@ struct RunOptions: Equatable {
     var traceKinds: [String]?
     var traceFormat: String?
     var timing = true
+    var progress = true
+    var plot: String?
+    var plotSeries: String?
 
-    static let valued = ["--seed", "--policy", "--set", "--out", "--trace", "--trace-kinds", "--trace-format"]
-    static let flags = ["--no-timing"]
+    static let valued = ["--seed", "--policy", "--set", "--out", "--trace", "--trace-kinds", "--trace-format", "--plot", "--plot-series"]
+    static let flags = ["--no-timing", "--no-progress"]
 
     init(file: String) { self.file = file }
 
@@ -37,14 +40,18 @@ struct RunOptions: Equatable {
             traceFormat = format
         }
         timing = !tokens.has("--no-timing")
+        progress = !tokens.has("--no-progress")
+        plot = tokens.last("--plot")
+        plotSeries = tokens.last("--plot-series")
         try validate()
     }
 
     /// Cross-field checks.
     func validate() throws {
-        for output in [out, trace].compactMap({ $0 }) where output != "-" && output == file {
+        for output in [out, trace, plot].compactMap({ $0 }) where output != "-" && output == file {
             throw CLIError.conflict("output path '\(output)' is the scenario file itself; choose another path")
         }
         if let out, out == trace { throw CLIError.conflict("--out and --trace both name '\(out)'") }
+        if let plot, plot == out || plot == trace { throw CLIError.conflict("--plot names the same file as --out or --trace: '\(plot)'") }
     }
 }

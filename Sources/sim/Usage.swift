@@ -9,6 +9,11 @@ enum Usage {
       run FILE        run a scenario and print its metrics (all policies unless --policy)
       validate FILE…  check scenario files; one line per file
       list WHAT       list the world or policy kinds (sim list worlds | sim list policies)
+      compare FILE    run every policy on the same seeds; mean ± 95% CI and paired differences
+      step FILE       step through one run interactively (commands on standard input)
+      sweep FILE      run a grid of --set values × seeds as JSON Lines; --shard i/N for job arrays
+      merge F…        check and combine sweep shard outputs; print mean ± 95% CI per point
+      plot F…         draw a metric of sweep output against a swept field as SVG
       help [COMMAND]  show help for a command
 
     Run 'sim <command> --help' for the options of a command.
@@ -20,6 +25,7 @@ enum Usage {
     static let run = """
     Usage: sim run FILE [--seed S] [--policy NAME] [--set path=value]… [--out results.json]
                         [--trace FILE|-] [--trace-kinds a,b] [--trace-format jsonl|text] [--no-timing]
+                        [--plot F.svg] [--plot-series NAME] [--no-progress]
 
     Runs the scenario in FILE: every policy in turn (or only --policy) under the same seed, and prints
     mean, std, min, max and n over episodes for each metric.
@@ -36,7 +42,12 @@ enum Usage {
       --trace-kinds a,b    trace only these event kinds (default: outputs.trace.kinds, else all)
       --trace-format F     jsonl (default) or text
       --no-timing          write "wallSeconds": null so equal runs give byte-identical files
+      --plot F.svg         draw a per-step series over simulated time, one line per policy (SVG)
+      --plot-series NAME   the series to draw (default: the world's first, e.g. reward)
+      --no-progress        no progress line on standard error (shown only when it is a terminal)
       -h, --help           show this help
+
+    Ctrl-C stops after the current event, closes the trace, writes the partial results and exits 130.
     """
 
     static let validate = """
@@ -59,12 +70,114 @@ enum Usage {
       -h, --help           show this help
     """
 
+    static let compare = """
+    Usage: sim compare FILE [--policies a,b,…] [--seeds 1..30] [--metrics m1,m2] [--set path=value]…
+                            [--csv F.csv] [--json F.json] [--plot F.svg] [--no-progress]
+
+    Runs every policy on every seed. Policies run on the same seeds see the same random numbers (common
+    random numbers), so their differences are paired. Prints, per metric, each policy's mean over seeds
+    with its 95% confidence interval (Student t), and the paired difference policy - first policy with
+    its 95% CI and the number of seeds won, lost and tied. Each per-seed value is the metric's mean over
+    the scenario's episodes.
+
+    Options:
+      --policies a,b,…     policies to compare, baseline first (default: all, in file order)
+      --seeds LIST         seeds, e.g. 1..30, 7 or 1,4,9 (default: 1..10)
+      --metrics m1,m2      metrics to report (default: the scenario's outputs.metrics, else all)
+      --set path=value     override any scenario field (repeatable)
+      --csv F              write one row per (metric, policy) as CSV
+      --json F             write the per-seed values, means, CIs and differences as JSON
+      --plot F.svg         draw one panel per metric: each policy's per-seed values as a line, with
+                           its mean ± 95% CI as a band
+      --no-progress        no progress line on standard error
+      -h, --help           show this help
+
+    Ctrl-C stops after the current event, reports the seeds that finished and exits 130.
+    """
+
+    static let step = """
+    Usage: sim step FILE [--policy NAME] [--seed S] [--set path=value]…
+
+    Steps through one run of the scenario (the first policy unless --policy), reading commands from
+    standard input: a prompt is shown only when the input is a terminal, so a script can be piped in
+    (printf 'next 3\\nshow meanfield\\nquit\\n' | sim step FILE). Each executed event prints its trace line.
+    In a piped script the first bad command ends the session with exit status 2.
+
+    Commands:
+    \(Stepper.help.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+
+    Options:
+      --policy NAME        the policy to run (default: the first in the file)
+      --seed S             seed (default: the scenario's 'seed')
+      --set path=value     override any scenario field (repeatable)
+      -h, --help           show this help
+    """
+
+    static let sweep = """
+    Usage: sim sweep FILE --set path=v1,v2,… [--set path=…]… [--seeds 1..10] [--policies a,b]
+                          [--metrics m1,m2] [--shard i/N] [--out F.jsonl] [--no-progress]
+
+    Runs every combination of the --set values (the first --set varies slowest) for every policy and
+    seed, and writes one JSON line per run:
+      {"point": {"<path>": value, …}, "policy": P, "seed": N, "metrics": {"<metric>": x}}
+    where x is the metric's mean over the run's episodes. Without --out the lines go to standard
+    output; with --out they go to the file (atomically) and the sweep table is printed.
+
+    Options:
+      --set path=v1,v2,…   an axis (repeatable); commas inside [..], {..} or quotes do not split
+      --seeds LIST         seeds, e.g. 1..10, 7 or 1,4,9 (default: 1..10)
+      --policies a,b,…     policies to run (default: all)
+      --metrics m1,m2      metrics to record (default: the scenario's outputs.metrics, else all)
+      --shard i/N          run only shard i of N: the runs whose index is i-1 modulo N, a deterministic
+                           round-robin split for cluster job arrays (e.g. --shard $SLURM_ARRAY_TASK_ID/8
+                           with --array=1-8); merge the shard files with 'sim merge'
+      --out F.jsonl        write the lines to F.jsonl and print the sweep table
+      --no-progress        no progress line on standard error
+      -h, --help           show this help
+
+    Ctrl-C stops after the current event; the finished lines are kept and sim exits 130.
+    """
+
+    static let merge = """
+    Usage: sim merge F.jsonl… [--out merged.jsonl]
+
+    Reads sweep outputs (e.g. one per shard), checks that every run — every combination of the values
+    seen on each axis × policies × seeds — appears exactly once, and prints the sweep table: per point
+    and policy, each metric's mean over seeds ± its 95% CI half-width (Student t). Exit status 1 when
+    runs are missing or duplicated (the first few are listed), 2 when a line is malformed.
+
+    Options:
+      --out F.jsonl        also write the concatenated lines (verbatim, in input order)
+      -h, --help           show this help
+    """
+
+    static let plot = """
+    Usage: sim plot F.jsonl… --x path --y metric [--group path] --out F.svg
+
+    Draws --y (a metric) against --x (a swept field) from sweep output as a hand-written SVG chart: one
+    line per group (per policy unless --group names another swept field), each point the mean over
+    seeds with 95% CI whiskers (Student t). Other fields that vary split the lines further. A numeric
+    field gives a numeric axis, anything else a categorical one.
+
+    Options:
+      --x path             the swept field on the x axis, e.g. observation.k
+      --y metric           the metric on the y axis, e.g. discountedReturn
+      --group path         what makes one line: policy (default) or another swept field
+      --out F.svg          the SVG file to write (atomically)
+      -h, --help           show this help
+    """
+
     /// The help of `command`, nil if there is no such command.
     static func of(_ command: String) -> String? {
         switch command {
         case "run": return run
         case "validate": return validate
         case "list": return list
+        case "compare": return compare
+        case "step": return step
+        case "sweep": return sweep
+        case "merge": return merge
+        case "plot": return plot
         default: return nil
         }
     }

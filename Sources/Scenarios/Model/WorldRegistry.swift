@@ -5,7 +5,7 @@ public enum WorldRegistry {
     public static let worlds: [WorldRegistration] = [
         RingZonesBuilder.registration,
         RingZonesBuilder.explicitTablesRegistration,
-    ]
+    ] + TimeSeriesBuilder.registrations
 
     /// The registration of `kind`, nil if unknown.
     public static func world(_ kind: String) -> WorldRegistration? {

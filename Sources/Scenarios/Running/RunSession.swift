@@ -21,6 +21,17 @@ public protocol RunSession {
     mutating func finish() throws -> RunOutcome
     /// `(field, value)` pairs for `sim step`'s `show` commands.
     func inspect(_ query: Inspection) -> [(String, String)]?
+    /// Metric summaries of the episodes completed so far, without ending the run (`sim step`'s `show metrics`).
+    var metricsSoFar: [(name: String, stats: RunningStats)] { get }
+    /// The per-step series recorded so far.
+    var seriesSoFar: [StepSeries] { get }
+}
+
+extension RunSession {
+    /// Sessions that cannot summarize a run in progress report nothing.
+    public var metricsSoFar: [(name: String, stats: RunningStats)] { [] }
+    /// Sessions that cannot summarize a run in progress report nothing.
+    public var seriesSoFar: [StepSeries] { [] }
 }
 
 /// What `show` can ask for.
@@ -81,6 +92,13 @@ public struct EngineSession<Model: SessionModel>: RunSession {
         return RunOutcome(metrics: chosen, series: simulation.model.stepSeries, events: simulation.dispatched,
                           simulatedTime: simulation.now, stopped: interrupted || (simulation.queue.nextTime ?? endTime) < endTime, wallSeconds: seconds)
     }
+
+    public var metricsSoFar: [(name: String, stats: RunningStats)] {
+        let all = simulation.model.metricSummaries
+        return metricFilter.map { names in all.filter { names.contains($0.name) } } ?? all
+    }
+
+    public var seriesSoFar: [StepSeries] { simulation.model.stepSeries }
 
     public func inspect(_ query: Inspection) -> [(String, String)]? {
         switch query {

@@ -1,0 +1,136 @@
+import Engine
+import Foundation
+
+/// Which black-box encoder the clients use (DESIGN.md "Clients").
+public enum EncoderKind: String, Sendable, CaseIterable {
+    /// Echo-state network: Z_t = φ(A X_t + B Z_{t−1} + b + σ W_t).
+    case esn
+    /// Random features: Z_t = φ(A X_t + b + σ W_t) (no recurrence).
+    case rf
+}
+
+/// The encoder's activation φ.
+public enum EncoderActivation: String, Sendable, CaseIterable {
+    /// Hard sigmoid, clamp(u / 6 + 1/2, 0, 1) (PyTorch's `Hardsigmoid`; the ESN default).
+    case hardSigmoid
+    /// tanh (suggested for ETT).
+    case tanh
+    /// max(0, u) (the `rf` default).
+    case relu
+
+    /// φ(u).
+    @inlinable
+    public func callAsFunction(_ u: Double) -> Double {
+        switch self {
+        case .hardSigmoid: return min(1, max(0, u / 6 + 0.5))
+        case .tanh: return Foundation.tanh(u)
+        case .relu: return max(0, u)
+        }
+    }
+}
+
+/// Encoder settings shared by a world's client population, so that policies compared under one seed
+/// share the same clients (DESIGN.md "Solvers", last bullet).
+public struct EncoderConfig: Sendable, Equatable {
+    public var kind: EncoderKind = .esn
+    /// d_z, the latent width (columns of Z).
+    public var latentWidth = 3
+    /// σ, the scale of the fresh noise row W_t.
+    public var sigma = 0.01
+    /// φ; nil picks the kind's default (hard sigmoid for `esn`, ReLU for `rf`).
+    public var activation: EncoderActivation?
+
+    public init(kind: EncoderKind = .esn, latentWidth: Int = 3, sigma: Double = 0.01,
+                activation: EncoderActivation? = nil) {
+        self.kind = kind
+        self.latentWidth = latentWidth
+        self.sigma = sigma
+        self.activation = activation
+    }
+
+    /// The activation in force.
+    public var resolvedActivation: EncoderActivation { activation ?? (kind == .esn ? .hardSigmoid : .relu) }
+}
+
+/// N black-box encoder clients stored struct-of-arrays (DESIGN.md "Clients").
+///
+/// Client i's maps A_i (d_y × d_x), B_i (d_y × d_y), b_i (d_y × d_z) have N(0, 1) entries drawn once from
+/// the `client` stream cell (agent i, step −1) in that order; the noise row W_t ∈ R^{1×d_z} of round t
+/// is drawn fresh from the cell (agent i, step t) and added to every row (σ_t W_t with σ_t = σ·1).
+/// X_t is x_t repeated into d_z columns, so (A_i X_t)[r, c] = (A_i x_t)[r].
+public struct EncoderPopulation: Sendable {
+    public let config: EncoderConfig
+    public let clients: Int
+    public let inputDimension: Int
+    public let targetDimension: Int
+    /// A, B, b of all clients, flat per client.
+    private let mapA: [Double], mapB: [Double], bias: [Double]
+    private let stream: RandomStream
+    /// Z_{t−1} of every client, flat `[client][row][column]` (zero before the first step).
+    public private(set) var previous: [Double]
+
+    /// Draws the maps.
+    /// - Precondition: all sizes >= 1.
+    public init(config: EncoderConfig, clients: Int, inputDimension: Int, targetDimension: Int, seed: UInt64) {
+        precondition(clients >= 1 && inputDimension >= 1 && targetDimension >= 1 && config.latentWidth >= 1,
+                     "EncoderPopulation: sizes must be >= 1")
+        self.config = config
+        self.clients = clients
+        self.inputDimension = inputDimension
+        self.targetDimension = targetDimension
+        stream = RandomStream(seed: seed, .client)
+        let dy = targetDimension, dx = inputDimension, dz = config.latentWidth
+        var a = [Double](), b = [Double](), c = [Double]()
+        a.reserveCapacity(clients * dy * dx)
+        for i in 0..<clients {
+            var g = stream.generator(agent: i, step: -1)
+            for _ in 0..<(dy * dx) { a.append(g.normal()) }
+            for _ in 0..<(dy * dy) { b.append(g.normal()) }
+            for _ in 0..<(dy * dz) { c.append(g.normal()) }
+        }
+        mapA = a
+        mapB = b
+        bias = c
+        previous = [Double](repeating: 0, count: clients * dy * dz)
+    }
+
+    /// Size of one client's Z (d_y · d_z).
+    public var blockSize: Int { targetDimension * config.latentWidth }
+
+    /// Computes Z_t of every client from x_t and stores it as the new Z_{t−1}.
+    /// - Returns: flat `[client][row][column]`.
+    /// - Complexity: O(N · d_y · (d_x + d_y · d_z)).
+    public mutating func encode(input x: [Double], round t: Int) -> [Double] {
+        let z = peek(input: x, round: t, previous: previous, stream: stream)
+        previous = z
+        return z
+    }
+
+    /// Z_t from a given Z_{t−1} without changing state, with noise from `noiseStream` (the `client`
+    /// stream for the real encoders; another stream for Monte-Carlo rollouts).
+    public func peek(input x: [Double], round t: Int, previous prev: [Double], stream noiseStream: RandomStream,
+                     noiseAgentOffset: Int = 0) -> [Double] {
+        precondition(x.count == inputDimension, "encode: input of length \(x.count), expected \(inputDimension)")
+        let dy = targetDimension, dx = inputDimension, dz = config.latentWidth
+        let phi = config.resolvedActivation
+        let recurrent = config.kind == .esn
+        var z = [Double](repeating: 0, count: clients * dy * dz)
+        var noise = [Double](repeating: 0, count: dz)
+        for i in 0..<clients {
+            var g = noiseStream.generator(agent: i + noiseAgentOffset, step: t)
+            for c in 0..<dz { noise[c] = config.sigma * g.normal() }
+            for r in 0..<dy {
+                var ax = 0.0
+                for k in 0..<dx { ax += mapA[(i * dy + r) * dx + k] * x[k] }
+                for c in 0..<dz {
+                    var u = ax + bias[(i * dy + r) * dz + c] + noise[c]
+                    if recurrent {
+                        for k in 0..<dy { u += mapB[(i * dy + r) * dy + k] * prev[(i * dy + k) * dz + c] }
+                    }
+                    z[(i * dy + r) * dz + c] = phi(u)
+                }
+            }
+        }
+        return z
+    }
+}

@@ -1,0 +1,33 @@
+/// The summary of one time-series run (DESIGN.md "Time-series prediction", Metrics; names as in
+/// "Machine-readable outputs"). RMSEs pool all target dimensions over the scored steps y_1 … y_R.
+public struct ForecastMetrics: Sendable, Equatable {
+    /// RMSE of the server mixture's predictions.
+    public var mixtureRMSE: Double
+    /// Mean over clients of each client's RMSE.
+    public var meanClientRMSE: Double
+    /// Largest client RMSE.
+    public var worstClientRMSE: Double
+    /// Largest cumulative realized cost over clients (evaluation weights, undiscounted).
+    public var worstClientCost: Double
+    /// Mean cumulative realized cost over clients.
+    public var meanClientCost: Double
+    /// Population standard deviation of the clients' cumulative costs (dispersion).
+    public var clientCostStd: Double
+    /// Messages per round (see ``ForecastSimulation`` for what counts).
+    public var messages: Double
+    /// Wall-clock seconds per round (not deterministic; excluded from golden outputs).
+    public var wallSecondsPerStep: Double
+    /// RMSE of the persistence forecast yhat_{t+1} = y_t on the same steps.
+    public var naiveRMSE: Double
+
+    /// (name, value) pairs in a fixed order, for rendering.
+    public var named: [(String, Double)] {
+        [("mixtureRMSE", mixtureRMSE), ("meanClientRMSE", meanClientRMSE), ("worstClientRMSE", worstClientRMSE),
+         ("worstClientCost", worstClientCost), ("meanClientCost", meanClientCost), ("clientCostStd", clientCostStd),
+         ("messages", messages), ("wallSecondsPerStep", wallSecondsPerStep), ("naiveRMSE", naiveRMSE)]
+    }
+
+    /// The metric names, in order.
+    public static let names = ["mixtureRMSE", "meanClientRMSE", "worstClientRMSE", "worstClientCost",
+                               "meanClientCost", "clientCostStd", "messages", "wallSecondsPerStep", "naiveRMSE"]
+}

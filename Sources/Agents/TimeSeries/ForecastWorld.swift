@@ -1,0 +1,112 @@
+import Engine
+
+/// Everything a time-series run needs besides the seed (DESIGN.md "Time-series prediction").
+public struct ForecastSetup: Sendable {
+    /// Builds the world's data for an episode seed (synthetic worlds may add seeded noise).
+    public var makeData: @Sendable (UInt64) -> TimeSeriesData
+    /// R.
+    public var rounds: Int
+    /// N.
+    public var clients: Int
+    public var encoder: EncoderConfig
+    public var mixture: MixtureConfig
+    public var policy: ForecastPolicyConfig
+    /// Weights of the realized per-client cost (`worstClientCost`, `clientCostStd`, …).
+    public var evaluation: CostWeights
+
+    public init(makeData: @escaping @Sendable (UInt64) -> TimeSeriesData, rounds: Int, clients: Int,
+                encoder: EncoderConfig, mixture: MixtureConfig, policy: ForecastPolicyConfig, evaluation: CostWeights) {
+        self.makeData = makeData
+        self.rounds = rounds
+        self.clients = clients
+        self.encoder = encoder
+        self.mixture = mixture
+        self.policy = policy
+        self.evaluation = evaluation
+    }
+}
+
+/// A time-series world stepped by engine events, one round per tick:
+/// `worldTick` (every R ticks) starts an episode; then each tick `observe`, `globalObserve` (memoa game
+/// rounds), `policyStep` and `mixtureUpdate` run the phases of ``ForecastSimulation`` in that order.
+///
+/// Episode e runs under the seed `seed` (e = 0) or `mix64(seed ^ e)`, so episodes are independent
+/// replicates while episode 0 equals a plain run with `seed`.
+public struct ForecastWorld: SessionModel {
+    public let setup: ForecastSetup
+    public let seed: UInt64
+    /// The running episode's simulation (nil before the first `worldTick`).
+    public private(set) var simulation: ForecastSimulation?
+    /// The running episode, −1 before the first.
+    public private(set) var episode = -1
+    private var summaries: [(name: String, stats: RunningStats)]
+    private var series = StepSeries(name: "mixtureSquaredError")
+
+    public init(setup: ForecastSetup, seed: UInt64) {
+        self.setup = setup
+        self.seed = seed
+        summaries = ForecastMetrics.names.map { (name: $0, stats: RunningStats()) }
+    }
+
+    /// The seed of episode e.
+    public func episodeSeed(_ e: Int) -> UInt64 { e == 0 ? seed : mix64(seed ^ UInt64(e)) }
+
+    public mutating func handle(_ event: Event, context: inout EventContext) throws {
+        if event.kind == .worldTick {
+            finishRun()
+            episode += 1
+            let s = episodeSeed(episode)
+            simulation = ForecastSimulation(data: setup.makeData(s), clients: setup.clients, encoder: setup.encoder,
+                                            mixture: setup.mixture, policy: setup.policy, evaluation: setup.evaluation, seed: s)
+            context.note("episode", .int(episode))
+            return
+        }
+        guard var sim = simulation, !sim.isFinished else { return }
+        let record: ForecastEvent?
+        switch event.kind {
+        case .observe:
+            record = sim.observe()
+            if sim.round >= 1 { series.record(sim.lastMixtureSquaredError, at: context.now) }
+        case .globalObserve: record = sim.globalObserve()
+        case .policyStep: record = try sim.policyStep()
+        case .mixtureUpdate: record = sim.mixtureUpdate()
+        default: record = nil
+        }
+        simulation = sim
+        if context.isTraced, let record {
+            context.note("round", .int(record.round))
+            for (key, value) in record.payload { context.note(key, .double(value)) }
+        }
+    }
+
+    public mutating func finishRun() {
+        guard let sim = simulation, sim.isFinished else { return }
+        for (name, value) in sim.metrics.named {
+            if let i = summaries.firstIndex(where: { $0.name == name }) { summaries[i].stats.add(value) }
+        }
+        simulation = nil
+    }
+
+    public var metricSummaries: [(name: String, stats: RunningStats)] { summaries }
+    public var stepSeries: [StepSeries] { [series] }
+
+    public func inspectGlobal() -> [(String, String)] {
+        guard let sim = simulation else { return [("episode", String(episode))] }
+        return [("episode", String(episode)), ("round", String(sim.round)), ("policy", sim.policy.kind.rawValue),
+                ("serverPrediction", sim.serverPrediction.map { JSONText.number($0) }.joined(separator: ","))]
+    }
+
+    public func inspectAgent(_ agent: Int) -> [(String, String)]? {
+        guard let sim = simulation, agent >= 0, agent < sim.clients else { return nil }
+        let dy = sim.data.targetDimension
+        return [("agent", String(agent)),
+                ("prediction", sim.predictions[(agent * dy)..<((agent + 1) * dy)].map { JSONText.number($0) }.joined(separator: ","))]
+    }
+
+    public func inspectMeanField() -> [(String, String)] {
+        guard let sim = simulation else { return [] }
+        let dy = sim.data.targetDimension, n = sim.clients
+        let mean = (0..<dy).map { d in (0..<n).reduce(0) { $0 + sim.predictions[$1 * dy + d] } / Double(n) }
+        return [("meanPrediction", mean.map { JSONText.number($0) }.joined(separator: ",")), ("clients", String(n))]
+    }
+}

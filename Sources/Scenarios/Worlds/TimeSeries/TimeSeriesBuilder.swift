@@ -1,0 +1,143 @@
+import Agents
+import Engine
+
+/// Builds the time-series worlds of DESIGN.md "Time-series prediction": `logistic`, `periodic`,
+/// `concept-drift`, `regime-switch` (synthetic) and `csv` (a data file, with the `ett` and `boc`
+/// presets). Shared `world` keys: `clients` (N, default 5), `encoder` { kind, latentWidth, sigma,
+/// activation }, `mixture` { kind: ridge | eg | hedge | uniform, kappaS, eta, learningRate } and `cost`
+/// { q, kappa, lambda, gamma, alpha } — the evaluation weights and the game policies' defaults.
+enum TimeSeriesBuilder {
+    static let registrations: [WorldRegistration] = [
+        registration("logistic", "logistic map with a time-varying rate (FedMOE's series)", defaults: .logistic) { world, _ in
+            var s = LogisticSeries()
+            s.rounds = try world.int("rounds", default: 200, in: 1...10_000_000)
+            s.initialValue = try world.double("initialValue", default: s.initialValue, in: 0...1)
+            s.rate = try world.double("rate", default: s.rate, in: 0...4)
+            s.amplitude = try world.double("amplitude", default: s.amplitude, in: 0...4)
+            s.frequencies = try world.doubles("frequencies", default: s.frequencies)
+            s.noise = try world.double("noise", default: 0, in: 0...1e6)
+            let series = s
+            return (s.rounds, { series.data(seed: $0) })
+        },
+        registration("periodic", "a 4-value cycle (periods 5, 6, 12, 20 mapped onto [-0.9, 0.9])", defaults: .periodic) { world, _ in
+            var s = PeriodicSeries()
+            s.rounds = try world.int("rounds", default: 200, in: 1...10_000_000)
+            s.levels = try world.doubles("levels", default: s.levels)
+            guard !s.levels.isEmpty else { throw world.issue("levels", "expected at least one level") }
+            s.noise = try world.double("noise", default: 0, in: 0...1e6)
+            let series = s
+            return (s.rounds, { series.data(seed: $0) })
+        },
+        registration("concept-drift", "two-phase blended 2-D target on a grid over [0, 2 pi]", defaults: .conceptDrift) { world, _ in
+            var s = ConceptDriftSeries()
+            s.rounds = try world.int("rounds", default: 200, in: 1...10_000_000)
+            s.oneDim = try world.bool("oneDim", default: false)
+            let data = s.data()
+            return (s.rounds, { _ in data })
+        },
+        registration("regime-switch", "AR(1) regimes with abrupt change points and drift (our stress world)", defaults: .logistic) { world, _ in
+            var s = RegimeSwitchSeries()
+            s.rounds = try world.int("rounds", default: 200, in: 1...10_000_000)
+            s.levels = try world.doubles("levels", default: s.levels)
+            s.coefficients = try world.doubles("coefficients", default: s.coefficients, count: s.levels.count)
+            guard !s.levels.isEmpty else { throw world.issue("levels", "expected at least one level") }
+            s.regimeLength = try world.int("regimeLength", default: s.regimeLength, in: 1...Int.max)
+            s.drift = try world.double("drift", default: s.drift)
+            s.noise = try world.double("noise", default: s.noise, in: 0...1e6)
+            let series = s
+            return (s.rounds, { series.data(seed: $0) })
+        },
+        registration("csv", "a CSV file: target, lagged input columns, window, normalization; presets ett and boc",
+                     defaults: .logistic, presetDefaults: TimeSeriesCSVReader.presetDefaults) { world, _ in
+            let data = try TimeSeriesCSVReader.read(&world)
+            return (data.rounds, { _ in data })
+        },
+    ]
+
+    static let policyKinds: [(kind: String, summary: String)] = [
+        ("greedy", "FedMOE's local discounted-ridge update, no game"),
+        ("replay-only", "window replay from the true value with zero control (baseline)"),
+        ("nash-n", "centralized N-player feedback Nash of the window game (O((N d)^3) per step)"),
+        ("memoa", "decentralized mean-field Riccati policy (our reconstruction of MEMOA), m from all N or k of N"),
+    ]
+
+    typealias DataReader = @Sendable (inout ObjectReader, ScenarioHeader) throws -> (rounds: Int, make: @Sendable (UInt64) -> TimeSeriesData)
+
+    private static func registration(_ kind: String, _ summary: String, defaults: TimeSeriesDefaults,
+                                     presetDefaults: (@Sendable (ObjectReader) -> TimeSeriesDefaults?)? = nil,
+                                     data: @escaping DataReader) -> WorldRegistration {
+        WorldRegistration(kind: kind, summary: summary, policies: policyKinds) { world, policies, header in
+            let chosen = presetDefaults?(world) ?? defaults
+            let (rounds, make) = try data(&world, header)
+            let clients = try world.int("clients", default: 5, in: 1...1_000_000)
+            let encoder = try readEncoder(&world, defaults: chosen)
+            let mixture = try readMixture(&world)
+            let cost = try readCost(try world.object("cost"), defaults: chosen.cost)
+            if let k = header.k, k > clients {
+                throw header.context.issue("observation.k", "k must satisfy 1 <= k <= N = world.clients = \(clients)",
+                                           value: .number(Double(k)), hint: "lower observation.k or raise world.clients")
+            }
+            try rejectSchedules(header)
+            let built = try TimeSeriesPolicyBuilder.build(policies, defaults: chosen, cost: cost, k: header.k)
+            return TimeSeriesScenarioWorld(kind: kind, rounds: rounds, episodes: header.episodes,
+                                           setup: ForecastSetup(makeData: make, rounds: rounds, clients: clients, encoder: encoder,
+                                                                mixture: mixture, policy: built[0].config, evaluation: cost),
+                                           policies: built)
+        }
+    }
+
+    /// Time-series worlds run one round per tick with fixed phases; the game cadence is `gameEvery`.
+    private static func rejectSchedules(_ header: ScenarioHeader) throws {
+        if let first = header.schedule.first {
+            throw header.context.issue("schedule." + first.kind.name,
+                                       "time-series worlds run one round per tick (observe, globalObserve, policyStep, mixtureUpdate)",
+                                       hint: "remove 'schedule'; set policies.<name>.gameEvery to play the game less often")
+        }
+    }
+
+    private static func readEncoder(_ world: inout ObjectReader, defaults: TimeSeriesDefaults) throws -> EncoderConfig {
+        var config = EncoderConfig(kind: .esn, latentWidth: defaults.latentWidth, sigma: defaults.sigma, activation: defaults.activation)
+        guard var e = try world.object("encoder") else { return config }
+        config.kind = EncoderKind(rawValue: try e.string("kind", default: "esn", oneOf: EncoderKind.allCases.map(\.rawValue)))!
+        config.latentWidth = try e.int("latentWidth", default: config.latentWidth, in: 1...4096)
+        config.sigma = try e.double("sigma", default: config.sigma, in: 0...1e6)
+        if e.has("activation") {
+            config.activation = EncoderActivation(rawValue: try e.string("activation", oneOf: EncoderActivation.allCases.map(\.rawValue)))
+        } else if config.kind == .rf {
+            config.activation = nil
+        }
+        try e.finish()
+        return config
+    }
+
+    private static func readMixture(_ world: inout ObjectReader) throws -> MixtureConfig {
+        guard var m = try world.object("mixture") else { return .ridge() }
+        let kind = try m.string("kind", default: "ridge", oneOf: ["ridge", "eg", "hedge", "uniform"])
+        let config: MixtureConfig
+        switch kind {
+        case "eg": config = .eg(learningRate: try m.double("learningRate", default: 0.5, in: 0...1e6))
+        case "hedge": config = .hedge(learningRate: try m.double("learningRate", default: 1, in: 0...1e6))
+        case "uniform": config = .uniform
+        default:
+            config = .ridge(kappaS: try m.double("kappaS", default: 1, in: 1e-12...1e12), eta: try m.double("eta", default: 1))
+        }
+        try m.finish()
+        return config
+    }
+
+    /// Reads { q, kappa, lambda, gamma, alpha } over `defaults`.
+    static func readCost(_ reader: ObjectReader?, defaults: CostWeights) throws -> CostWeights {
+        guard var r = reader else { return defaults }
+        let w = try costFields(&r, defaults: defaults)
+        try r.finish()
+        return w
+    }
+
+    static func costFields(_ r: inout ObjectReader, defaults: CostWeights) throws -> CostWeights {
+        CostWeights(q: try r.double("q", default: defaults.q, in: 0...1e12),
+                    kappa: try r.double("kappa", default: defaults.kappa, in: 0...1e12),
+                    lambda: try r.double("lambda", default: defaults.lambda, in: 0...1e12),
+                    gamma: try r.double("gamma", default: defaults.gamma, in: 0...1e12),
+                    alpha: try r.double("alpha", default: defaults.alpha, in: 0...1e6))
+    }
+}

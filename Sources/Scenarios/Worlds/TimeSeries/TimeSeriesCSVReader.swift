@@ -1,0 +1,91 @@
+import Agents
+
+/// Reads the `csv` world's keys and its data file (DESIGN.md "Worlds", `csv`):
+/// `path` (relative to the scenario file), `preset` ("ett" | "boc"), `validation` (the preset's
+/// validation window), `target`, `inputs` ([{ columns: [..] or column: "..", lags: [..] }]), `start`,
+/// `length` (R; the window has R + 1 rows) and `normalization` ("none" | "running" | "windowMax").
+/// Explicit keys override the preset's.
+enum TimeSeriesCSVReader {
+    /// The defaults table of a preset named in `world.preset`.
+    static let presetDefaults: @Sendable (ObjectReader) -> TimeSeriesDefaults? = { world in
+        guard let value = world.members.first(where: { $0.key == "preset" })?.value, case .string(let name) = value else { return nil }
+        switch name {
+        case "ett": return .ett
+        case "boc": return .boc
+        default: return nil
+        }
+    }
+
+    static func read(_ world: inout ObjectReader) throws -> TimeSeriesData {
+        let preset = try world.string("preset", default: "none", oneOf: ["none", "ett", "boc"])
+        let validation = try world.bool("validation", default: false)
+        var spec: LaggedSeriesSpec
+        switch preset {
+        case "ett": spec = .ett(validation: validation)
+        case "boc": spec = .boc(validation: validation)
+        default:
+            if validation { throw world.issue("validation", "only the ett and boc presets have a validation window", value: .bool(true)) }
+            spec = LaggedSeriesSpec(target: "", inputs: [], rounds: 0)
+        }
+        let pathText = try world.string("path")
+        if preset == "none" || world.has("target") { spec.target = try world.string("target") }
+        if preset == "none" || world.has("inputs") { spec.inputs = try inputs(&world) }
+        spec.start = try world.int("start", default: spec.start, in: 0...Int.max / 2)
+        if preset == "none" || world.has("length") { spec.rounds = try world.int("length", in: 1...100_000_000) }
+        if world.has("normalization") {
+            let name = try world.string("normalization", oneOf: SeriesNormalization.allCases.map(\.rawValue))
+            spec.normalization = SeriesNormalization(rawValue: name)!
+        }
+        let file = world.context.resolve(pathText)
+        let table: CSVTable
+        do {
+            table = try CSVTable.read(file: file, columns: spec.columnsRead)
+        } catch let error as CSVError {
+            switch error {
+            case .unreadable:
+                throw world.issue("path", "cannot read the data file", value: .string(pathText),
+                                  hint: "paths are relative to the scenario file; or pass --set world.path=FILE")
+            case .missingColumn(_, let column, let available):
+                throw world.issue("target", "the data file has no column '\(column)'", value: .string(column),
+                                  hint: "columns: " + available.joined(separator: ", "))
+            case .malformed(_, let line, let detail):
+                throw ScenarioError.invalid(ScenarioIssue(file: file, line: line, path: world.child("path"),
+                                                          message: "malformed row: " + detail))
+            }
+        }
+        guard let data = spec.window(columns: table.columns) else {
+            throw world.issue("length", "the window needs rows \(spec.start) … \(spec.start + spec.rounds) but the file has \(table.rowCount) data rows",
+                              value: .number(Double(spec.rounds)), hint: "lower start or length")
+        }
+        return data
+    }
+
+    private static func inputs(_ world: inout ObjectReader) throws -> [LaggedSeriesSpec.InputBlock] {
+        guard let value = world.raw("inputs") else { throw world.issue("inputs", "missing required field",
+                                                                       hint: "add inputs: [{ columns: [\"A\"], lags: [0, 1] }]") }
+        guard case .array(let items) = value, !items.isEmpty else {
+            throw world.issue("inputs", "expected a non-empty array of { columns, lags }", value: value)
+        }
+        return try items.enumerated().map { index, item in
+            var block = try ObjectReader(item, path: "\(world.child("inputs"))[\(index)]", context: world.context)
+            var columns: [String]
+            if block.has("column") {
+                columns = [try block.string("column")]
+            } else {
+                guard let raw = block.raw("columns"), case .array(let names) = raw, !names.isEmpty else {
+                    throw block.issue("columns", "expected a non-empty array of column names", hint: "or give column: \"NAME\"")
+                }
+                columns = try names.map { name in
+                    guard case .string(let s) = name else { throw block.issue("columns", "expected column names", value: name) }
+                    return s
+                }
+            }
+            let lags = try block.doubles("lags", default: [0], in: 0...1_000_000)
+            guard lags.allSatisfy({ $0 == $0.rounded() }), !lags.isEmpty else {
+                throw block.issue("lags", "expected a non-empty list of whole numbers >= 0")
+            }
+            try block.finish()
+            return LaggedSeriesSpec.InputBlock(columns: columns, lags: lags.map { Int($0) })
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Agents
+
+/// Reads `policies.<name>` of the time-series worlds (DESIGN.md "Policies"):
+/// * `greedy`: `window`, `alpha`, `gamma` (defaults: the world's "no game" row);
+/// * `replay-only`, `nash-n`, `memoa`: `window` (T_game), `q`, `kappa`, `lambda`, `gamma`, `alpha` (defaults:
+///   `world.cost`), `gameEvery` (1), `replayReset` (true), `mcSamples` (0), `warmup` { window, alpha, gamma }
+///   (the greedy update used before a full window and between games), and for `memoa` `consistency`
+///   ("solve" or "iterate", with `tolerance` and `maxIterations`). `memoa` takes k from `observation.k`.
+enum TimeSeriesPolicyBuilder {
+    static func build(_ entries: [(name: String, reader: ObjectReader)], defaults: TimeSeriesDefaults, cost: CostWeights,
+                      k: Int?) throws -> [(name: String, config: ForecastPolicyConfig)] {
+        try entries.map { entry in
+            var r = entry.reader
+            let kindName = try r.string("kind", oneOf: ForecastPolicyConfig.Kind.allCases.map(\.rawValue))
+            let kind = ForecastPolicyConfig.Kind(rawValue: kindName)!
+            var config = ForecastPolicyConfig(kind: kind, window: defaults.gameWindow, weights: cost, greedy: defaults.warmup)
+            if kind == .greedy {
+                config.greedy = try greedy(&r, defaults: defaults.greedy)
+            } else {
+                config.window = try r.int("window", default: defaults.gameWindow, in: 1...10_000)
+                config.weights = try TimeSeriesBuilder.costFields(&r, defaults: cost)
+                config.gameEvery = try r.int("gameEvery", default: 1, in: 1...1_000_000)
+                config.replayReset = try r.bool("replayReset", default: true)
+                config.mcSamples = try r.int("mcSamples", default: 0, in: 0...1_000_000)
+                if var w = try r.object("warmup") {
+                    config.greedy = try greedy(&w, defaults: defaults.warmup)
+                    try w.finish()
+                }
+                if kind == .memoa {
+                    config.sampleSize = k
+                    let mode = try r.string("consistency", default: "solve", oneOf: ["solve", "iterate"])
+                    if mode == "iterate" {
+                        config.consistency = .iterate(tolerance: try r.double("tolerance", default: 1e-12, in: 0...1),
+                                                      maxIterations: try r.int("maxIterations", default: 1000, in: 1...1_000_000))
+                    }
+                }
+            }
+            if let problem = config.problem {
+                throw r.issue("kind", problem, value: .string(kindName))
+            }
+            try r.finish()
+            return (entry.name, config)
+        }
+    }
+
+    private static func greedy(_ r: inout ObjectReader, defaults: GreedyConfig) throws -> GreedyConfig {
+        GreedyConfig(window: try r.int("window", default: defaults.window, in: 1...10_000),
+                     alpha: try r.double("alpha", default: defaults.alpha, in: 0...1e6),
+                     gamma: try r.double("gamma", default: defaults.gamma, in: 1e-12...1e12))
+    }
+}

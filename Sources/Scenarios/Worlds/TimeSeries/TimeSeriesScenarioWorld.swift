@@ -1,0 +1,38 @@
+import Agents
+import Engine
+
+/// A time-series world with its validated policies; every run steps a ``ForecastWorld`` through the
+/// engine, one round per tick (DESIGN.md "Time-series prediction").
+public struct TimeSeriesScenarioWorld: ScenarioWorld {
+    public let kind: String
+    /// R.
+    public let rounds: Int
+    public let episodes: Int
+    /// Data, clients, encoders, mixture and evaluation weights (the policy is replaced per run).
+    public let setup: ForecastSetup
+    public let policies: [(name: String, config: ForecastPolicyConfig)]
+
+    public var policyNames: [String] { policies.map(\.name) }
+    public var metricNames: [String] { ForecastMetrics.names }
+    public var eventKinds: [EventKind] { [.worldTick, .observe, .globalObserve, .policyStep, .mixtureUpdate] }
+
+    public func makeSession(policy: String, seed: UInt64, metrics: [String]?) throws -> any RunSession {
+        guard let chosen = policies.first(where: { $0.name == policy }) else {
+            throw ScenarioError.invalid(ScenarioIssue(file: "--policy", path: "policies", message: "no policy named '\(policy)'",
+                                                      hint: "this scenario has " + policyNames.joined(separator: ", ")))
+        }
+        var runSetup = setup
+        runSetup.policy = chosen.config
+        var schedule: [(kind: EventKind, schedule: Schedule)] = [
+            (.worldTick, .every(period: Double(rounds), offset: 0)), (.observe, .everyTick),
+        ]
+        // The server samples k of N only for memoa with k < N; other policies have no globalObserve events.
+        if chosen.config.kind == .memoa, let k = chosen.config.sampleSize, k < setup.clients {
+            schedule.append((.globalObserve, .everyTick))
+        }
+        schedule += [(.policyStep, .everyTick), (.mixtureUpdate, .everyTick)]
+        return EngineSession(model: ForecastWorld(setup: runSetup, seed: seed),
+                             schedules: ScheduleTable(schedule, seed: seed, agents: setup.clients),
+                             endTime: Double(episodes) * Double(rounds), metrics: metrics)
+    }
+}

@@ -1,0 +1,69 @@
+import Engine
+import Scenarios
+
+/// `sim compare`: runs every policy on every seed (same seeds, so common random numbers), prints the
+/// mean ± 95% CI per policy and the paired difference against the first policy, and writes `--csv`,
+/// `--json` and `--plot` on request (DESIGN.md "The command-line tool").
+struct CompareCommand {
+    let options: CompareOptions
+
+    func execute(console: inout Console) throws {
+        let scenario = try Scenario.load(file: options.file, overrides: try options.overrides.map(Override.parse))
+        let policies = try chosenPolicies(scenario)
+        let metrics = try chosenMetrics(scenario)
+        Interrupt.install()
+        let (comparison, interrupted) = try run(scenario, policies: policies, metrics: metrics, console: &console)
+        if interrupted && comparison.seeds.isEmpty { throw Interrupted(detail: "before the first seed finished") }
+        console.out(CompareReport(comparison: comparison, header: scenario.header, world: scenario.world.kind,
+                                  seedsText: interrupted ? nil : options.seedsText).text)
+        try writeOutputs(comparison)
+        if interrupted { throw Interrupted(detail: "after \(comparison.seeds.count) of \(options.seeds.count) seeds") }
+    }
+
+    /// Runs seed by seed, every policy per seed, so an interrupt keeps only complete pairs.
+    private func run(_ scenario: Scenario, policies: [String], metrics: [String],
+                     console: inout Console) throws -> (PolicyComparison, interrupted: Bool) {
+        var driver = SessionDriver(progress: ProgressLine(label: "compare", total: options.seeds.count * policies.count,
+                                                          enabled: ProgressLine.wanted(options.progress, console: console)))
+        var values = [[[Double]]](repeating: [[Double]](repeating: [], count: policies.count), count: metrics.count)
+        var finished: [UInt64] = []
+        var interrupted = false
+        seeds: for seed in options.seeds {
+            var perSeed = [[Double]](repeating: [], count: metrics.count)
+            for policy in policies {
+                var session = try scenario.world.makeSession(policy: policy, seed: seed, metrics: metrics)
+                let done = finished.count * policies.count + perSeed[0].count
+                if try driver.runToEnd(&session, completedRuns: done, console: &console) { interrupted = true; break seeds }
+                let outcome = try session.finish()
+                for (m, metric) in metrics.enumerated() { perSeed[m].append(outcome.metric(metric)?.mean ?? .nan) }
+            }
+            for m in metrics.indices { for p in policies.indices { values[m][p].append(perSeed[m][p]) } }
+            finished.append(seed)
+        }
+        driver.progress.finish(console: &console)
+        let comparison = PolicyComparison(scenario: scenario.name, seeds: finished, policies: policies, metrics: metrics, values: values)
+        return (comparison, interrupted)
+    }
+
+    private func writeOutputs(_ comparison: PolicyComparison) throws {
+        if let path = options.csv { try AtomicFile.write(comparison.csv, to: path) }
+        if let path = options.json { try AtomicFile.write(comparison.document.rendered() + "\n", to: path) }
+        if let path = options.plot { try AtomicFile.write(ChartPage.svg(ComparisonChart.charts(comparison)), to: path) }
+    }
+
+    private func chosenPolicies(_ scenario: Scenario) throws -> [String] {
+        guard let names = options.policies else { return scenario.policyNames }
+        for name in names where !scenario.policyNames.contains(name) { throw scenario.unknownPolicy(name) }
+        return names
+    }
+
+    private func chosenMetrics(_ scenario: Scenario) throws -> [String] {
+        guard let names = options.metrics else { return scenario.outputs.metrics ?? scenario.world.metricNames }
+        let known = scenario.world.metricNames
+        for name in names where !known.contains(name) {
+            let guess = EditDistance.suggestion(for: name, among: known).map { "did you mean '\($0)'?" } ?? "known: " + known.joined(separator: ", ")
+            throw CLIError.badValue(option: "--metrics", value: name, expected: "a metric of this world (\(guess))")
+        }
+        return names
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Scenarios
+
+/// `sim plot F.jsonl… --x path --y metric [--group path] --out F.svg`: draws a metric of sweep output
+/// against a swept field (DESIGN.md "The command-line tool").
+struct PlotCommand: Equatable {
+    let files: [String]
+    let x: String
+    let y: String
+    let group: String
+    let out: String
+
+    static let valued = ["--x", "--y", "--group", "--out"]
+
+    init(_ tokens: ArgumentTokens) throws {
+        guard !tokens.positionals.isEmpty else { throw CLIError.missingArgument("a sweep output FILE (JSON Lines)", command: "plot") }
+        files = tokens.positionals
+        guard let x = tokens.last("--x") else { throw CLIError.missingArgument("--x path (a swept field)", command: "plot") }
+        guard let y = tokens.last("--y") else { throw CLIError.missingArgument("--y metric", command: "plot") }
+        guard let out = tokens.last("--out") else { throw CLIError.missingArgument("--out F.svg", command: "plot") }
+        if files.contains(out) { throw CLIError.conflict("--out '\(out)' is one of the input files; choose another path") }
+        self.x = x
+        self.y = y
+        self.out = out
+        group = tokens.last("--group") ?? "policy"
+    }
+
+    func execute(console: inout Console) throws {
+        var records: [SweepRecord] = []
+        for file in files {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ScenarioError.unreadable(file: file, reason: FileManager.default.fileExists(atPath: file) ? "not readable" : "no such file")
+            }
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                records.append(try SweepRecord(line: String(line), place: "\(file):\(number + 1)"))
+            }
+        }
+        guard !records.isEmpty else { throw CLIError.conflict("no sweep records in \(files.joined(separator: ", "))") }
+        let chart = try SweepChart.chart(records, x: x, y: y, group: group)
+        try AtomicFile.write(ChartPage.svg([chart]), to: out)
+        console.out("wrote \(out): \(chart.series.count) series, \(records.count) runs")
+    }
+}

@@ -1,0 +1,79 @@
+import XCTest
+import SimTestSupport
+@testable import Agents
+
+final class ForecastSimulationTests: XCTestCase {
+    private func logistic(rounds: Int = 30) -> TimeSeriesData {
+        var s = LogisticSeries()
+        s.rounds = rounds
+        return s.data(seed: 0)
+    }
+
+    private func run(_ policy: ForecastPolicyConfig, data: TimeSeriesData, clients: Int = 4, seed: UInt64 = 1,
+                     mixture: MixtureConfig = .ridge()) throws -> ForecastMetrics {
+        var sim = ForecastSimulation(data: data, clients: clients, encoder: EncoderConfig(latentWidth: 3, sigma: 0.5),
+                                     mixture: mixture, policy: policy, evaluation: CostWeights(), seed: seed)
+        return try sim.run()
+    }
+
+    func test_sameSeed_isBitIdentical() throws {
+        for kind in ForecastPolicyConfig.Kind.allCases {
+            let p = ForecastPolicyConfig(kind: kind)
+            var a = try run(p, data: logistic()), b = try run(p, data: logistic())
+            a.wallSecondsPerStep = 0
+            b.wallSecondsPerStep = 0
+            XCTAssertEqual(a, b, kind.rawValue)
+        }
+    }
+
+    func test_replayOnly_predictsTheValueTRoundsBack() throws {
+        let data = logistic(rounds: 12)
+        let T = 3
+        var sim = ForecastSimulation(data: data, clients: 2, encoder: EncoderConfig(), mixture: .uniform,
+                                     policy: ForecastPolicyConfig(kind: .replayOnly, window: T),
+                                     evaluation: CostWeights(), seed: 1)
+        while !sim.isFinished {
+            let t = sim.round
+            try sim.step()
+            if t >= T {
+                XCTAssertEqual(sim.predictions, [data.target(t - T)[0], data.target(t - T)[0]], "round \(t)")
+            }
+        }
+    }
+
+    func test_metrics_naiveRMSE_andTraceOrder() throws {
+        let data = logistic(rounds: 10)
+        var sim = ForecastSimulation(data: data, clients: 3, encoder: EncoderConfig(), mixture: .ridge(),
+                                     policy: ForecastPolicyConfig(kind: .memoa, window: 3, sampleSize: 2),
+                                     evaluation: CostWeights(), seed: 2)
+        var log: [String] = []
+        let m = try sim.run { log.append("\($0.round):\($0.kind)") }
+        XCTAssertEqual(m.naiveRMSE, data.persistenceRMSE, accuracy: 1e-15)
+        XCTAssertEqual(Array(log.prefix(4)), ["0:observe", "0:globalObserve", "0:policyStep", "0:mixtureUpdate"])
+        XCTAssertEqual(Array(log[12..<16]), ["3:observe", "3:globalObserve", "3:policyStep", "3:mixtureUpdate"])
+        XCTAssertEqual(log.count, 10 * 4)
+        XCTAssertGreaterThanOrEqual(m.worstClientRMSE, m.meanClientRMSE)
+        // 3 uploads per round plus k + N on each of the 7 game rounds.
+        XCTAssertEqual(m.messages, (3 * 10 + 7 * (2 + 3)) / 10.0, accuracy: 1e-12)
+    }
+
+    func test_greedy_firstRoundPredictsY0_andLearns() throws {
+        let data = logistic(rounds: 40)
+        var sim = ForecastSimulation(data: data, clients: 2, encoder: EncoderConfig(), mixture: .ridge(),
+                                     policy: ForecastPolicyConfig(kind: .greedy), evaluation: CostWeights(), seed: 3)
+        try sim.step()
+        XCTAssertEqual(sim.predictions, [0.6, 0.6])
+        let m = try sim.run()
+        XCTAssertTrue(m.mixtureRMSE.isFinite)
+    }
+
+    func test_nashN_andMemoa_runOnTwoDimensionalTarget() throws {
+        var cd = ConceptDriftSeries()
+        cd.rounds = 20
+        for kind in [ForecastPolicyConfig.Kind.nashN, .memoa] {
+            let p = ForecastPolicyConfig(kind: kind, window: 2, weights: CostWeights(gamma: 5), mcSamples: kind == .memoa ? 3 : 0)
+            let m = try run(p, data: cd.data(), clients: 3)
+            XCTAssertTrue(m.worstClientRMSE.isFinite, kind.rawValue)
+        }
+    }
+}

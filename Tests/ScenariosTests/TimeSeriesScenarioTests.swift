@@ -1,0 +1,94 @@
+import XCTest
+import Foundation
+import Agents
+@testable import Scenarios
+
+/// End-to-end checks of the time-series scenarios through the scenario loader and the engine session.
+final class TimeSeriesScenarioTests: XCTestCase {
+    private var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    private func temporaryScenario(_ text: String, csv: String? = nil) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-scenario-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        if let csv { try csv.write(to: dir.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8) }
+        let file = dir.appendingPathComponent("s.json5")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+
+    private func run(_ scenario: Scenario, policy: String, seed: UInt64? = nil) throws -> RunOutcome {
+        var session = try scenario.makeSession(policy: policy, seed: seed)
+        _ = try session.run(until: session.endTime, shouldStop: { false })
+        return try session.finish()
+    }
+
+    func test_logisticScenario_runsEveryPolicy_andIsReproducible() throws {
+        let path = try temporaryScenario("""
+        { name: "t", seed: 3, world: { kind: "logistic", rounds: 20, clients: 3 },
+          policies: { m: { kind: "memoa" }, g: { kind: "greedy" }, r: { kind: "replay-only" }, n: { kind: "nash-n" } } }
+        """)
+        let scenario = try Scenario.load(file: path)
+        for policy in ["m", "g", "r", "n"] {
+            let a = try run(scenario, policy: policy), b = try run(scenario, policy: policy)
+            XCTAssertEqual(a.metric("worstClientRMSE"), b.metric("worstClientRMSE"), policy)
+            XCTAssertEqual(a.metric("naiveRMSE")?.mean, LogisticSeries.withRounds(20).data(seed: 3).persistenceRMSE)
+        }
+    }
+
+    func test_generatedCSV_runs_andMalformedRowIsAScenarioErrorWithLine() throws {
+        var csv = "date,a,y\n"
+        for t in 0..<30 { csv += "d\(t),\(Double(t) * 0.1),\(sin(Double(t)))\n" }
+        let text = """
+        { name: "c", world: { kind: "csv", path: "data.csv", target: "y", inputs: [{ column: "a", lags: [0, 1] }],
+          length: 20, normalization: "running", clients: 2 }, policies: { g: { kind: "greedy" } } }
+        """
+        let scenario = try Scenario.load(file: try temporaryScenario(text, csv: csv))
+        XCTAssertEqual(try run(scenario, policy: "g").metric("mixtureRMSE")?.count, 1)
+        let broken = csv.replacingOccurrences(of: "d7,0.7000000000000001,", with: "d7,zz,")
+        XCTAssertThrowsError(try Scenario.load(file: try temporaryScenario(text, csv: broken))) { error in
+            guard case .invalid(let issue)? = error as? ScenarioError else { return XCTFail("\(error)") }
+            XCTAssertEqual(issue.line, 9)
+            XCTAssertTrue(issue.file.hasSuffix("data.csv"), issue.file)
+        }
+    }
+
+    func test_validationErrors_nameTheField() throws {
+        let cases: [(String, String)] = [
+            ("{ name: \"x\", world: { kind: \"logistic\", clients: 0 }, policies: { g: { kind: \"greedy\" } } }", "world.clients"),
+            ("{ name: \"x\", world: { kind: \"logistic\" }, policies: { m: { kind: \"memoa\", q: 0 } } }", "policies.m.kind"),
+            ("{ name: \"x\", world: { kind: \"logistic\", clients: 3 }, observation: { k: 4 }, policies: { m: { kind: \"memoa\" } } }", "observation.k"),
+            ("{ name: \"x\", world: { kind: \"periodic\" }, policies: { m: { kind: \"memoa\", windw: 3 } } }", "policies.m.windw"),
+            ("{ name: \"x\", world: { kind: \"csv\", path: \"missing.csv\", target: \"y\", inputs: [{ column: \"y\" }], length: 5 }, policies: { g: { kind: \"greedy\" } } }", "world.path"),
+        ]
+        for (text, path) in cases {
+            XCTAssertThrowsError(try Scenario.load(file: try temporaryScenario(text)), path) { error in
+                XCTAssertEqual((error as? ScenarioError)?.path, path, "\(error)")
+            }
+        }
+    }
+
+    func test_kOfN_tracesGlobalObserve() throws {
+        let path = try temporaryScenario("""
+        { name: "k", world: { kind: "periodic", rounds: 8, clients: 6 }, observation: { k: 2 },
+          policies: { m: { kind: "memoa" } } }
+        """)
+        let scenario = try Scenario.load(file: path)
+        XCTAssertEqual(try run(scenario, policy: "m").events, 8 * 4 + 1)
+    }
+
+    func test_shippedScenarios_validate_dataScenariosSkippedWithoutData() throws {
+        let dir = repositoryRoot.appendingPathComponent("Scenarios")
+        for name in ["ts-logistic", "ts-periodic", "ts-concept-drift", "ts-csv-small", "ts-n-sweep"] {
+            XCTAssertNoThrow(try Scenario.load(file: dir.appendingPathComponent(name + ".json5").path), name)
+        }
+        let data = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+        guard FileManager.default.fileExists(atPath: data.path) else {
+            throw XCTSkip("../shared/data is absent: ts-ett and ts-boc not checked")
+        }
+        for name in ["ts-ett", "ts-boc"] {
+            XCTAssertNoThrow(try Scenario.load(file: dir.appendingPathComponent(name + ".json5").path), name)
+        }
+    }
+}

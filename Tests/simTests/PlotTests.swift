@@ -1,0 +1,100 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import XCTest
+@testable import sim
+
+/// Every SVG the tool writes must be well-formed XML with exactly one `<path>` per series.
+final class PlotTests: XCTestCase {
+    /// Parses an SVG with Foundation's XMLParser, counting elements by name and collecting text.
+    private final class Census: NSObject, XMLParserDelegate {
+        var counts: [String: Int] = [:]
+        var seriesNames: [String] = []
+        var texts: [String] = []
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            counts[name, default: 0] += 1
+            if name == "path", let series = attributes["data-series"] { seriesNames.append(series) }
+        }
+        func parser(_ parser: XMLParser, foundCharacters string: String) { texts.append(string) }
+    }
+
+    private func census(_ path: String, file: StaticString = #filePath, line: UInt = #line) throws -> Census {
+        let parser = try XCTUnwrap(XMLParser(contentsOf: URL(fileURLWithPath: path)), file: file, line: line)
+        let census = Census()
+        parser.delegate = census
+        XCTAssertTrue(parser.parse(), "not well-formed: \(parser.parserError.map { "\($0)" } ?? "?")", file: file, line: line)
+        XCTAssertEqual(census.counts["svg"], 1, file: file, line: line)
+        return census
+    }
+
+    func test_comparePlot_onePathPerPolicyPerMetricPanel() throws {
+        let folder = try CLIHarness.temporaryFolder(self)
+        let path = folder.appendingPathComponent("compare.svg").path
+        let result = CLIHarness.run(["compare", CLIHarness.quickstart, "--seeds", "1..4", "--plot", path] + CLIHarness.small)
+        XCTAssertEqual(result.status, 0, result.err)
+        let svg = try census(path)
+        XCTAssertEqual(svg.seriesNames, ["random", "dispatch", "dispatch-follow", "random", "dispatch", "dispatch-follow"])
+        XCTAssertEqual(svg.counts["path"], 6)
+        XCTAssertTrue(svg.texts.contains("seed") && svg.texts.contains("modeAccuracy"), "\(svg.texts)")
+    }
+
+    func test_sweepPlot_onePathPerGroup_withWhiskers() throws {
+        let folder = try CLIHarness.temporaryFolder(self)
+        let lines = folder.appendingPathComponent("sweep.jsonl").path, svgPath = folder.appendingPathComponent("sweep.svg").path
+        let sweep = CLIHarness.run(["sweep", CLIHarness.quickstart, "--set", "observation.k=1,3,8", "--seeds", "1..3", "--out", lines,
+                                    "--set", "world.localAgents=30", "--set", "episodes=1", "--set", "horizon=4"])
+        XCTAssertEqual(sweep.status, 0, sweep.err)
+        let plot = CLIHarness.run(["plot", lines, "--x", "observation.k", "--y", "discountedReturn", "--out", svgPath])
+        XCTAssertEqual(plot.status, 0, plot.err)
+        let svg = try census(svgPath)
+        XCTAssertEqual(svg.seriesNames, ["random", "dispatch", "dispatch-follow"])
+        // Axes (2) + 3 series × 3 points × 3 whisker lines (stem and two caps) at least.
+        XCTAssertGreaterThanOrEqual(svg.counts["line", default: 0], 2 + 27)
+        let grouped = CLIHarness.run(["plot", lines, "--x", "observation.k", "--y", "modeAccuracy", "--group", "world.localAgents", "--out", svgPath])
+        XCTAssertEqual(grouped.status, 0, grouped.err)
+        XCTAssertEqual(try census(svgPath).seriesNames, ["world.localAgents=30, random", "world.localAgents=30, dispatch",
+                                                         "world.localAgents=30, dispatch-follow"], "policies are never pooled")
+    }
+
+    func test_runPlot_onePathPerPolicy() throws {
+        let folder = try CLIHarness.temporaryFolder(self)
+        let path = folder.appendingPathComponent("run.svg").path
+        let result = CLIHarness.run(["run", CLIHarness.quickstart, "--plot", path] + CLIHarness.small)
+        XCTAssertEqual(result.status, 0, result.err)
+        let svg = try census(path)
+        XCTAssertEqual(svg.seriesNames, ["random", "dispatch", "dispatch-follow"])
+        XCTAssertTrue(svg.texts.contains("simulated time"))
+    }
+
+    func test_plot_badFieldOrMetric_isUsageError() throws {
+        let folder = try CLIHarness.temporaryFolder(self)
+        let lines = folder.appendingPathComponent("s.jsonl").path
+        XCTAssertEqual(CLIHarness.run(["sweep", CLIHarness.quickstart, "--set", "observation.k=1,2", "--seeds", "1", "--out", lines] + CLIHarness.small).status, 0)
+        let badX = CLIHarness.run(["plot", lines, "--x", "observation.n", "--y", "discountedReturn", "--out", lines + ".svg"])
+        XCTAssertEqual(badX.status, 2)
+        XCTAssertTrue(badX.err.contains("option '--x': expected a swept field (observation.k, episodes, horizon, world.localAgents)"), badX.err)
+        XCTAssertEqual(CLIHarness.run(["plot", lines, "--x", "observation.k", "--y", "reward", "--out", lines + ".svg"]).status, 2)
+        XCTAssertEqual(CLIHarness.run(["run", CLIHarness.quickstart, "--plot", lines + ".svg", "--plot-series", "nope"] + CLIHarness.small).status, 2)
+    }
+
+    func test_axis_niceTicks() {
+        let axis = ChartAxis(covering: [0.13, 0.87])
+        XCTAssertEqual(axis.step, 0.2)
+        XCTAssertEqual(axis.low, 0)
+        XCTAssertEqual(axis.high, 1, accuracy: 1e-12)
+        XCTAssertEqual(axis.ticks.map(axis.label), ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
+        let flat = ChartAxis(covering: [5, 5, .nan])
+        XCTAssertLessThan(flat.low, 5)
+        XCTAssertGreaterThan(flat.high, 5)
+        XCTAssertEqual(ChartAxis(covering: [-3, 1234]).step, 500)
+        XCTAssertEqual(ChartAxis.niceStep(0.03), 0.05)
+    }
+
+    func test_svgEscapes_textAndAttributes() {
+        var writer = SVGWriter()
+        writer.element("text", ["data-x": "a\"<b>&"], text: "x < y & 'z'")
+        XCTAssertEqual(writer.body, "<text data-x=\"a&quot;&lt;b&gt;&amp;\">x &lt; y &amp; &apos;z&apos;</text>\n")
+    }
+}
