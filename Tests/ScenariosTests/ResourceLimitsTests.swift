@@ -89,3 +89,57 @@ final class ResourceLimitsTests: XCTestCase {
         XCTAssertFalse(MemoryEstimate.binomial(2_000_000_254, 255).isNaN, "huge tables estimate as +inf, not NaN")
     }
 }
+
+/// Time-series worlds: histories grow with rounds × clients, nash-n with (N d_z)², CSV parsing with
+/// the file's size.
+final class TimeSeriesResourceLimitsTests: XCTestCase {
+    static let base = """
+    {
+      name: "ts", seed: 1,
+      world: { kind: "logistic", rounds: 50, clients: 5 },
+      policies: { memoa: { kind: "memoa" }, nash: { kind: "nash-n" } },
+    }
+    """
+
+    func issue(_ text: String, limits: ResourceLimits) -> ScenarioIssue? {
+        do {
+            _ = try Scenario(source: ScenarioSource(data: Data(text.utf8), file: "ts.json5"), limits: limits)
+        } catch ScenarioError.invalid(let issue) {
+            return issue
+        } catch {
+            XCTFail("\(error)")
+        }
+        return nil
+    }
+
+    func test_millionClientsWithNashN_failsNamingThePolicy() throws {
+        let text = Self.base.replacingOccurrences(of: "clients: 5", with: "clients: 1000000")
+        let issue = try XCTUnwrap(issue(text, limits: ResourceLimitsTests.budget))
+        XCTAssertEqual(issue.path, "policies.nash")
+        XCTAssertTrue(issue.message.contains("TiB"), issue.message)
+    }
+
+    func test_roundsTimesClients_failsNamingClients() throws {
+        let text = Self.base.replacingOccurrences(of: "rounds: 50, clients: 5", with: "rounds: 10000000, clients: 100000")
+            .replacingOccurrences(of: ", nash: { kind: \"nash-n\" }", with: "")
+        let issue = try XCTUnwrap(issue(text, limits: ResourceLimitsTests.budget))
+        XCTAssertEqual(issue.path, "world.clients")
+    }
+
+    func test_csvFile_largerThanTheBudget_failsNamingPath() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ts-limit-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rows = (0..<2_000).map { "\($0),\(Double($0) / 7)" }.joined(separator: "\n")
+        try ("t,y\n" + rows + "\n").write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        let text = """
+        { name: "c", world: { kind: "csv", path: "d.csv", target: "y", inputs: [{ column: "y", lags: [0] }], length: 100 },
+          policies: { g: { kind: "greedy" } } }
+        """
+        let source = try ScenarioSource(data: Data(text.utf8), file: "c.json5", directory: folder.path)
+        XCTAssertNoThrow(try Scenario(source: source, limits: ResourceLimitsTests.budget))
+        XCTAssertThrowsError(try Scenario(source: source, limits: ResourceLimits(memoryBytes: 10_000, origin: "tiny"))) { error in
+            XCTAssertEqual((error as? ScenarioError)?.path, "world.path", "\(error)")
+        }
+    }
+}
