@@ -7,9 +7,9 @@
 /// `run(until:)` relies on that to never dispatch past `until`.
 public struct EventQueue: Sendable {
     @usableFromInline var storage: ContiguousArray<Event> = []
-    private(set) var cancelled: Set<UInt64> = []
+    var cancelled: Set<UInt64> = []
     /// The next sequence number ``schedule(_:at:priority:agent:generation:)`` will assign.
-    public private(set) var nextSequence: UInt64 = 0
+    public internal(set) var nextSequence: UInt64 = 0
 
     public init() {}
 

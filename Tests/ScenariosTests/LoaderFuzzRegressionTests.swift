@@ -123,4 +123,17 @@ final class LoaderFuzzRegressionTests: XCTestCase {
         XCTAssertTrue(issue.message.contains("MiB"), issue.message)
         XCTAssertLessThan(Date().timeIntervalSince(started), 1)
     }
+
+    /// `poisson: 2147483647` is valid JSON but two ticks of it never ended (the fuzz watchdog fired):
+    /// the events a run would dispatch are now budgeted up front.
+    func test_hugePoissonRate_isRefusedUpFrontNamingTheSchedule() {
+        let text = Self.valid.replacingOccurrences(of: "policies:", with: "schedule: { audit: { poisson: 2147483647 } },\n  policies:")
+        let budget = ResourceLimits(memoryBytes: 1e9, origin: "test", maxEvents: 1e6, eventsOrigin: "test")
+        let started = Date()
+        guard case .invalid(let issue)? = loadError(text, limits: budget) else { return XCTFail("expected a field error") }
+        XCTAssertEqual(issue.path, "schedule.audit")
+        XCTAssertTrue(issue.message.contains("events"), issue.message)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1)
+        XCTAssertNoThrow(try load(text.replacingOccurrences(of: "2147483647", with: "0.5"), limits: budget))
+    }
 }

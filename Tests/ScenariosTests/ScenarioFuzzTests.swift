@@ -17,7 +17,8 @@ final class ScenarioFuzzTests: XCTestCase {
     static let defaultSeed: UInt64 = 6
     /// A small budget: mutants asking for 256 zones or 10^9 agents must be refused up front, which is
     /// also what keeps the campaign fast.
-    static let limits = ResourceLimits(memoryBytes: 64 * 1_048_576, origin: "the fuzz test's 64 MiB budget")
+    static let limits = ResourceLimits(memoryBytes: 64 * 1_048_576, origin: "the fuzz test's 64 MiB budget",
+                                       maxEvents: 1e6, eventsOrigin: "the fuzz test's budget")
     static let defaultMutants = 10_400
 
     func test_mutantsOfEveryCorpusFile_loadOrFailWithLocatedError() throws {

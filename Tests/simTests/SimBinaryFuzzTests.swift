@@ -8,7 +8,7 @@ import XCTest
 /// 1, never a signal — and on failure print exactly one line on stderr.
 final class SimBinaryFuzzTests: XCTestCase {
     static let sample = 100
-    static let environment = ["SIM_MEMORY_LIMIT": "64M"]
+    static let environment = ["SIM_MEMORY_LIMIT": "64M", "SIM_EVENT_LIMIT": "1e6"]
 
     func test_sampleOfMutants_exitZeroOrTwo_withOneLineOnStderr() throws {
         guard let sim = SimProcess() else { throw XCTSkip("the sim executable is not built") }

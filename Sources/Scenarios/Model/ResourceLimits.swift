@@ -7,15 +7,24 @@ import Foundation
 /// The budget is 80% of the smaller of physical memory and the control-group limit (containers, batch
 /// schedulers), or the `SIM_MEMORY_LIMIT` environment variable (`512M`, `8G`, or plain bytes) when set.
 /// Worlds add up what they will allocate in a ``MemoryEstimate`` and call ``check(_:context:)``.
+///
+/// Events are budgeted too (``maxEvents``, `SIM_EVENT_LIMIT`): a Poisson rate of 2^31 per tick is valid
+/// JSON but a run that would never end (found by fuzzing); the default, 10^13, is days of simulation.
 public struct ResourceLimits: Sendable, Equatable {
     /// Bytes the model state of one run may take.
     public var memoryBytes: Double
     /// Where the number came from, for messages (`80% of 23.4 GiB physical memory`).
     public var origin: String
+    /// Events one run may dispatch.
+    public var maxEvents: Double
+    /// Where ``maxEvents`` came from.
+    public var eventsOrigin: String
 
-    public init(memoryBytes: Double, origin: String) {
+    public init(memoryBytes: Double, origin: String, maxEvents: Double = 1e13, eventsOrigin: String = "the default") {
         self.memoryBytes = memoryBytes
         self.origin = origin
+        self.maxEvents = maxEvents
+        self.eventsOrigin = eventsOrigin
     }
 
     /// The limits of this machine and environment, read once.
@@ -23,6 +32,15 @@ public struct ResourceLimits: Sendable, Equatable {
 
     /// The limits from `SIM_MEMORY_LIMIT`, else from physical memory and the control group.
     public static func detect(environment: [String: String]) -> ResourceLimits {
+        var limits = detectMemory(environment: environment)
+        if let text = environment["SIM_EVENT_LIMIT"], let events = Double(text), events > 0 {
+            limits.maxEvents = events
+            limits.eventsOrigin = "SIM_EVENT_LIMIT=\(text)"
+        }
+        return limits
+    }
+
+    private static func detectMemory(environment: [String: String]) -> ResourceLimits {
         if let text = environment["SIM_MEMORY_LIMIT"], let bytes = parseBytes(text) {
             return ResourceLimits(memoryBytes: bytes, origin: "SIM_MEMORY_LIMIT=\(text)")
         }
@@ -73,6 +91,19 @@ public struct ResourceLimits: Sendable, Equatable {
     }
 }
 
+extension ResourceLimits {
+    /// Throws when a run would dispatch more than ``maxEvents`` events.
+    /// - Parameters:
+    ///   - events: the estimated number of events; `path` the field that drives it.
+    public func checkEvents(_ events: Double, path: String, what: String, value: JSONValue? = nil, hint: String,
+                            context: ConfigContext) throws {
+        guard events > maxEvents else { return }
+        throw context.issue(path, "the run would dispatch about \(MemoryEstimate.number(events.rounded(.up))) events (\(what)), "
+                            + "more than the \(MemoryEstimate.number(maxEvents)) allowed (\(eventsOrigin))",
+                            value: value, hint: hint + "; SIM_EVENT_LIMIT sets the budget")
+    }
+}
+
 /// What a run will allocate, item by item, in bytes (as `Double`: 10^12 agents times a table size
 /// must not overflow while being estimated).
 public struct MemoryEstimate: Sendable {
@@ -105,7 +136,7 @@ public struct MemoryEstimate: Sendable {
 
     /// An integer-valued count in plain digits below 10^9, else in scientific notation (estimates of
     /// huge counts are not exact to the last digit, and should not look it).
-    static func number(_ x: Double) -> String {
+    public static func number(_ x: Double) -> String {
         x < 1e9 && x == x.rounded() ? String(Int64(x)) : String(format: "%.3g", x)
     }
 

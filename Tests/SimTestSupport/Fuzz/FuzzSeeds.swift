@@ -28,6 +28,7 @@ public enum FuzzSeeds {
       observation: { k: 2 },
       schedule: {
         globalObserve: { every: 1, offset: 0 },
+        globalStep: { every: 1 },
         audit: { poisson: 0.5, priority: 70 },
         report: { triggeredBy: "globalStep", delay: 0.5 },
         mixtureUpdate: { never: true },

@@ -40,6 +40,8 @@ enum RingZonesBuilder {
         let config = try TabularScenarioWorld.config(agents: agents, header: header, initial: initial)
         try header.limits.check(TabularScenarioWorld.memoryEstimate(game: game, config: config, episodes: header.episodes,
                                                                     policies: policies), context: header.context)
+        try TabularScenarioWorld.checkEvents(try TabularScenarioWorld.schedule(header), endTime: Double(header.episodes) * Double(header.horizon),
+                                             agents: agents, limits: header.limits, context: header.context)
         guard agents <= Int(Int32.max) else {
             throw world.issue("localAgents", "expected an integer in 1...\(Int32.max) (agent ids are 32-bit)", value: .number(Double(agents)))
         }

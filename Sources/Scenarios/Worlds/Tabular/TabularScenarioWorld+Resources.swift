@@ -1,4 +1,5 @@
 import Agents
+import Engine
 
 /// What a tabular run allocates, estimated before anything is built (issue 6, item 3).
 extension TabularScenarioWorld {
@@ -47,5 +48,25 @@ extension TabularScenarioWorld {
                          value: .number(k), hint: "lower observation.k or use fewer local states")
         }
         return estimate
+    }
+
+    /// Checks the number of events the schedules will dispatch up to `endTime` (a Poisson rate of 2^31
+    /// per tick is valid but never ends). Triggered kinds fire at most as often as their trigger.
+    static func checkEvents(_ schedule: [(kind: EventKind, schedule: Schedule)], endTime: SimTime, agents: Int,
+                            limits: ResourceLimits, context: ConfigContext) throws {
+        func count(_ kind: EventKind, depth: Int) -> Double {
+            guard depth <= schedule.count, let entry = schedule.first(where: { $0.kind == kind }) else { return 0 }
+            switch entry.schedule {
+            case .every(let period, let offset): return max(0, ((endTime - offset) / period).rounded(.up))
+            case .poisson(let rate, let perAgent): return rate * endTime * (perAgent ? Double(agents) : 1)
+            case .triggeredBy(let trigger, _): return count(trigger, depth: depth + 1)
+            case .never: return 0
+            }
+        }
+        let counts = schedule.map { (kind: $0.kind, events: count($0.kind, depth: 0)) }
+        guard let largest = counts.max(by: { $0.events < $1.events }) else { return }
+        try limits.checkEvents(counts.reduce(0) { $0 + $1.events }, path: "schedule." + largest.kind.name,
+                               what: "\(MemoryEstimate.number(largest.events.rounded(.up))) of them '\(largest.kind.name)' over \(JSONText.number(endTime)) time units",
+                               hint: "lower the rate or raise the period", context: context)
     }
 }

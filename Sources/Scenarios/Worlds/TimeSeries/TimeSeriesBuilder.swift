@@ -82,6 +82,10 @@ enum TimeSeriesBuilder {
             try header.limits.check(TimeSeriesScenarioWorld.memoryEstimate(rounds: rounds, episodes: header.episodes, clients: clients,
                                                                            latentWidth: encoder.latentWidth, data: nil, policies: built),
                                     context: header.context)
+            // Five phases per round at most (worldTick, observe, globalObserve, policyStep, mixtureUpdate).
+            try header.limits.checkEvents(5 * Double(rounds) * Double(header.episodes), path: "episodes",
+                                          what: "5 per round × \(rounds) rounds × \(header.episodes) episodes",
+                                          value: .number(Double(header.episodes)), hint: "lower episodes or rounds", context: header.context)
             return TimeSeriesScenarioWorld(kind: kind, rounds: rounds, episodes: header.episodes,
                                            setup: ForecastSetup(makeData: make, rounds: rounds, clients: clients, encoder: encoder,
                                                                 mixture: mixture, policy: built[0].config, evaluation: cost),
