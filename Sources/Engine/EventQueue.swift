@@ -1,25 +1,28 @@
 /// A binary min-heap of events keyed by ``EventKey`` (STYLE.md 4: a hand-written heap over one
 /// contiguous array). Pop order is total: `(time, priority, sequence)`.
 ///
-/// Cancellation is lazy: ``cancel(sequence:)`` records the sequence number and ``popNext()`` skips it.
+/// Cancellation is lazy: ``cancel(sequence:)`` records the sequence number and the event is dropped
+/// when it reaches the top. The top is always a live event (every mutation ends by dropping cancelled
+/// events from the top), so ``nextTime`` and ``peek`` never report an event that will not be popped —
+/// `run(until:)` relies on that to never dispatch past `until`.
 public struct EventQueue: Sendable {
     @usableFromInline var storage: ContiguousArray<Event> = []
-    private var cancelled: Set<UInt64> = []
+    var cancelled: Set<UInt64> = []
     /// The next sequence number ``schedule(_:at:priority:agent:generation:)`` will assign.
-    public private(set) var nextSequence: UInt64 = 0
+    public internal(set) var nextSequence: UInt64 = 0
 
     public init() {}
 
-    /// Number of queued events, cancelled ones included until they are reached.
+    /// Number of queued events, cancelled ones below the top included until they are reached.
     public var count: Int { storage.count }
     /// Whether nothing is queued.
     public var isEmpty: Bool { storage.isEmpty }
 
-    /// Time of the earliest queued event, nil when empty (cancelled events count until popped).
+    /// Time of the earliest live event, nil when none is queued.
     /// - Complexity: O(1).
     public var nextTime: SimTime? { storage.first?.key.time }
 
-    /// The earliest event without removing it.
+    /// The earliest live event without removing it.
     /// - Complexity: O(1).
     public var peek: Event? { storage.first }
 
@@ -37,31 +40,33 @@ public struct EventQueue: Sendable {
     }
 
     /// Marks the event with this sequence number as cancelled; it will never be popped.
-    /// - Complexity: O(1).
-    public mutating func cancel(sequence: UInt64) {
+    ///
+    /// Cancelling an event that was already popped or cancelled does nothing. A sequence number the
+    /// queue has not issued yet is refused (returns false): marking it would silently drop a future
+    /// event.
+    /// - Complexity: O(1) unless the event is on top, then O(log n) per cancelled event dropped.
+    @discardableResult
+    public mutating func cancel(sequence: UInt64) -> Bool {
+        guard sequence < nextSequence else { return false }
         cancelled.insert(sequence)
+        dropCancelledTop()
+        checkInvariants()
+        return true
     }
 
     /// Removes and returns the earliest live event, nil when none is left.
     /// - Complexity: O(log n) amortized.
     public mutating func popNext() -> Event? {
-        while !storage.isEmpty {
-            let event = removeNext()
-            if cancelled.isEmpty || cancelled.remove(event.key.sequence) == nil { return event }
-        }
-        return nil
+        storage.isEmpty ? nil : removeNext()
     }
 
-    /// Removes and returns the earliest event, cancelled or not.
+    /// Removes and returns the earliest live event.
     /// - Precondition: the queue is not empty.
-    /// - Complexity: O(log n).
+    /// - Complexity: O(log n) amortized.
     public mutating func removeNext() -> Event {
         precondition(!storage.isEmpty, "removeNext() on an empty event queue")
-        let last = storage.removeLast()
-        guard !storage.isEmpty else { return last }
-        let top = storage[0]
-        storage[0] = last
-        siftDown(0)
+        let top = removeTop()
+        dropCancelledTop()
         checkInvariants()
         return top
     }
@@ -70,6 +75,24 @@ public struct EventQueue: Sendable {
     public mutating func removeAll() {
         storage.removeAll(keepingCapacity: true)
         cancelled.removeAll()
+    }
+
+    /// Removes the top of the heap, live or not.
+    private mutating func removeTop() -> Event {
+        let last = storage.removeLast()
+        guard !storage.isEmpty else { return last }
+        let top = storage[0]
+        storage[0] = last
+        siftDown(0)
+        return top
+    }
+
+    /// Restores "the top is live". Marks of events that are no longer queued (cancelled after they
+    /// were popped) are forgotten once the queue empties, so the mark set cannot grow without bound.
+    private mutating func dropCancelledTop() {
+        guard !cancelled.isEmpty else { return }
+        while let top = storage.first, cancelled.remove(top.key.sequence) != nil { _ = removeTop() }
+        if storage.isEmpty { cancelled.removeAll() }
     }
 
     /// Snapshot of the queued events in heap order (for checkpoints and inspection).

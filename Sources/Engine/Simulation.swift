@@ -90,6 +90,13 @@ public struct Simulation<Model: SimulationModel> {
         queue.schedule(kind, at: time, agent: agent)
     }
 
+    /// Cancels the queued event with this sequence number (lazy: it is skipped when reached).
+    /// - Returns: false when the sequence number was never issued.
+    @discardableResult
+    public mutating func cancel(sequence: UInt64) -> Bool {
+        queue.cancel(sequence: sequence)
+    }
+
     /// Flushes and closes the trace.
     public mutating func finishTrace() throws {
         try trace?.finish()
@@ -98,5 +105,44 @@ public struct Simulation<Model: SimulationModel> {
 
     private static func agentField(_ event: Event) -> Int? {
         event.agent == Event.population ? nil : Int(event.agent)
+    }
+}
+
+extension Simulation {
+    /// The engine's state: clock, dispatch counters, the queue and the schedules' counters. The trace
+    /// sink and filter are not state: the caller reattaches them, positioned where the checkpoint left
+    /// off. The model's state follows separately (see ``CheckpointableState``).
+    public func saveEngineState(into writer: inout StateWriter) {
+        writer.section("engine")
+        writer.write(now)
+        writer.write(dispatched)
+        writer.write(occurrences)
+        writer.write(queue)
+        writer.write(schedules)
+    }
+
+    /// Restores what ``saveEngineState(into:)`` wrote, into a simulation built for the same scenario.
+    public mutating func restoreEngineState(from reader: inout StateReader) throws {
+        try reader.section("engine")
+        now = try reader.readDouble()
+        dispatched = try reader.readInt()
+        occurrences = try reader.readInts()
+        guard now.isFinite, dispatched >= 0, occurrences.allSatisfy({ $0 >= 0 }) else { throw CheckpointError.corrupt("engine clock or counters") }
+        try reader.read(into: &queue)
+        try reader.read(into: &schedules)
+    }
+}
+
+extension Simulation: CheckpointableState where Model: CheckpointableState {
+    public func save(into writer: inout StateWriter) {
+        saveEngineState(into: &writer)
+        writer.section("model")
+        writer.write(model)
+    }
+
+    public mutating func restore(from reader: inout StateReader) throws {
+        try restoreEngineState(from: &reader)
+        try reader.section("model")
+        try reader.read(into: &model)
     }
 }
