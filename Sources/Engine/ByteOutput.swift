@@ -5,6 +5,14 @@ public protocol ByteOutput {
     mutating func write(_ bytes: some Sequence<UInt8>) throws
     /// Makes everything written so far durable / visible, and closes the output.
     mutating func close() throws
+    /// Makes everything written so far durable without closing, and returns how many bytes that is;
+    /// nil when the output cannot be resumed from a position (standard output, memory). Checkpoints
+    /// record this position so a resumed run can cut what followed and append.
+    mutating func checkpoint() throws -> UInt64?
+}
+
+extension ByteOutput {
+    public mutating func checkpoint() throws -> UInt64? { nil }
 }
 
 /// An in-memory output (tests and golden files).

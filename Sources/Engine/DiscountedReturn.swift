@@ -12,6 +12,14 @@ public struct DiscountedReturn: Sendable, Equatable {
 
     public init(gamma: Double) { self.gamma = gamma }
 
+    /// A return with these fields (checkpoint restore).
+    public init(gamma: Double, restoringValue value: Double, weight: Double, steps: Int) {
+        self.gamma = gamma
+        self.value = value
+        self.weight = weight
+        self.steps = steps
+    }
+
     /// Adds the reward of the next step.
     public mutating func add(_ reward: Double) {
         value += weight * reward

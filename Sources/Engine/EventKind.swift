@@ -18,7 +18,7 @@ public struct EventKind: Hashable, Sendable, CustomStringConvertible {
     /// The trace name.
     public var name: String { EventKindNames.name(at: nameIndex) }
 
-    private init(id: UInt16, name: String, priority: Int32) {
+    init(id: UInt16, name: String, priority: Int32) {
         self.id = id
         self.priority = priority
         nameIndex = EventKindNames.index(of: name)

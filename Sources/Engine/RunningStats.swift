@@ -17,6 +17,15 @@ public struct RunningStats: Sendable, Equatable, Codable {
 
     public init() {}
 
+    /// An accumulator with these fields (checkpoint restore).
+    public init(restoringCount count: Int, mean: Double, m2: Double, min: Double, max: Double) {
+        self.count = count
+        self.mean = mean
+        self.m2 = m2
+        self.min = min
+        self.max = max
+    }
+
     /// Accumulates the values of a sequence, in order.
     public init(_ values: some Sequence<Double>) {
         for v in values { add(v) }

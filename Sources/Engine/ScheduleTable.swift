@@ -76,3 +76,20 @@ public struct ScheduleTable: Sendable {
         return cell.exponential(rate: rate)
     }
 }
+
+extension ScheduleTable: CheckpointableState {
+    /// The per-kind counters (periodic index m, Poisson draw numbers); the entries themselves come from
+    /// the scenario and are checked by name.
+    public func save(into writer: inout StateWriter) {
+        writer.write(entries.map(\.kind.name).joined(separator: ","))
+        writer.write(scheduledCount)
+    }
+
+    public mutating func restore(from reader: inout StateReader) throws {
+        let names = try reader.readString(), expected = entries.map(\.kind.name).joined(separator: ",")
+        guard names == expected else { throw CheckpointError.mismatch("schedules for [\(names)], this run has [\(expected)]") }
+        let counts = try reader.readInts()
+        guard counts.count == scheduledCount.count else { throw CheckpointError.corrupt("\(counts.count) schedule counters, expected \(scheduledCount.count)") }
+        scheduledCount = counts
+    }
+}

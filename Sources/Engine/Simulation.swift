@@ -158,3 +158,42 @@ public struct Simulation<Model: SimulationModel> {
         event.agent == Event.population ? nil : Int(event.agent)
     }
 }
+
+extension Simulation {
+    /// The engine's state: clock, dispatch counters, the queue and the schedules' counters. The trace
+    /// sink and filter are not state: the caller reattaches them, positioned where the checkpoint left
+    /// off. The model's state follows separately (see ``CheckpointableState``).
+    public func saveEngineState(into writer: inout StateWriter) {
+        writer.section("engine")
+        writer.write(now)
+        writer.write(dispatched)
+        writer.write(occurrences)
+        writer.write(queue)
+        writer.write(schedules)
+    }
+
+    /// Restores what ``saveEngineState(into:)`` wrote, into a simulation built for the same scenario.
+    public mutating func restoreEngineState(from reader: inout StateReader) throws {
+        try reader.section("engine")
+        _now = try reader.readDouble()
+        _dispatched = try reader.readInt()
+        occurrences = try reader.readInts()
+        guard _now.isFinite, _dispatched >= 0, occurrences.allSatisfy({ $0 >= 0 }) else { throw CheckpointError.corrupt("engine clock or counters") }
+        try reader.read(into: &_queue)
+        try reader.read(into: &_schedules)
+    }
+}
+
+extension Simulation: CheckpointableState where Model: CheckpointableState {
+    public func save(into writer: inout StateWriter) {
+        saveEngineState(into: &writer)
+        writer.section("model")
+        writer.write(model)
+    }
+
+    public mutating func restore(from reader: inout StateReader) throws {
+        try restoreEngineState(from: &reader)
+        try reader.section("model")
+        try reader.read(into: &model)
+    }
+}

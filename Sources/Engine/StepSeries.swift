@@ -10,6 +10,15 @@ public struct StepSeries: Sendable, Equatable {
 
     public init(name: String) { self.name = name }
 
+    /// A series with these samples (checkpoint restore).
+    /// - Precondition: `times.count == values.count`.
+    public init(name: String, restoringTimes times: [SimTime], values: [Double]) {
+        precondition(times.count == values.count, "StepSeries: \(times.count) times, \(values.count) values")
+        self.name = name
+        self.times = times
+        self.values = values
+    }
+
     /// Appends a sample.
     public mutating func record(_ value: Double, at time: SimTime) {
         times.append(time)

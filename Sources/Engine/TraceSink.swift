@@ -5,6 +5,12 @@ public protocol TraceSink {
     mutating func record(_ record: TraceRecord) throws
     /// Flushes and closes; no record follows.
     mutating func finish() throws
+    /// Flushes without closing and returns the output's position (see ``ByteOutput/checkpoint()``).
+    mutating func checkpoint() throws -> UInt64?
+}
+
+extension TraceSink {
+    public mutating func checkpoint() throws -> UInt64? { nil }
 }
 
 /// Keeps records in memory (tests, `sim step`).

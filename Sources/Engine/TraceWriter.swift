@@ -16,6 +16,8 @@ public struct TraceWriter<Output: ByteOutput, Format: TraceLineFormat>: TraceSin
     }
 
     public mutating func finish() throws { try output.close() }
+
+    public mutating func checkpoint() throws -> UInt64? { try output.checkpoint() }
 }
 
 /// JSON Lines traces (DESIGN.md "Machine-readable outputs").

@@ -20,6 +20,8 @@ enum Usage {
 
     Run 'sim <command> --help' for the options of a command.
     Exit status: 0 ok, 1 runtime failure, 2 usage or scenario error.
+    Memory: requests that cannot fit are refused before running (exit 2); the budget is 80% of the
+    machine's memory, or SIM_MEMORY_LIMIT (e.g. SIM_MEMORY_LIMIT=8G).
     """
 
     static let run = """

@@ -134,3 +134,25 @@ public struct EncoderPopulation: Sendable {
         return z
     }
 }
+
+extension EncoderPopulation: CheckpointableState {
+    /// Z_{t−1} of every client; the maps are redrawn from the `client` stream and checked by digest.
+    public func save(into writer: inout StateWriter) {
+        writer.write(mapsDigest)
+        writer.write(previous)
+    }
+
+    public mutating func restore(from reader: inout StateReader) throws {
+        guard try reader.readUInt64() == mapsDigest else { throw CheckpointError.mismatch("the clients' encoder maps differ") }
+        let z = try reader.readDoubles()
+        guard z.count == previous.count else { throw CheckpointError.corrupt("\(z.count) encoder outputs, expected \(previous.count)") }
+        previous = z
+    }
+
+    private var mapsDigest: UInt64 {
+        var d = StateDigest()
+        for maps in [mapA, mapB, bias] { d.add(maps) }
+        d.add("\(config)")
+        return d.value
+    }
+}

@@ -117,3 +117,45 @@ public struct ForecastWorld: SessionModel {
         return [("meanPrediction", mean.map { JSONText.number($0) }.joined(separator: ",")), ("clients", String(n))]
     }
 }
+
+extension ForecastWorld: CheckpointableState {
+    /// The episode, the metric accumulators, the error series and, mid-episode, the episode's
+    /// simulation (rebuilt from the setup and the episode's seed, then restored).
+    public func save(into writer: inout StateWriter) {
+        writer.section("forecast-world")
+        writer.write(seed)
+        writer.write(episode)
+        writer.write(summaries.count)
+        for (name, stats) in summaries {
+            writer.write(name)
+            writer.write(stats)
+        }
+        writer.write(series)
+        writer.write(simulation != nil)
+        if let simulation { writer.write(simulation) }
+    }
+
+    public mutating func restore(from reader: inout StateReader) throws {
+        try reader.section("forecast-world")
+        let savedSeed = try reader.readUInt64()
+        guard savedSeed == seed else { throw CheckpointError.mismatch("seed \(savedSeed), this run has \(seed)") }
+        episode = try reader.readInt()
+        let count = try reader.readCount(elementSize: 48)
+        guard count == summaries.count else { throw CheckpointError.mismatch("\(count) metrics, this world has \(summaries.count)") }
+        for i in summaries.indices {
+            let name = try reader.readString()
+            guard name == summaries[i].name else { throw CheckpointError.mismatch("metric '\(name)' where '\(summaries[i].name)' was expected") }
+            try reader.read(into: &summaries[i].stats)
+        }
+        try reader.read(into: &series)
+        simulation = nil
+        if try reader.readBool() {
+            guard episode >= 0 else { throw CheckpointError.corrupt("a running episode before the first") }
+            let s = episodeSeed(episode)
+            var sim = ForecastSimulation(data: setup.makeData(s), clients: setup.clients, encoder: setup.encoder,
+                                         mixture: setup.mixture, policy: setup.policy, evaluation: setup.evaluation, seed: s)
+            try reader.read(into: &sim)
+            simulation = sim
+        }
+    }
+}

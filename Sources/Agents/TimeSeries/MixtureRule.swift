@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// A server mixture (DESIGN.md "Server mixture"): after y_t is revealed, the weights w_t are recomputed
@@ -97,4 +98,10 @@ func softmax(_ logits: [Double], into out: inout [Double]) {
         total += out[i]
     }
     for i in out.indices { out[i] /= total }
+}
+
+extension HedgeMixture: CheckpointableState {
+    /// The cumulative losses are the rule's only state.
+    public func save(into writer: inout StateWriter) { writer.write(cumulativeLoss) }
+    public mutating func restore(from reader: inout StateReader) throws { cumulativeLoss = try reader.readDoubles() }
 }

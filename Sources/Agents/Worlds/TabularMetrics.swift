@@ -23,3 +23,17 @@ public struct TabularMetrics: Sendable, Equatable {
         reward.record(value, at: time)
     }
 }
+
+extension TabularMetrics: CheckpointableState {
+    public func save(into writer: inout StateWriter) {
+        writer.write(discountedReturn)
+        writer.write(modeAccuracy)
+        writer.write(reward)
+    }
+
+    public mutating func restore(from reader: inout StateReader) throws {
+        try reader.read(into: &discountedReturn)
+        try reader.read(into: &modeAccuracy)
+        try reader.read(into: &reward)
+    }
+}

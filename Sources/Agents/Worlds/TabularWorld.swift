@@ -165,3 +165,63 @@ public struct TabularWorld: SimulationModel {
         return total
     }
 }
+
+extension TabularWorld: CheckpointableState {
+    /// Everything fixed for the run (tables, n, k, γ, horizon, μ_0, both policies), as a digest: a
+    /// checkpoint is refused by a world built differently (an edited tables file, another policy).
+    public var configurationDigest: UInt64 {
+        var d = StateDigest()
+        for table in [game.globalTransition, game.localTransition, game.globalReward, game.localReward] { d.add(table) }
+        for x in [game.globalStates, game.globalActions, game.localStates, game.localActions, config.agents, config.k, config.horizon] { d.add(x) }
+        d.add(config.gamma)
+        d.add(game.localUsesNextGlobal ? 1 : 0)
+        switch config.initial {
+        case .dirichlet(let alpha): d.add("dirichlet"); d.add(alpha)
+        case .fixed(let mu): d.add("fixed"); d.add(mu)
+        }
+        d.add(globalPolicy.kind)
+        d.add(localPolicy.kind)
+        d.add(localPolicy.probabilities)
+        return d.value
+    }
+
+    /// The population's states and histogram, s_g, a_g, the last counts, the episode and its running
+    /// return, and the metrics. The subsampler's scratch table is not state (every draw starts clean).
+    public func save(into writer: inout StateWriter) {
+        writer.section("tabular-world")
+        writer.write(configurationDigest)
+        writer.write(population.states)
+        writer.write(population.histogram)
+        writer.write(globalState)
+        writer.write(globalAction)
+        writer.write(counts)
+        writer.write(episode)
+        writer.write(episodeReturn)
+        writer.write(episodeModeHits)
+        writer.write(metrics)
+    }
+
+    public mutating func restore(from reader: inout StateReader) throws {
+        try reader.section("tabular-world")
+        let digest = try reader.readUInt64()
+        guard digest == configurationDigest else {
+            throw CheckpointError.mismatch("the world's tables, sizes or policies differ from the checkpointed run's")
+        }
+        let states = try reader.readBytes(), histogram = try reader.readInts()
+        guard states.count == population.count, histogram.count == game.localStates,
+              histogram.reduce(0, +) == states.count, states.allSatisfy({ Int($0) < game.localStates }) else {
+            throw CheckpointError.corrupt("the population does not fit \(population.count) agents over \(game.localStates) states")
+        }
+        population.states = states
+        population.setHistogram(histogram)
+        globalState = try reader.readInt()
+        globalAction = try reader.readInt()
+        counts = try reader.readInts()
+        guard (0..<game.globalStates).contains(globalState), (0..<game.globalActions).contains(globalAction),
+              counts.count == game.localStates else { throw CheckpointError.corrupt("global state, action or counts out of range") }
+        episode = try reader.readInt()
+        try reader.read(into: &episodeReturn)
+        episodeModeHits = try reader.readInt()
+        try reader.read(into: &metrics)
+    }
+}

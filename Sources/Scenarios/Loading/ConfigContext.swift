@@ -19,7 +19,7 @@ public struct ConfigContext: Sendable, Equatable {
         .invalid(ScenarioIssue(file: file, line: line(of: path), path: path, message: message, value: value?.brief, hint: hint))
     }
 
-    /// The line of `path` or of its nearest ancestor that has one.
+    /// The line of `path` or of its nearest ancestor that has one (the root value's line last).
     public func line(of path: String) -> Int? {
         var probe = path
         while !probe.isEmpty {
@@ -27,7 +27,7 @@ public struct ConfigContext: Sendable, Equatable {
             guard let cut = probe.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
             probe = String(probe[..<cut])
         }
-        return nil
+        return lines[""]
     }
 
     /// A path resolved against ``directory`` unless it is absolute.

@@ -17,9 +17,15 @@ public enum EditDistance {
     }
 
     /// The closest candidate within a distance of max(2, a third of its length), if any.
+    ///
+    /// Candidates whose length alone differs by more than the allowed distance are skipped before the
+    /// O(|a|·|b|) table is built: a fuzzed 300 kB key took a second per error otherwise.
     public static func suggestion(for word: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, between(word, $0)) }.sorted { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
-        guard let best = scored.first, best.1 <= max(2, word.count / 3) else { return nil }
+        let length = word.count, limit = max(2, length / 3)
+        let near = candidates.filter { (candidate: String) -> Bool in abs(candidate.count - length) <= limit }
+        let scored: [(String, Int)] = near.map { ($0, between(word, $0)) }
+        let sorted = scored.sorted { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+        guard let best = sorted.first, best.1 <= limit else { return nil }
         return best.0
     }
 }

@@ -4,7 +4,15 @@
 /// It is a small recursive scanner over the same grammar (objects, arrays, single- or double-quoted
 /// strings, identifiers as keys, comments, trailing commas); values themselves are skipped, since
 /// `JSONDecoder` decodes them. Paths look like `policies.amarl.rtol` and `world.tables.P_g[2]`.
+///
+/// It runs before the decoder, so it is also the guard the decoder lacks: nesting is limited to
+/// ``maximumDepth`` (deeper input overflowed the stack, found by fuzzing) and string escapes are
+/// checked, so such errors get a line and column instead of Foundation's bare "not valid JSON".
 public struct JSON5Outline: Sendable, Equatable {
+    /// The deepest nesting of objects and arrays accepted. Scenario files need about 8 levels (a
+    /// local-transition table inside `world.tables`); the limit keeps recursion far from the stack's end.
+    public static let maximumDepth = 64
+
     /// Keys of each object path in source order ("" is the root object).
     public private(set) var keyOrder: [String: [String]] = [:]
     /// 1-based line of each key path.
@@ -27,6 +35,7 @@ public struct JSON5Outline: Sendable, Equatable {
         if scanner.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.index = 3 }
         var outline = JSON5Outline()
         try scanner.skipSpace()
+        outline.lines[""] = scanner.line
         try scanner.value(path: "", into: &outline)
         try scanner.skipSpace()
         if scanner.index < scanner.bytes.count { throw scanner.error("unexpected text after the end of the document") }
@@ -46,7 +55,7 @@ public struct JSON5Outline: Sendable, Equatable {
 
 private struct Scanner {
     let bytes: [UInt8]
-    var index = 0, line = 1, lineStart = 0
+    var index = 0, line = 1, lineStart = 0, depth = 0
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -81,8 +90,13 @@ private struct Scanner {
     mutating func value(path: String, into outline: inout JSON5Outline) throws {
         guard let c = current else { throw error("expected a value, found the end of the document") }
         switch c {
-        case UInt8(ascii: "{"): try object(path: path, into: &outline)
-        case UInt8(ascii: "["): try array(path: path, into: &outline)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            guard depth < JSON5Outline.maximumDepth else {
+                throw error("objects and arrays nested deeper than \(JSON5Outline.maximumDepth) levels")
+            }
+            depth += 1
+            defer { depth -= 1 }
+            if c == UInt8(ascii: "{") { try object(path: path, into: &outline) } else { try array(path: path, into: &outline) }
         case UInt8(ascii: "\""), UInt8(ascii: "'"): _ = try string()
         default:
             let start = index, column = index - lineStart + 1
@@ -147,30 +161,62 @@ private struct Scanner {
 
     mutating func key() throws -> String {
         guard let c = current else { throw error("expected a key, found the end of the document") }
-        if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return try string() }
+        if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return try string(keep: true) }
         let start = index
         while let d = current, Self.isIdentifier(d) { advance() }
         guard index > start else { throw error("expected a key, found '\(Character(Unicode.Scalar(c)))'") }
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
-    mutating func string() throws -> String {
+    /// Reads a quoted string; the text is built only for keys (`keep`), so long values cost one pass.
+    /// A key's escapes lose their backslash (`\\"` is `"`), which is all key paths need.
+    mutating func string(keep: Bool = false) throws -> String {
         let quote = bytes[index]
         advance()
-        var out: [UInt8] = []
-        while let c = current, c != quote {
+        let start = index
+        var escapes = false
+        while index < bytes.count {
+            let c = bytes[index]
+            if c == quote { break }
+            if c == 0x0A { throw error("line break inside a string") }
             if c == UInt8(ascii: "\\") {
-                advance()
-                guard current != nil else { break }
-            } else if c == 0x0A {
-                throw error("line break inside a string")
+                escapes = true
+                index += 1
+                guard index < bytes.count else { break }
+                try checkEscape(bytes[index])
+                advance()  // counts an escaped line break
+                continue
             }
-            out.append(bytes[index])
-            advance()
+            index += 1
         }
         guard current == quote else { throw error("unterminated string") }
-        advance()
-        return String(decoding: out, as: UTF8.self)
+        defer { advance() }
+        guard keep else { return "" }
+        var raw = Array(bytes[start..<index])
+        if escapes {
+            var out: [UInt8] = [], i = 0
+            while i < raw.count {
+                if raw[i] == UInt8(ascii: "\\"), i + 1 < raw.count { i += 1 }
+                out.append(raw[i])
+                i += 1
+            }
+            raw = out
+        }
+        return String(decoding: raw, as: UTF8.self)
+    }
+
+    /// `\\u` needs four hex digits and `\\x` two (JSON5); Foundation rejects the text otherwise.
+    func checkEscape(_ escaped: UInt8) throws {
+        let digits = escaped == UInt8(ascii: "u") ? 4 : escaped == UInt8(ascii: "x") ? 2 : 0
+        guard digits > 0 else { return }
+        let hex = bytes[(index + 1)...].prefix(digits)
+        guard hex.count == digits, hex.allSatisfy({ Self.isHexDigit($0) }) else {
+            throw error("'\\\(Character(Unicode.Scalar(escaped)))' must be followed by \(digits) hex digits")
+        }
+    }
+
+    static func isHexDigit(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)
     }
 
     static func isIdentifier(_ c: UInt8) -> Bool {

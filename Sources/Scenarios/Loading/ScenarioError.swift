@@ -12,10 +12,10 @@ public enum ScenarioError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unreadable(let file, let reason):
-            return "\(file): cannot read the scenario file: \(reason)"
+            return "\(ScenarioIssue.clean(file)): cannot read the scenario file: \(reason)"
         case .syntax(let file, let line, let column, let detail):
             let place = line.map { ":\($0)" + (column.map { ":\($0)" } ?? "") } ?? ""
-            return "\(file)\(place): not valid JSON5: \(detail)"
+            return "\(ScenarioIssue.clean(file))\(place): not valid JSON5: \(ScenarioIssue.clean(detail))"
         case .invalid(let issue):
             return issue.description
         }
@@ -52,10 +52,37 @@ public struct ScenarioIssue: Equatable, Sendable, CustomStringConvertible {
         self.hint = hint
     }
 
+    /// One line, whatever the input held: keys, values and names taken from a file are cleaned by
+    /// ``clean(_:limit:)`` (fuzzing found 600 kB messages from huge keys, and keys with line breaks).
     public var description: String {
-        var text = file + (line.map { ":\($0)" } ?? "") + ": " + (path.isEmpty ? "" : path + ": ") + message
-        if let value { text += ", got \(value)" }
-        if let hint { text += " (\(hint))" }
+        var text = Self.clean(file) + (line.map { ":\($0)" } ?? "") + ": "
+        text += (path.isEmpty ? "" : Self.clean(path, limit: 160) + ": ") + Self.clean(message)
+        if let value { text += ", got \(Self.clean(value))" }
+        if let hint { text += " (\(Self.clean(hint)))" }
         return text
+    }
+
+    /// `text` on one line and at most about `limit` characters: control characters are escaped
+    /// (`\n`, `\u{1}`) and the middle of an over-long text is replaced by `…`.
+    public static func clean(_ text: String, limit: Int = 400) -> String {
+        let scalars = text.unicodeScalars
+        // Cut before escaping, so a 300 kB key costs no more than a short one.
+        guard text.utf8.count > limit, scalars.count > limit else { return escape(scalars[...]) }
+        return escape(scalars.prefix(limit * 2 / 3)) + "…" + escape(scalars.suffix(limit / 3))
+    }
+
+    private static func escape(_ scalars: Substring.UnicodeScalarView) -> String {
+        var out = ""
+        for scalar in scalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}":
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }

@@ -25,7 +25,8 @@ public struct ScenarioSource: Sendable {
     /// Decodes scenario text (`file` names it in messages).
     public init(data: Data, file: String, directory: String = ".", overrides: [Override] = []) throws {
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError.syntax(file: file, line: nil, column: nil, detail: "the file is not UTF-8 text")
+            let (line, column) = Self.firstInvalidUTF8(in: data)
+            throw ScenarioError.syntax(file: file, line: line, column: column, detail: "the file is not UTF-8 text (invalid byte here)")
         }
         let outline: JSON5Outline
         do {
@@ -41,12 +42,49 @@ public struct ScenarioSource: Sendable {
         do {
             decoded = try JSONValue.decode(json5: data)
         } catch {
-            throw ScenarioError.syntax(file: file, line: nil, column: nil, detail: "Foundation's JSON5 decoder rejected the text")
+            // The outline accepted the text, so the decoder objects to one value (a number beyond a
+            // Double such as 1e999 or 01, a string holding NUL): name it by its coding path.
+            let path = Self.path(of: error)
+            let context = ConfigContext(file: file, lines: outline.lines, directory: directory)
+            throw context.issue(path, "this value cannot be read: numbers must be finite decimals that fit a Double "
+                                + "(no leading zeros) and strings must not contain NUL")
         }
         var tree = Self.ordered(decoded, path: "", outline: outline)
         for override in overrides { tree = try override.apply(to: tree) }
         self.tree = tree
         context = ConfigContext(file: file, lines: outline.lines, directory: directory)
+    }
+
+    /// The 1-based line and column of the first byte that is not valid UTF-8.
+    static func firstInvalidUTF8(in data: Data) -> (line: Int, column: Int) {
+        var iterator = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        scan: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .error, .emptyInput: break scan
+            }
+        }
+        let before = data.prefix(offset)
+        let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: 0x0A).map { $0 - data.startIndex + 1 } ?? 0
+        return (line, offset - lineStart + 1)
+    }
+
+    /// A decoding error's coding path as a field path (`world.tables.P_g[0][1]`).
+    static func path(of error: Error) -> String {
+        let codingPath: [CodingKey]
+        switch error as? DecodingError {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context),
+             .dataCorrupted(let context): codingPath = context.codingPath
+        default: codingPath = []
+        }
+        var path = ""
+        for key in codingPath {
+            if let index = key.intValue { path += "[\(index)]" } else { path += path.isEmpty ? key.stringValue : "." + key.stringValue }
+        }
+        return path
     }
 
     /// Restores source key order (the decoder's order is unspecified).

@@ -18,4 +18,6 @@ public struct ScenarioHeader: Sendable {
     public var schedule: [(kind: EventKind, schedule: Schedule)]
     /// File and lines, for errors about these fields.
     public var context: ConfigContext
+    /// The memory budget worlds check their estimate against before allocating anything.
+    public var limits: ResourceLimits = .machine
 }

@@ -46,11 +46,13 @@ public enum Inspection: Sendable, Equatable {
 /// A ``RunSession`` over the engine's ``Simulation`` for any ``SessionModel``.
 public struct EngineSession<Model: SessionModel>: RunSession {
     /// The simulation.
-    public private(set) var simulation: Simulation<Model>
+    public internal(set) var simulation: Simulation<Model>
     public let endTime: SimTime
     private let metricFilter: [String]?
     private let started = ContinuousClock.now
-    private var interrupted = false
+    var interrupted = false
+    /// Wall-clock seconds spent before this session was restored from a checkpoint.
+    var earlierWallSeconds = 0.0
 
     /// - Parameter metrics: the metrics to report (nil: all the model has).
     public init(model: Model, schedules: ScheduleTable, endTime: SimTime, metrics: [String]?) {
@@ -91,8 +93,7 @@ public struct EngineSession<Model: SessionModel>: RunSession {
         simulation.model.finishRun()
         let all = simulation.model.metricSummaries
         let chosen = metricFilter.map { names in all.filter { names.contains($0.name) } } ?? all
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = wallSecondsSoFar + earlierWallSeconds
         return RunOutcome(metrics: chosen, series: simulation.model.stepSeries, events: simulation.dispatched,
                           simulatedTime: simulation.now, stopped: interrupted || (simulation.queue.nextTime ?? endTime) < endTime, wallSeconds: seconds)
     }
@@ -100,6 +101,12 @@ public struct EngineSession<Model: SessionModel>: RunSession {
     public mutating func setPopulationThreads(_ threads: Int) {
         precondition(threads >= 1, "threads must be >= 1, got \(threads)")
         simulation.model.populationThreads = threads
+    }
+
+    /// Wall-clock seconds since this session was created.
+    var wallSecondsSoFar: Double {
+        let elapsed = ContinuousClock.now - started
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
 
     public var metricsSoFar: [(name: String, stats: RunningStats)] {

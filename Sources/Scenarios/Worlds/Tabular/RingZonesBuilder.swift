@@ -9,7 +9,7 @@ enum RingZonesBuilder {
     static let registration = WorldRegistration(
         kind: "ring-zones", summary: "multi-robot task: zones on a ring, the global agent steers, robots stay or step ±1",
         policies: TabularPolicyBuilder.kinds) { world, policies, header in
-            let game = try ringZonesGame(&world)
+            let game = try ringZonesGame(&world, header: header)
             let alpha = try world.double("dirichletAlpha", default: RingZones().dirichletAlpha, in: 1e-6...1e6)
             return try finish(kind: "ring-zones", game: game, world: &world, initial: .dirichlet(alpha: alpha),
                               policies: policies, header: header)
@@ -35,8 +35,16 @@ enum RingZonesBuilder {
 
     private static func finish(kind: String, game: TabularGame, world: inout ObjectReader, initial: TabularWorldConfig.Initial,
                                policies: [(name: String, reader: ObjectReader)], header: ScenarioHeader) throws -> any ScenarioWorld {
-        let agents = try world.int("localAgents", default: 1000, in: 1...Int(Int32.max))
+        // Memory first (10^12 agents must fail on memory, at once), then the 32-bit agent-id cap.
+        let agents = try world.int("localAgents", default: 1000, in: 1...(1 << 53))
         let config = try TabularScenarioWorld.config(agents: agents, header: header, initial: initial)
+        try header.limits.check(TabularScenarioWorld.memoryEstimate(game: game, config: config, episodes: header.episodes,
+                                                                    policies: policies), context: header.context)
+        try TabularScenarioWorld.checkEvents(try TabularScenarioWorld.schedule(header), endTime: Double(header.episodes) * Double(header.horizon),
+                                             agents: agents, limits: header.limits, context: header.context)
+        guard agents <= Int(Int32.max) else {
+            throw world.issue("localAgents", "expected an integer in 1...\(Int32.max) (agent ids are 32-bit)", value: .number(Double(agents)))
+        }
         return TabularScenarioWorld(kind: kind, game: game, config: config, episodes: header.episodes,
                                     schedule: try TabularScenarioWorld.schedule(header),
                                     policies: try TabularPolicyBuilder.build(policies, game: game, k: config.k, header: header,
@@ -44,9 +52,10 @@ enum RingZonesBuilder {
                                     scenarioName: header.name)
     }
 
-    private static func ringZonesGame(_ world: inout ObjectReader) throws -> TabularGame {
+    private static func ringZonesGame(_ world: inout ObjectReader, header: ScenarioHeader) throws -> TabularGame {
         var p = RingZones()
         p.zones = try world.int("zones", default: p.zones, in: 2...256)
+        try header.limits.check(TabularScenarioWorld.tableEstimate(zones: p.zones, path: world.child("zones")), context: header.context)
         p.globalTargetLogit = try world.double("globalTargetLogit", default: p.globalTargetLogit, in: -50...50)
         p.globalCurrentLogit = try world.double("globalCurrentLogit", default: p.globalCurrentLogit, in: -50...50)
         p.globalFloorLogit = try world.double("globalFloorLogit", default: p.globalFloorLogit, in: -50...50)

@@ -5,7 +5,7 @@ import Foundation
 /// Only the requested columns are parsed as numbers, but every data line must have as many fields as
 /// the header. A malformed line is a ``CSVError/malformed(file:line:detail:)`` carrying the 1-based
 /// line number of the file (the header is line 1), which `sim` reports as a scenario error (exit 2).
-/// Line endings LF or CRLF; a trailing empty line is ignored; fields are not quoted (the data files of
+/// Line endings LF, CRLF or CR; a leading byte-order mark is skipped; a trailing empty line is ignored; fields are not quoted (the data files of
 /// `../shared/data` have no quoted fields).
 public struct CSVTable: Sendable {
     /// The header's column names, in file order.
@@ -20,15 +20,19 @@ public struct CSVTable: Sendable {
     public static func read(file: String, columns wanted: [String]) throws -> CSVTable {
         guard let data = FileManager.default.contents(atPath: file) else { throw CSVError.unreadable(file: file) }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw CSVError.malformed(file: file, line: 1, detail: "the file is not UTF-8 text")
+            let place = ScenarioSource.firstInvalidUTF8(in: data)
+            throw CSVError.malformed(file: file, line: place.line, detail: "the file is not UTF-8 text (invalid byte at column \(place.column))")
         }
         return try parse(text, file: file, columns: wanted)
     }
 
     /// Parses CSV text (exposed for tests).
     public static func parse(_ text: String, file: String, columns wanted: [String]) throws -> CSVTable {
-        // "\r\n" is one Character in Swift, so normalize line endings before splitting.
-        let normalized = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        // "\r\n" is one Character in Swift, so normalize line endings before splitting; a bare CR (old Mac
+        // files) ends a line too, and a byte-order mark (spreadsheet exports) is not part of the first
+        // column's name. Fuzzing found both: a BOM hid the first column, bare CRs made one huge header.
+        var normalized = text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        if normalized.hasPrefix("\u{FEFF}") { normalized.removeFirst() }
         var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
         guard let first = lines.first else { throw CSVError.malformed(file: file, line: 1, detail: "empty file, expected a header line") }

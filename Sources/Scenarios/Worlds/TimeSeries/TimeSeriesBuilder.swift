@@ -48,8 +48,8 @@ enum TimeSeriesBuilder {
             return (s.rounds, { series.data(seed: $0) })
         },
         registration("csv", "a CSV file: target, lagged input columns, window, normalization; presets ett and boc",
-                     defaults: .logistic, presetDefaults: TimeSeriesCSVReader.presetDefaults) { world, _ in
-            let data = try TimeSeriesCSVReader.read(&world)
+                     defaults: .logistic, presetDefaults: TimeSeriesCSVReader.presetDefaults) { world, header in
+            let data = try TimeSeriesCSVReader.read(&world, limits: header.limits)
             return (data.rounds, { _ in data })
         },
     ]
@@ -79,6 +79,13 @@ enum TimeSeriesBuilder {
             }
             try rejectSchedules(header)
             let built = try TimeSeriesPolicyBuilder.build(policies, defaults: chosen, cost: cost, k: header.k, encoder: encoder)
+            try header.limits.check(TimeSeriesScenarioWorld.memoryEstimate(rounds: rounds, episodes: header.episodes, clients: clients,
+                                                                           latentWidth: encoder.latentWidth, data: nil, policies: built),
+                                    context: header.context)
+            // Five phases per round at most (worldTick, observe, globalObserve, policyStep, mixtureUpdate).
+            try header.limits.checkEvents(5 * Double(rounds) * Double(header.episodes), path: "episodes",
+                                          what: "5 per round × \(rounds) rounds × \(header.episodes) episodes",
+                                          value: .number(Double(header.episodes)), hint: "lower episodes or rounds", context: header.context)
             return TimeSeriesScenarioWorld(kind: kind, rounds: rounds, episodes: header.episodes,
                                            setup: ForecastSetup(makeData: make, rounds: rounds, clients: clients, encoder: encoder,
                                                                 mixture: mixture, policy: built[0].config, evaluation: cost),

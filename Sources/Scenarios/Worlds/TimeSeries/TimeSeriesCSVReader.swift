@@ -1,4 +1,5 @@
 import Agents
+import Foundation
 
 /// Reads the `csv` world's keys and its data file (DESIGN.md "Worlds", `csv`):
 /// `path` (relative to the scenario file), `preset` ("ett" | "boc"), `validation` (the preset's
@@ -16,7 +17,7 @@ enum TimeSeriesCSVReader {
         }
     }
 
-    static func read(_ world: inout ObjectReader) throws -> TimeSeriesData {
+    static func read(_ world: inout ObjectReader, limits: ResourceLimits = .machine) throws -> TimeSeriesData {
         let preset = try world.string("preset", default: "none", oneOf: ["none", "ett", "boc"])
         let validation = try world.bool("validation", default: false)
         var spec: LaggedSeriesSpec
@@ -37,6 +38,7 @@ enum TimeSeriesCSVReader {
             spec.normalization = SeriesNormalization(rawValue: name)!
         }
         let file = world.context.resolve(pathText)
+        try checkSize(file, path: world.child("path"), value: .string(pathText), limits: limits, context: world.context)
         let table: CSVTable
         do {
             table = try CSVTable.read(file: file, columns: spec.columnsRead)
@@ -58,6 +60,16 @@ enum TimeSeriesCSVReader {
                               value: .number(Double(spec.rounds)), hint: "lower start or length")
         }
         return data
+    }
+
+    /// Refuses a data file whose parsing would not fit (issue 6, item 3): the text is held as bytes, as a
+    /// String and as line and field slices while it is parsed — about 6 times its size.
+    private static func checkSize(_ file: String, path: String, value: JSONValue, limits: ResourceLimits, context: ConfigContext) throws {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber else { return }
+        var estimate = MemoryEstimate()
+        estimate.add(path, count: size.doubleValue, bytesEach: 6, what: "reading a \(ResourceLimits.format(size.doubleValue)) data file",
+                     value: value, hint: "use a smaller data file")
+        try limits.check(estimate, context: context)
     }
 
     private static func inputs(_ world: inout ObjectReader) throws -> [LaggedSeriesSpec.InputBlock] {

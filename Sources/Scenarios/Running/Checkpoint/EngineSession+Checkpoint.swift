@@ -1,0 +1,47 @@
+import Agents
+import Engine
+
+/// A run session that checkpoints can save and restore (issue 6, item 4). ``EngineSession`` is one
+/// whenever its world model conforms to ``CheckpointableState``; other sessions are refused up front.
+public protocol CheckpointableSession: RunSession {
+    /// Whether this session's world can be checkpointed (its model conforms to ``CheckpointableState``).
+    var supportsCheckpoints: Bool { get }
+    /// Appends the session's state: the engine's, then the model's.
+    /// - Throws: ``CheckpointError/unsupported(_:)`` when the model cannot be checkpointed.
+    func saveState(into writer: inout StateWriter) throws
+    /// Restores a session built from the same scenario, policy and seed.
+    mutating func restoreState(from reader: inout StateReader) throws
+    /// Flushes the attached trace and returns its byte position, nil without a file trace.
+    mutating func checkpointTrace() throws -> UInt64?
+}
+
+extension EngineSession: CheckpointableSession {
+    public var supportsCheckpoints: Bool { simulation.model is any CheckpointableState }
+
+    public func saveState(into writer: inout StateWriter) throws {
+        guard let model = simulation.model as? any CheckpointableState else { throw Self.unsupported }
+        writer.section("session")
+        writer.write(earlierWallSeconds + wallSecondsSoFar)
+        simulation.saveEngineState(into: &writer)
+        writer.section("model")
+        writer.write(model)
+    }
+
+    public mutating func restoreState(from reader: inout StateReader) throws {
+        guard var model = simulation.model as? any CheckpointableState else { throw Self.unsupported }
+        try reader.section("session")
+        earlierWallSeconds = try reader.readDouble()
+        interrupted = false
+        try simulation.restoreEngineState(from: &reader)
+        try reader.section("model")
+        try model.restore(from: &reader)
+        // `model` was opened from a `Model`, so the cast back cannot fail.
+        simulation.model = model as! Model
+    }
+
+    public mutating func checkpointTrace() throws -> UInt64? { try simulation.trace?.checkpoint() }
+
+    private static var unsupported: CheckpointError {
+        .unsupported("this world's model (\(Model.self)) cannot be checkpointed yet: it does not conform to CheckpointableState")
+    }
+}
