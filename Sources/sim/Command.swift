@@ -3,6 +3,7 @@ import Scenarios
 /// A parsed command line (STYLE.md 14: parsing is a pure function, tested in-process).
 enum Command: Equatable {
     case run(RunOptions)
+    case train(TrainOptions)
     case validate(files: [String], overrides: [String])
     case list(String)
     case help(String?)
@@ -12,7 +13,7 @@ enum Command: Equatable {
     case merge(files: [String], out: String?)
     case plot(PlotCommand)
 
-    static let names = ["run", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot"]
+    static let names = ["run", "train", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot"]
 
     /// Parses the arguments after the program name.
     static func parse(_ arguments: [String]) throws -> Command {
@@ -29,6 +30,10 @@ enum Command: Equatable {
             let tokens = try ArgumentTokens(rest, command: "run", valued: RunOptions.valued, flags: RunOptions.flags)
             if tokens.has("--help") { return .help("run") }
             return .run(try RunOptions(tokens))
+        case "train":
+            let tokens = try ArgumentTokens(rest, command: "train", valued: TrainOptions.valued, flags: TrainOptions.flags)
+            if tokens.has("--help") { return .help("train") }
+            return .train(try TrainOptions(tokens))
         case "validate":
             let tokens = try ArgumentTokens(rest, command: "validate", valued: ["--set"], flags: [])
             if tokens.has("--help") { return .help("validate") }

@@ -11,6 +11,8 @@ enum CommandLineTool {
                 console.out(topic.flatMap(Usage.of) ?? Usage.tool)
             case .run(let options):
                 try RunCommand(options: options).execute(console: &console)
+            case .train(let options):
+                try TrainCommand(options: options).execute(console: &console)
             case .validate(let files, let overrides):
                 return try ValidateCommand(files: files, overrides: overrides).execute(console: &console) ? 0 : 2
             case .list(let what):

@@ -10,12 +10,12 @@ struct CompareCommand {
     func execute(console: inout Console) throws {
         let scenario = try Scenario.load(file: options.file, overrides: try options.overrides.map(Override.parse))
         let policies = try chosenPolicies(scenario)
-        let metrics = try chosenMetrics(scenario)
+        let metrics = try scenario.metrics(chosen: options.metrics)
         Interrupt.install()
         let (comparison, interrupted) = try run(scenario, policies: policies, metrics: metrics, console: &console)
         if interrupted && comparison.seeds.isEmpty { throw Interrupted(detail: "before the first seed finished") }
         console.out(CompareReport(comparison: comparison, header: scenario.header, world: scenario.world.kind,
-                                  seedsText: interrupted ? nil : options.seedsText).text)
+                                  seedsText: interrupted ? nil : options.seedsText, steps: scenario.stepsPerEpisode).text)
         try writeOutputs(comparison)
         if interrupted { throw Interrupted(detail: "after \(comparison.seeds.count) of \(options.seeds.count) seeds") }
     }
@@ -57,13 +57,4 @@ struct CompareCommand {
         return names
     }
 
-    private func chosenMetrics(_ scenario: Scenario) throws -> [String] {
-        guard let names = options.metrics else { return scenario.outputs.metrics ?? scenario.world.metricNames }
-        let known = scenario.world.metricNames
-        for name in names where !known.contains(name) {
-            let guess = EditDistance.suggestion(for: name, among: known).map { "did you mean '\($0)'?" } ?? "known: " + known.joined(separator: ", ")
-            throw CLIError.badValue(option: "--metrics", value: name, expected: "a metric of this world (\(guess))")
-        }
-        return names
-    }
 }

@@ -9,12 +9,14 @@ struct CompareReport {
     let world: String
     /// `--seeds` as typed; nil lists the seeds that finished (after an interrupt).
     let seedsText: String?
+    /// Steps per episode as the world runs them (time-series worlds: `world.rounds`); nil: `horizon`.
+    var steps: Int? = nil
 
     var text: String {
         let c = comparison
         let seeds = seedsText ?? c.seeds.map(String.init).joined(separator: ",")
         var lines = ["\(c.scenario): world \(world), \(c.policies.count) policies x \(c.seeds.count) seeds (\(seeds)), "
-                     + "\(header.episodes) episode(s) x \(header.horizon) steps; each value is a per-seed mean over episodes",
+                     + "\(header.episodes) episode(s) x \(steps ?? header.horizon) steps; each value is a per-seed mean over episodes",
                      "paired differences: policy - \(c.baseline) on the same seeds (common random numbers); 95% CI by Student t"]
         var table = TextTable(["metric", "policy", "mean", "±95% CI", "diff", "±95% CI", "wins", "losses", "ties"], textColumns: 2)
         for m in c.metrics.indices {

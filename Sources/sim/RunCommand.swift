@@ -20,6 +20,10 @@ struct RunCommand {
                                                           enabled: ProgressLine.wanted(options.progress, console: console)))
         for policy in policies {
             var session = try scenario.makeSession(policy: policy, seed: seed)
+            // Learned policies train inside makeSession; their per-iteration log goes to stderr.
+            for line in (scenario.world as? TabularScenarioWorld)?.trainingLog(policy: policy) ?? [] {
+                console.err("\(policy): \(line)")
+            }
             if let target = options.trace { session.attachTrace(try traceSink(target), filter: try traceFilter(scenario)) }
             let interrupted = try driver.runToEnd(&session, completedRuns: results.count, console: &console)
             // The trace and the results are finished even after an interrupt: partial but well-formed.
@@ -72,7 +76,7 @@ struct RunCommand {
 
     private func report(_ scenario: Scenario, seed: UInt64, results: [(policy: String, outcome: RunOutcome)]) -> String {
         let header = scenario.header
-        var lines = ["\(scenario.name): world \(scenario.world.kind), seed \(seed), \(header.episodes) episode(s) x \(header.horizon) steps"]
+        var lines = ["\(scenario.name): world \(scenario.world.kind), seed \(seed), \(header.episodes) episode(s) x \(scenario.stepsPerEpisode) steps"]
         var table = TextTable(["policy", "metric", "mean", "std", "min", "max", "n"], textColumns: 2)
         for (policy, outcome) in results {
             for (name, stats) in outcome.metrics {

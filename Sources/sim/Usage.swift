@@ -7,6 +7,7 @@ enum Usage {
 
     Commands:
       run FILE        run a scenario and print its metrics (all policies unless --policy)
+      train FILE      train a learned policy and write it as a policy file (--policy, --out)
       validate FILE…  check scenario files; one line per file
       list WHAT       list the world or policy kinds (sim list worlds | sim list policies)
       compare FILE    run every policy on the same seeds; mean ± 95% CI and paired differences
@@ -48,6 +49,22 @@ enum Usage {
       -h, --help           show this help
 
     Ctrl-C stops after the current event, closes the trace, writes the partial results and exits 130.
+    """
+
+    static let train = """
+    Usage: sim train FILE --policy NAME --out policy.json [--set path=value]…
+
+    Trains the learned policy NAME of the scenario in FILE (kind g-learn, alternating-marl or
+    subsample-mfq) and writes its tables, with the scenario name, k, seed and format version, to the
+    --out file (atomically). A policy { kind: "tabular", file: "policy.json" } then runs exactly what
+    was trained. Progress (one line per alternating-marl iteration: value and seconds) goes to stderr.
+
+    Options:
+      --policy NAME        the policy to train (required)
+      --out FILE           where to write the policy file (required)
+      --set path=value     override any scenario field before validation (repeatable),
+                           e.g. --set observation.k=20
+      -h, --help           show this help
     """
 
     static let validate = """
@@ -171,6 +188,7 @@ enum Usage {
     static func of(_ command: String) -> String? {
         switch command {
         case "run": return run
+        case "train": return train
         case "validate": return validate
         case "list": return list
         case "compare": return compare

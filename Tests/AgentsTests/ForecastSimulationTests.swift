@@ -76,4 +76,22 @@ final class ForecastSimulationTests: XCTestCase {
             XCTAssertTrue(m.worstClientRMSE.isFinite, kind.rawValue)
         }
     }
+
+    func test_gameEvery_alternatesGameAndGreedyRounds_afterWarmup() throws {
+        var sim = ForecastSimulation(data: logistic(rounds: 12), clients: 2, encoder: EncoderConfig(), mixture: .ridge(),
+                                     policy: ForecastPolicyConfig(kind: .memoa, window: 3, gameEvery: 2),
+                                     evaluation: CostWeights(), seed: 4)
+        var games: [Int] = []
+        _ = try sim.run { event in
+            if event.kind == "policyStep", event.payload.first?.1 == 1 { games.append(event.round) }
+        }
+        XCTAssertEqual(games, [3, 5, 7, 9, 11])
+    }
+
+    func test_replayReset_changesPredictions() throws {
+        let data = logistic(rounds: 25)
+        let reset = try run(ForecastPolicyConfig(kind: .memoa, replayReset: true), data: data)
+        let own = try run(ForecastPolicyConfig(kind: .memoa, replayReset: false), data: data)
+        XCTAssertNotEqual(reset.worstClientRMSE, own.worstClientRMSE)
+    }
 }

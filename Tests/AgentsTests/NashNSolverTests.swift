@@ -84,4 +84,48 @@ final class NashNSolverTests: XCTestCase {
         XCTAssertGreaterThan(gaps[1], gaps[2], "gaps \(gaps)")
         XCTAssertGreaterThan(gaps[2], 0, "gaps \(gaps)")
     }
+
+    func test_identicalSamples_equalTheDeterministicEquilibrium() throws {
+        let w = CostWeights(q: 1, kappa: 2, lambda: 1, gamma: 0.5, alpha: 0.1)
+        var game = randomWindowGame(seed: 3, clients: 3, latentWidth: 2, window: 3, weights: w)
+        let plain = try NashNSolver().solve(game, sample: nil)
+        game.encodingSamples = game.encodings.map { [$0, $0] }
+        let sampled = try NashNSolver().solve(game, sample: nil)
+        XCTAssertLessThan(maxAbsDifference(plain.controls.flatMap { $0 }, sampled.controls.flatMap { $0 }), 1e-11)
+    }
+
+    /// With two equally likely joint draws of every client's Z per step, the expected cost (average over
+    /// the 2^T paths) has a vanishing gradient in each client's own controls at the equilibrium.
+    func test_monteCarloEquilibrium_satisfiesExpectedFirstOrderConditions() throws {
+        let w = CostWeights(q: 1, kappa: 2, lambda: 0.5, gamma: 0.5, alpha: 0.1)
+        let n = 3, dz = 2, T = 2
+        var game = randomWindowGame(seed: 8, clients: n, latentWidth: dz, window: T, weights: w)
+        var r = TestNormals(seed: 9)
+        let draws = (0..<T).map { _ in (0..<2).map { _ in r.vector(n * dz).map { 0.5 + 0.3 * $0 } } }
+        game.encodingSamples = draws
+        game.encodings = draws.map { d in (0..<(n * dz)).map { 0.5 * (d[0][$0] + d[1][$0]) } }
+        let laws = try NashNSolver().feedbackLaws(game)
+        func expectedCost(client i: Int, deviation: [[Double]]) -> Double {
+            var total = 0.0
+            for path in 0..<(1 << T) {
+                var pathGame = game
+                pathGame.encodings = (0..<T).map { draws[$0][(path >> $0) & 1] }
+                let play = NashNSolver().play(pathGame, laws: laws, deviator: i, deviation: deviation)
+                total += pathGame.cost(client: i, states: play.states, controls: play.controls) / Double(1 << T)
+            }
+            return total
+        }
+        let h = 1e-3
+        for i in 0..<n {
+            for tau in 0..<T {
+                for c in 0..<dz {
+                    var up = Array(repeating: [Double](repeating: 0, count: dz), count: T), down = up
+                    up[tau][c] = h
+                    down[tau][c] = -h
+                    let grad = (expectedCost(client: i, deviation: up) - expectedCost(client: i, deviation: down)) / (2 * h)
+                    XCTAssertLessThan(abs(grad), 1e-8, "client \(i) step \(tau) column \(c)")
+                }
+            }
+        }
+    }
 }

@@ -70,4 +70,49 @@ final class TrackingRiccatiTests: XCTestCase {
             XCTAssertGreaterThan(plan.cost(controls: controls, states: states, reference: ref), bestCost)
         }
     }
+
+    func test_identicalSamples_equalTheDeterministicSolution() throws {
+        let (plan, start, ref) = try randomPlan(seed: 5, dy: 2, dz: 3, window: 3)
+        let sampled = try TrackingRiccati(encodings: plan.encodings, samples: plan.encodings.map { [$0, $0, $0] },
+                                          trackingWeight: plan.trackingWeight, controlWeight: plan.controlWeight,
+                                          discounts: plan.discounts)
+        let a = plan.response(start: start, reference: ref), b = sampled.response(start: start, reference: ref)
+        XCTAssertLessThan(maxAbsDifference(a.controls.flatMap { $0 }, b.controls.flatMap { $0 }), 1e-12)
+    }
+
+    /// With two equally likely Z per step, the expected cost of the feedback law is the average over the
+    /// 2^T paths; for r = 0 it must equal Y_0ᵀ P_0 Y_0, and perturbing a gain must raise it.
+    func test_monteCarloMoments_valueEqualsBruteForceExpectation_andGainsAreOptimal() throws {
+        var r = TestNormals(seed: 21)
+        let T = 3, dy = 1, dz = 2
+        let draws = (0..<T).map { _ in [r.matrix(dy, dz), r.matrix(dy, dz)] }
+        let means = draws.map { 0.5 * ($0[0] + $0[1]) }
+        let discounts = (0..<T).map { exp(-0.2 * Double(T - 1 - $0)) }
+        let plan = try TrackingRiccati(encodings: means, samples: draws, trackingWeight: 1.5, controlWeight: 0.7,
+                                       discounts: discounts)
+        let start = [0.8]
+        func expectedCost(gains: [Matrix]) -> Double {
+            var total = 0.0
+            for path in 0..<(1 << T) {
+                var y = start, cost = 0.0
+                for tau in 0..<T {
+                    let beta = gains[tau] * y
+                    let z = draws[tau][(path >> tau) & 1]
+                    y = [y[0] + (z * beta)[0]]
+                    cost += discounts[tau] * (1.5 * y[0] * y[0] + 0.7 * dot(beta, beta))
+                }
+                total += cost / Double(1 << T)
+            }
+            return total
+        }
+        let best = expectedCost(gains: plan.feedbackGains)
+        XCTAssertEqual(best, dot(start, plan.valueMatrices[0] * start), accuracy: 1e-12)
+        for tau in 0..<T {
+            for sign in [-1.0, 1.0] {
+                var gains = plan.feedbackGains
+                gains[tau][0, 0] += sign * 1e-3
+                XCTAssertGreaterThan(expectedCost(gains: gains), best, "step \(tau)")
+            }
+        }
+    }
 }

@@ -80,7 +80,7 @@ final class TimeSeriesScenarioTests: XCTestCase {
 
     func test_shippedScenarios_validate_dataScenariosSkippedWithoutData() throws {
         let dir = repositoryRoot.appendingPathComponent("Scenarios")
-        for name in ["ts-logistic", "ts-periodic", "ts-concept-drift", "ts-csv-small", "ts-n-sweep"] {
+        for name in ["ts-logistic", "ts-periodic", "ts-concept-drift", "ts-regime-switch", "ts-csv-small", "ts-n-sweep"] {
             XCTAssertNoThrow(try Scenario.load(file: dir.appendingPathComponent(name + ".json5").path), name)
         }
         let data = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
@@ -90,5 +90,32 @@ final class TimeSeriesScenarioTests: XCTestCase {
         for name in ["ts-ett", "ts-boc"] {
             XCTAssertNoThrow(try Scenario.load(file: dir.appendingPathComponent(name + ".json5").path), name)
         }
+    }
+
+    /// Fixed-seed golden values of shipped scenarios (STYLE.md 15), produced by `sim run … --out`.
+    func test_goldenOutputs_ofShippedScenarios() throws {
+        let dir = repositoryRoot.appendingPathComponent("Scenarios")
+        let logistic = try Scenario.load(file: dir.appendingPathComponent("ts-logistic.json5").path)
+        let memoa = try run(logistic, policy: "memoa")
+        XCTAssertEqual(memoa.metric("mixtureRMSE")?.mean ?? 0, 0.21605577326379383, accuracy: 1e-12)
+        XCTAssertEqual(memoa.metric("worstClientRMSE")?.mean ?? 0, 0.21795514508258138, accuracy: 1e-12)
+        XCTAssertEqual(memoa.metric("worstClientCost")?.mean ?? 0, 10.71030002997832, accuracy: 1e-10)
+        let csv = try Scenario.load(file: dir.appendingPathComponent("ts-csv-small.json5").path)
+        let greedy = try run(csv, policy: "greedy")
+        XCTAssertEqual(greedy.metric("mixtureRMSE")?.mean ?? 0, 0.4613271112583881, accuracy: 1e-12)
+        XCTAssertEqual(greedy.metric("naiveRMSE")?.mean ?? 0, 0.21144863780428252, accuracy: 1e-12)
+    }
+
+    func test_policyEncoderOverride_isExplicit_andChangesTheClients() throws {
+        let path = try temporaryScenario("""
+        { name: "o", world: { kind: "logistic", rounds: 15, clients: 3, encoder: { latentWidth: 2 } },
+          policies: { shared: { kind: "greedy" }, own: { kind: "greedy", encoder: { kind: "rf", latentWidth: 4 } } } }
+        """)
+        let scenario = try Scenario.load(file: path)
+        let world = try XCTUnwrap(scenario.world as? TimeSeriesScenarioWorld)
+        XCTAssertNil(world.policies[0].config.encoder)
+        XCTAssertEqual(world.policies[1].config.encoder, EncoderConfig(kind: .rf, latentWidth: 4, sigma: 1.0))
+        XCTAssertNotEqual(try run(scenario, policy: "shared").metric("worstClientRMSE"),
+                          try run(scenario, policy: "own").metric("worstClientRMSE"))
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
+import SimTestSupport
 import XCTest
 
 /// Ctrl-C during a long run: exit 130, with a trace whose every line is JSON and partial results
 /// (DESIGN.md "The command-line tool"; issue 3, "Interrupts"). Runs the built binary.
 final class InterruptTests: XCTestCase {
     func test_sigint_duringLongRun_exits130_withCompleteTraceAndResults() throws {
-        guard let binary = CLIHarness.binary else { throw XCTSkip("the sim binary is not built next to the tests") }
+        guard let binary = SimBinary.url else { throw XCTSkip("the sim binary is not built next to the tests") }
         let folder = try CLIHarness.temporaryFolder(self)
         let trace = folder.appendingPathComponent("trace.jsonl"), results = folder.appendingPathComponent("results.json")
         let process = Process()

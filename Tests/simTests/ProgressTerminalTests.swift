@@ -1,4 +1,5 @@
 import Foundation
+import SimTestSupport
 import XCTest
 
 /// The progress line appears on standard error only when it is a terminal, and `--no-progress`
@@ -6,7 +7,7 @@ import XCTest
 final class ProgressTerminalTests: XCTestCase {
     /// Runs `sim` with standard error on a new pseudo-terminal; returns what the terminal received.
     private func stderrOnTerminal(_ arguments: [String]) throws -> (status: Int32, terminal: String) {
-        guard let binary = CLIHarness.binary else { throw XCTSkip("the sim binary is not built next to the tests") }
+        guard let binary = SimBinary.url else { throw XCTSkip("the sim binary is not built next to the tests") }
         // posix_openpt/unlockpt/ptsname are not imported from Glibc; these are their Linux ioctls.
         let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
         var unlock: Int32 = 0, number: UInt32 = 0

@@ -34,8 +34,9 @@ public struct ForecastPolicyConfig: Sendable, Equatable {
     /// true (default, FedMOE's convention): the client's prediction is first reset to its replayed
     /// window-end value; false: β is added to the client's own Yhat_i,t.
     public var replayReset: Bool
-    /// 0 (default): the window uses the observed Z. > 0: Z is replaced by the Monte-Carlo mean of that
-    /// many encoder rollouts from the last synchronized state (first moments only — a simplification).
+    /// 0 (default): the window uses the observed Z. > 0: Z is replaced by Monte-Carlo moments (mean and
+    /// the second moments the quadratic cost needs) of that many encoder rollouts from the last
+    /// synchronized state Z_{t−T−1}.
     public var mcSamples: Int
     /// k: the mean-field is formed from k sampled clients (`memoa`); nil = all N.
     public var sampleSize: Int?
@@ -43,6 +44,8 @@ public struct ForecastPolicyConfig: Sendable, Equatable {
     public var consistency: MeanFieldSolver.Consistency
     /// The local update: the whole policy for `greedy`, the warm-up before a full window otherwise.
     public var greedy: GreedyConfig
+    /// An explicit override of the world's encoders (nil: the world's, shared by every policy).
+    public var encoder: EncoderConfig?
 
     public init(kind: Kind, window: Int = 3, weights: CostWeights = CostWeights(), gameEvery: Int = 1,
                 replayReset: Bool = true, mcSamples: Int = 0, sampleSize: Int? = nil,

@@ -6,29 +6,37 @@ extension ForecastSimulation {
     func windowGame(endingAt t: Int) -> WindowGame {
         let T = policy.window
         var encodings = Array(encodingHistory[(t - T)..<t])
-        if policy.mcSamples > 0 { encodings = monteCarloEncodings(endingAt: t) }
-        return WindowGame(clients: clients, targetDimension: data.targetDimension,
-                          latentWidth: encoders.config.latentWidth, encodings: encodings,
-                          targets: ((t - T)...t).map { data.target($0) },
-                          mixtureWeights: Array(weightHistory[(t - T)..<t]), weights: policy.weights)
+        var samples: [[[Double]]]?
+        if policy.mcSamples > 0 {
+            samples = monteCarloEncodings(endingAt: t)
+            encodings = samples!.map { draws in
+                (0..<draws[0].count).map { r in draws.reduce(0) { $0 + $1[r] } / Double(draws.count) }
+            }
+        }
+        var game = WindowGame(clients: clients, targetDimension: data.targetDimension,
+                              latentWidth: encoders.config.latentWidth, encodings: encodings,
+                              targets: ((t - T)...t).map { data.target($0) },
+                              mixtureWeights: Array(weightHistory[(t - T)..<t]), weights: policy.weights)
+        game.encodingSamples = samples
+        return game
     }
 
-    /// First moments of Z over the window from `mcSamples` encoder rollouts started at the last
-    /// synchronized state Z_{t−T−1} (zero before round 0), noise from the `learner` stream.
-    func monteCarloEncodings(endingAt t: Int) -> [[Double]] {
+    /// `mcSamples` encoder rollouts over the window, `[τ][sample]`, each started at the last synchronized
+    /// state Z_{t−T−1} (zero before round 0) with fresh noise from the `learner` stream.
+    func monteCarloEncodings(endingAt t: Int) -> [[[Double]]] {
         let T = policy.window, samples = policy.mcSamples
         let start = t - T - 1 >= 0 ? encodingHistory[t - T - 1] : [Double](repeating: 0, count: encodingHistory[0].count)
-        var sums = Array(repeating: [Double](repeating: 0, count: start.count), count: T)
+        var draws = Array(repeating: [[Double]](), count: T)
         let stream = RandomStream(seed: seed, .learner)
         for k in 0..<samples {
             var z = start
             for tau in 0..<T {
                 z = encoders.peek(input: data.input(t - T + tau), round: t * samples + k, previous: z,
                                   stream: stream, noiseAgentOffset: tau * clients)
-                for r in z.indices { sums[tau][r] += z[r] / Double(samples) }
+                draws[tau].append(z)
             }
         }
-        return sums
+        return draws
     }
 
     /// Applies a solved window: the last β (fitted with Z_{t−1}) is applied to Z_t, from the replayed

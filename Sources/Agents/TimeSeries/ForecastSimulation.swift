@@ -72,13 +72,14 @@ public struct ForecastSimulation {
         self.policy = policy
         self.evaluation = evaluation
         self.seed = seed
-        encoders = EncoderPopulation(config: encoder, clients: clients, inputDimension: data.inputDimension,
+        // A policy's explicit encoder override wins over the world's (DESIGN.md "Solvers", last bullet).
+        encoders = EncoderPopulation(config: policy.encoder ?? encoder, clients: clients, inputDimension: data.inputDimension,
                                      targetDimension: data.targetDimension, seed: seed)
         predictions = (0..<clients).flatMap { _ in data.target(0) }
         serverPrediction = data.target(0)
         self.mixture = mixture.makeRule()
         weights = [Double](repeating: 1 / Double(clients), count: clients)
-        controls = [Double](repeating: 0, count: clients * encoder.latentWidth)
+        controls = [Double](repeating: 0, count: clients * (policy.encoder ?? encoder).latentWidth)
         solver = policy.solver
         if let k = policy.sampleSize, policy.kind == .memoa, k < clients {
             sampler = SubsampleSampler(k: k, n: clients)

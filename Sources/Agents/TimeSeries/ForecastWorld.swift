@@ -42,10 +42,14 @@ public struct ForecastWorld: SessionModel {
     private var summaries: [(name: String, stats: RunningStats)]
     private var series = StepSeries(name: "mixtureSquaredError")
 
-    public init(setup: ForecastSetup, seed: UInt64) {
+    /// - Parameter reportWallTime: whether `wallSecondsPerStep` is summarized. It is the one
+    ///   non-deterministic metric, so it is left out unless a scenario asks for it by name; results
+    ///   files then stay byte-identical for a seed.
+    public init(setup: ForecastSetup, seed: UInt64, reportWallTime: Bool = false) {
         self.setup = setup
         self.seed = seed
-        summaries = ForecastMetrics.names.map { (name: $0, stats: RunningStats()) }
+        summaries = ForecastMetrics.names.filter { reportWallTime || $0 != "wallSecondsPerStep" }
+            .map { (name: $0, stats: RunningStats()) }
     }
 
     /// The seed of episode e.
@@ -56,9 +60,11 @@ public struct ForecastWorld: SessionModel {
             finishRun()
             episode += 1
             let s = episodeSeed(episode)
-            simulation = ForecastSimulation(data: setup.makeData(s), clients: setup.clients, encoder: setup.encoder,
-                                            mixture: setup.mixture, policy: setup.policy, evaluation: setup.evaluation, seed: s)
+            simulation = ForecastSimulation(data: setup.makeData(s), clients: setup.clients,
+                                            encoder: setup.encoder, mixture: setup.mixture,
+                                            policy: setup.policy, evaluation: setup.evaluation, seed: s)
             context.note("episode", .int(episode))
+            if setup.policy.encoder != nil { context.note("encoderOverride", .bool(true)) }
             return
         }
         guard var sim = simulation, !sim.isFinished else { return }
@@ -93,6 +99,7 @@ public struct ForecastWorld: SessionModel {
     public func inspectGlobal() -> [(String, String)] {
         guard let sim = simulation else { return [("episode", String(episode))] }
         return [("episode", String(episode)), ("round", String(sim.round)), ("policy", sim.policy.kind.rawValue),
+                ("encoders", sim.policy.encoder == nil ? "the world's" : "policy override"),
                 ("serverPrediction", sim.serverPrediction.map { JSONText.number($0) }.joined(separator: ","))]
     }
 

@@ -32,8 +32,11 @@ public struct MeanFieldSolver: WindowGameSolver {
         precondition(w.q > 0 || w.kappa == 0, "memoa: q = 0 with kappa > 0 has no unique mean-field")
         let discounts = (0..<game.window).map { w.discount(step: $0, window: game.window) }
         return try (0..<game.clients).map { i in
-            try TrackingRiccati(encodings: (0..<game.window).map { game.encoding(client: i, step: $0) },
-                                trackingWeight: w.q + w.kappa, controlWeight: w.gamma, discounts: discounts)
+            let samples = game.encodingSamples == nil ? nil
+                : (0..<game.window).map { game.encodingSamples(client: i, step: $0)! }
+            return try TrackingRiccati(encodings: (0..<game.window).map { game.encoding(client: i, step: $0) },
+                                       samples: samples, trackingWeight: w.q + w.kappa, controlWeight: w.gamma,
+                                       discounts: discounts)
         }
     }
 

@@ -9,6 +9,10 @@
 /// and with F = I + Z G, f = Z H the backward (Riccati) recursion
 ///   P_τ = Fᵀ Q̃ F + c_τ γ Gᵀ G,   S_τ = Fᵀ Q̃ f − Fᵀ r̃ + c_τ γ Gᵀ H.
 ///
+/// With Monte-Carlo samples of Z (`mcSamples`), `encodings` are the sample means Z̄ and the expected cost
+/// adds the covariance term C = avg_k Z_kᵀ Q̃ Z_k − Z̄ᵀ Q̃ Z̄: K = Z̄ᵀ Q̃ Z̄ + C + c_τ γ I,
+/// P_τ = F̄ᵀ Q̃ F̄ + Gᵀ C G + c_τ γ Gᵀ G and S_τ gains Gᵀ C H (F̄ = I + Z̄ G); with no samples C = 0.
+///
 /// P and G do not depend on the reference r, so a ``TrackingRiccati`` stores them once and
 /// ``response(start:reference:)`` costs O(T d_y d_z) more per reference — which makes the consistent
 /// mean-field of `memoa` a cheap linear solve (the response is affine in r).
@@ -29,11 +33,14 @@ public struct TrackingRiccati: Sendable {
     private var factors: [CholeskyFactorization] = []
     private var qTilde: [Matrix] = []
     private var closedLoop: [Matrix] = []
+    private var corrections: [Matrix?] = []
 
     /// Runs the reference-independent backward pass.
     /// - Throws: ``LinearAlgebraError`` when K is not positive definite (γ ≤ 0 with a degenerate Z).
     /// - Complexity: O(T (d_z³ + d_y² d_z + d_y³)).
-    public init(encodings: [Matrix], trackingWeight: Double, controlWeight: Double, discounts: [Double]) throws {
+    /// - Parameter samples: per step, Monte-Carlo samples of Z whose mean is `encodings[τ]` (nil: Z known).
+    public init(encodings: [Matrix], samples: [[Matrix]]? = nil, trackingWeight: Double, controlWeight: Double,
+                discounts: [Double]) throws {
         precondition(!encodings.isEmpty && discounts.count == encodings.count, "TrackingRiccati: window mismatch")
         window = encodings.count
         targetDimension = encodings[0].rows
@@ -48,18 +55,27 @@ public struct TrackingRiccati: Sendable {
         var facs = [CholeskyFactorization?](repeating: nil, count: window)
         var qts = Array(repeating: Matrix(rows: dy, columns: dy), count: window)
         var fs = Array(repeating: Matrix(rows: dy, columns: dy), count: window)
+        var cs = [Matrix?](repeating: nil, count: window)
         for tau in stride(from: window - 1, through: 0, by: -1) {
             let c = discounts[tau], z = encodings[tau]
             var qt = p[tau + 1]
             qt.addToDiagonal(c * trackingWeight)
             let ztq = Matrix.transposeTimes(z, qt)                 // d_z × d_y
             var k = ztq * z
+            if let draws = samples?[tau] {
+                var second = Matrix(rows: latentWidth, columns: latentWidth)
+                for zk in draws { second = second + Matrix.transposeTimes(zk, qt * zk) }
+                let correction = (1 / Double(draws.count)) * second - k
+                k = k + correction
+                cs[tau] = correction
+            }
             k.addToDiagonal(c * controlWeight)
             let factor = try CholeskyFactorization(k)
             let g = -1 * factor.solve(ztq)                        // d_z × d_y
             var f = z * g
             f.addToDiagonal(1)
             p[tau] = Matrix.transposeTimes(f, qt * f) + (c * controlWeight) * Matrix.transposeTimes(g, g)
+            if let correction = cs[tau] { p[tau] = p[tau] + Matrix.transposeTimes(g, correction * g) }
             gains[tau] = g
             facs[tau] = factor
             qts[tau] = qt
@@ -70,6 +86,7 @@ public struct TrackingRiccati: Sendable {
         factors = facs.map { $0! }
         qTilde = qts
         closedLoop = fs
+        corrections = cs
     }
 
     /// The optimal trajectory from `start` tracking `reference[τ]` = r_τ+1 (τ = 0 … T−1).
@@ -89,6 +106,10 @@ public struct TrackingRiccati: Sendable {
             let qf = qTilde[tau] * (z * h)
             let term1 = f.transposed * qf, term2 = f.transposed * rt, term3 = g.transposed * h
             for d in 0..<targetDimension { s[d] = term1[d] - term2[d] + c * controlWeight * term3[d] }
+            if let correction = corrections[tau] {
+                let extra = g.transposed * (correction * h)
+                for d in 0..<targetDimension { s[d] += extra[d] }
+            }
         }
         var states = [start], controls: [[Double]] = []
         for tau in 0..<window {

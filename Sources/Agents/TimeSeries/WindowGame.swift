@@ -14,6 +14,9 @@ public struct WindowGame: Sendable {
     public var targets: [[Double]]
     public var mixtureWeights: [[Double]]
     public var weights: CostWeights
+    /// Monte-Carlo samples of the encodings, `[τ][sample]` flat like `encodings` (whose entries are then
+    /// the sample means); nil when the observed Z are used (the default, `mcSamples = 0`).
+    public var encodingSamples: [[[Double]]]?
 
     /// - Precondition: shapes agree (T >= 1 encodings, T + 1 targets, T weight vectors of length N).
     public init(clients: Int, targetDimension: Int, latentWidth: Int, encodings: [[Double]], targets: [[Double]],
@@ -44,16 +47,25 @@ public struct WindowGame: Sendable {
                       elements: Array(encodings[tau][(i * size)..<((i + 1) * size)]))
     }
 
+    /// Client i's Monte-Carlo samples of Z at step τ, nil without samples.
+    public func encodingSamples(client i: Int, step tau: Int) -> [Matrix]? {
+        guard let draws = encodingSamples?[tau] else { return nil }
+        let size = targetDimension * latentWidth
+        return draws.map { Matrix(rows: targetDimension, columns: latentWidth, elements: Array($0[(i * size)..<((i + 1) * size)])) }
+    }
+
     /// The same window with only clients 0 … n−1 (mixture weights renormalized to sum 1).
     public func restricted(toFirst n: Int) -> WindowGame {
         precondition(n >= 1 && n <= clients, "restricted: n = \(n) of \(clients)")
         let size = targetDimension * latentWidth
-        return WindowGame(clients: n, targetDimension: targetDimension, latentWidth: latentWidth,
+        var game = WindowGame(clients: n, targetDimension: targetDimension, latentWidth: latentWidth,
                           encodings: encodings.map { Array($0.prefix(n * size)) }, targets: targets,
                           mixtureWeights: mixtureWeights.map { w in
                               let total = w.prefix(n).reduce(0, +)
                               return w.prefix(n).map { $0 / total }
                           }, weights: weights)
+        game.encodingSamples = encodingSamples?.map { step in step.map { Array($0.prefix(n * size)) } }
+        return game
     }
 
     /// The replay start: every client at y_{t−T} (flat `[client][dimension]`).

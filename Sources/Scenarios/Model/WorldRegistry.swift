@@ -5,6 +5,8 @@ public enum WorldRegistry {
     public static let worlds: [WorldRegistration] = [
         RingZonesBuilder.registration,
         RingZonesBuilder.explicitTablesRegistration,
+        RobotsContinuousBuilder.registration,
+        FedOptBuilder.registration,
     ] + TimeSeriesBuilder.registrations
 
     /// The registration of `kind`, nil if unknown.

@@ -12,7 +12,7 @@ struct SweepCommand {
         // Every point is loaded and validated, so every shard fails alike on a bad point.
         let scenarios = try points.map { try Scenario.load(file: options.file, overrides: $0) }
         let policies = try chosenPolicies(scenarios)
-        let metrics = try chosenMetrics(scenarios[0])
+        let metrics = try scenarios[0].metrics(chosen: options.metrics)
         let plan = SweepPlan(axes: options.axes, policies: policies, seeds: options.seeds)
         let items = options.shard.map { plan.items(shard: $0.index, of: $0.count) } ?? plan.items
         Interrupt.install()
@@ -44,13 +44,4 @@ struct SweepCommand {
         return names
     }
 
-    private func chosenMetrics(_ scenario: Scenario) throws -> [String] {
-        guard let names = options.metrics else { return scenario.outputs.metrics ?? scenario.world.metricNames }
-        let known = scenario.world.metricNames
-        for name in names where !known.contains(name) {
-            let guess = EditDistance.suggestion(for: name, among: known).map { "did you mean '\($0)'?" } ?? "known: " + known.joined(separator: ", ")
-            throw CLIError.badValue(option: "--metrics", value: name, expected: "a metric of this world (\(guess))")
-        }
-        return names
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SimTestSupport
 import XCTest
 @testable import sim
 
@@ -29,32 +30,10 @@ enum CLIHarness {
         return url
     }
 
-    /// The built `sim` binary next to the test bundle (`.build/debug/sim`), if present.
-    static var binary: URL? {
-        let candidates = [Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("sim"),
-                          Bundle(for: BundleMarker.self).bundleURL.deletingLastPathComponent().appendingPathComponent("sim"),
-                          root.appendingPathComponent(".build/debug/sim")]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
     /// Runs the built binary with `stdin` as standard input; returns (status, stdout, stderr).
     static func runBinary(_ arguments: [String], stdin: String = "") throws -> (status: Int32, out: String, err: String) {
-        guard let binary else { throw XCTSkip("the sim binary is not built next to the tests") }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        guard SimBinary.url != nil else { throw XCTSkip("the sim binary is not built next to the tests") }
+        let result = try SimBinary.run(arguments, input: stdin)
+        return (result.status, result.stdout, result.stderr)
     }
-
-    private final class BundleMarker {}
 }

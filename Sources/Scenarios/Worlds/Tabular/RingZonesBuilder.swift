@@ -47,7 +47,9 @@ enum RingZonesBuilder {
         }
         return TabularScenarioWorld(kind: kind, game: game, config: config, episodes: header.episodes,
                                     schedule: try TabularScenarioWorld.schedule(header),
-                                    policies: try TabularPolicyBuilder.build(policies, game: game, k: config.k))
+                                    policies: try TabularPolicyBuilder.build(policies, game: game, k: config.k, header: header,
+                                                                             initial: initial),
+                                    scenarioName: header.name)
     }
 
     private static func ringZonesGame(_ world: inout ObjectReader, header: ScenarioHeader) throws -> TabularGame {

@@ -2,20 +2,35 @@ import Agents
 import Engine
 
 /// Builds the policies of tabular worlds from `policies.<name>` objects (DESIGN.md "Agents and
-/// policies"): `random`, `mode-dispatch` (global) and `tabular` (explicit tables), each with a `local`
-/// rule: `"random"` (default), `"follow"`, `"stay"`, or an explicit table `[s_g][s_l][a_l]`.
+/// policies"): `random`, `mode-dispatch` (global) and `tabular` (explicit tables, or `file:` written by
+/// `sim train`), each with a `local` rule: `"random"` (default), `"follow"`, `"stay"`, or an explicit
+/// table `[s_g][s_l][a_l]`; and the learned kinds `g-learn`, `alternating-marl`, `subsample-mfq`
+/// (``TabularLearnerSpec``), trained when a run starts.
 enum TabularPolicyBuilder {
     static let kinds: [(kind: String, summary: String)] = [
         ("random", "uniform global and local actions (baseline)"),
         ("mode-dispatch", "global action = the zone holding most of the k sampled agents (ties: lowest)"),
-        ("tabular", "explicit tables: global [s_g][count-vector rank] -> a_g, local [s_g][s_l][a_l]"),
-    ]
+        ("tabular", "explicit tables: global [s_g][count-vector rank] -> a_g, local [s_g][s_l][a_l], or file: from sim train"),
+    ] + TabularLearnerSpec.kinds
 
-    static func build(_ entries: [(name: String, reader: ObjectReader)], game: TabularGame, k: Int)
-        throws -> [(name: String, global: any GlobalPolicy, local: LocalPolicyTable)] {
+    static func build(_ entries: [(name: String, reader: ObjectReader)], game: TabularGame, k: Int,
+                      header: ScenarioHeader, initial: TabularWorldConfig.Initial) throws -> [TabularPolicyEntry] {
         try entries.map { entry in
             var reader = entry.reader
             let kind = try reader.string("kind", oneOf: kinds.map(\.kind))
+            if kind == "tabular", reader.has("file") {
+                let entry = TabularPolicyEntry(name: entry.name, source: try fileTables(&reader, game: game, k: k))
+                try reader.finish()
+                return entry
+            }
+            if TabularLearnerSpec.kinds.contains(where: { $0.kind == kind }) {
+                // alternating-marl learns its local policy; the others keep the given (default uniform) one.
+                let local = kind == "alternating-marl" ? .uniform(for: game) : try localTable(&reader, game: game)
+                let spec = try TabularLearnerSpec.read(kind: kind, &reader, game: game, k: k, header: header,
+                                                       local: local, initial: initial)
+                try reader.finish()
+                return TabularPolicyEntry(name: entry.name, source: .learned(spec))
+            }
             let local = try localTable(&reader, game: game)
             let global: any GlobalPolicy
             switch kind {
@@ -28,8 +43,20 @@ enum TabularPolicyBuilder {
                 global = RandomGlobalPolicy(actions: game.globalActions)
             }
             try reader.finish()
-            return (entry.name, global, local)
+            return TabularPolicyEntry(name: entry.name, source: .fixed(global: global, local: local))
         }
+    }
+
+    /// `tabular` with `file: "policy.json"` (relative to the scenario): the tables `sim train` wrote.
+    private static func fileTables(_ reader: inout ObjectReader, game: TabularGame, k: Int) throws -> TabularPolicyEntry.Source {
+        let name = try reader.string("file")
+        let file = try TrainedPolicyFile.read(file: reader.context.resolve(name))
+        if let problem = file.mismatch(game: game, k: k) {
+            throw reader.issue("file", problem, value: .string(name),
+                               hint: "retrain with 'sim train' on this scenario, or match observation.k and the world")
+        }
+        let tables = file.deployable(kind: "tabular")
+        return .fixed(global: tables.global, local: tables.local)
     }
 
     private static func requireModeDispatch(_ reader: ObjectReader, game: TabularGame) throws {

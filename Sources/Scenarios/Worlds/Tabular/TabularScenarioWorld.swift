@@ -14,7 +14,11 @@ public struct TabularScenarioWorld: ScenarioWorld {
     /// The merged schedules.
     public let schedule: [(kind: EventKind, schedule: Schedule)]
     /// Policies in file order.
-    public let policies: [(name: String, global: any GlobalPolicy, local: LocalPolicyTable)]
+    public let policies: [TabularPolicyEntry]
+    /// The scenario's `name` (recorded in trained policy files).
+    public let scenarioName: String
+    /// Learned policies trained so far by this loaded scenario's sessions.
+    private let trainedCache = TrainedPolicyCache()
 
     public var policyNames: [String] { policies.map(\.name) }
     public var metricNames: [String] {
@@ -23,13 +27,74 @@ public struct TabularScenarioWorld: ScenarioWorld {
     public var eventKinds: [EventKind] { schedule.map(\.kind) }
 
     public func makeSession(policy: String, seed: UInt64, metrics: [String]?) throws -> any RunSession {
+        let chosen = try entry(policy)
+        let tables: (global: any GlobalPolicy, local: LocalPolicyTable)
+        switch chosen.source {
+        case .fixed(let global, let local):
+            tables = (global, local)
+        case .learned(let spec):
+            // Learned kinds train here, deterministically, and deploy exactly what `sim train` would write.
+            let file = try trainedCache.file(chosen.name) { try train(chosen.name, spec, progress: { _ in }) }
+            let deployed = file.deployable(kind: spec.kind)
+            tables = (deployed.global, deployed.local)
+        }
+        return session(global: tables.global, local: tables.local, seed: seed, episodes: episodes, metrics: metrics)
+    }
+
+    /// The training log of learned policy `policy` once a session has trained it (nil before, and for
+    /// fixed policies); `sim run` prints it to stderr.
+    public func trainingLog(policy: String) -> [String]? {
+        trainedCache.cached(policy)?.log
+    }
+
+    /// The names of the policies `sim train` can train, in file order.
+    public var trainablePolicyNames: [String] {
+        policies.filter { if case .learned = $0.source { return true } else { return false } }.map(\.name)
+    }
+
+    /// Trains the learned policy `policy` (`sim train`); `progress` receives each log line.
+    /// - Throws: ``ScenarioError`` when the name is unknown or not a learned kind.
+    public func train(policy: String, progress: (String) -> Void) throws -> TrainedPolicyFile {
+        let chosen = try entry(policy)
+        guard case .learned(let spec) = chosen.source else {
+            throw ScenarioError.invalid(ScenarioIssue(file: "--policy", path: "policies.\(policy)", message: "policy '\(policy)' is not trained",
+                                                      hint: "trainable: " + (trainablePolicyNames.isEmpty ? "none (use g-learn, alternating-marl or subsample-mfq)" : trainablePolicyNames.joined(separator: ", "))))
+        }
+        return try train(chosen.name, spec, progress: progress)
+    }
+
+    private func train(_ name: String, _ spec: TabularLearnerSpec, progress: (String) -> Void) throws -> TrainedPolicyFile {
+        let trained = try spec.train(game: game, gamma: config.gamma, evaluate: { global, local in
+            try evaluate(global: global, local: local, seed: spec.seed, episodes: spec.evalEpisodes)
+        }, progress: progress)
+        return TrainedPolicyFile(trained: trained, spec: spec, scenario: scenarioName, policy: name, game: game)
+    }
+
+    /// The mean discounted return of a pair over `episodes` episodes under `seed`, run through the same
+    /// session as `sim run`, with the tables built exactly as deployment builds them.
+    func evaluate(global: GlobalPolicyTable, local: LocalPolicyTable, seed: UInt64, episodes: Int) throws -> Double {
+        let runtimeGlobal = TabularGlobalPolicy(space: global.space, actions: global.actions.map(Int.init))
+        let runtimeLocal = LocalPolicyTable(kind: "alternating-marl", globalStates: local.globalStates, localStates: local.localStates,
+                                            actions: local.actions, probabilities: local.probabilities)
+        var run = session(global: runtimeGlobal, local: runtimeLocal, seed: seed, episodes: episodes, metrics: ["discountedReturn"])
+        _ = try run.run(until: run.endTime, shouldStop: { false })
+        return try run.finish().metric("discountedReturn")?.mean ?? .nan
+    }
+
+    /// One run of a pair of tables: the only place tabular sessions are made.
+    private func session(global: any GlobalPolicy, local: LocalPolicyTable, seed: UInt64, episodes: Int,
+                         metrics: [String]?) -> EngineSession<TabularWorld> {
+        let model = TabularWorld(game: game, config: config, globalPolicy: global, localPolicy: local, seed: seed)
+        return EngineSession(model: model, schedules: ScheduleTable(schedule, seed: seed, agents: config.agents),
+                             endTime: Double(episodes) * Double(config.horizon), metrics: metrics)
+    }
+
+    private func entry(_ policy: String) throws -> TabularPolicyEntry {
         guard let chosen = policies.first(where: { $0.name == policy }) else {
             throw ScenarioError.invalid(ScenarioIssue(file: "--policy", path: "policies", message: "no policy named '\(policy)'",
                                                       hint: "this scenario has " + policyNames.joined(separator: ", ")))
         }
-        let model = TabularWorld(game: game, config: config, globalPolicy: chosen.global, localPolicy: chosen.local, seed: seed)
-        return EngineSession(model: model, schedules: ScheduleTable(schedule, seed: seed, agents: config.agents),
-                             endTime: Double(episodes) * Double(config.horizon), metrics: metrics)
+        return chosen
     }
 
     /// The tabular worlds' schedules: `worldTick` every `horizon` (episode starts; fixed), and

@@ -78,7 +78,7 @@ enum TimeSeriesBuilder {
                                            value: .number(Double(k)), hint: "lower observation.k or raise world.clients")
             }
             try rejectSchedules(header)
-            let built = try TimeSeriesPolicyBuilder.build(policies, defaults: chosen, cost: cost, k: header.k)
+            let built = try TimeSeriesPolicyBuilder.build(policies, defaults: chosen, cost: cost, k: header.k, encoder: encoder)
             try header.limits.check(TimeSeriesScenarioWorld.memoryEstimate(rounds: rounds, episodes: header.episodes, clients: clients,
                                                                            latentWidth: encoder.latentWidth, data: nil, policies: built),
                                     context: header.context)
@@ -103,8 +103,14 @@ enum TimeSeriesBuilder {
     }
 
     private static func readEncoder(_ world: inout ObjectReader, defaults: TimeSeriesDefaults) throws -> EncoderConfig {
-        var config = EncoderConfig(kind: .esn, latentWidth: defaults.latentWidth, sigma: defaults.sigma, activation: defaults.activation)
-        guard var e = try world.object("encoder") else { return config }
+        let config = EncoderConfig(kind: .esn, latentWidth: defaults.latentWidth, sigma: defaults.sigma, activation: defaults.activation)
+        return try readEncoder(&world, over: config) ?? config
+    }
+
+    /// The `encoder` member of `reader` over `base`, nil when absent.
+    static func readEncoder(_ reader: inout ObjectReader, over base: EncoderConfig) throws -> EncoderConfig? {
+        var config = base
+        guard var e = try reader.object("encoder") else { return nil }
         config.kind = EncoderKind(rawValue: try e.string("kind", default: "esn", oneOf: EncoderKind.allCases.map(\.rawValue)))!
         config.latentWidth = try e.int("latentWidth", default: config.latentWidth, in: 1...4096)
         config.sigma = try e.double("sigma", default: config.sigma, in: 0...1e6)

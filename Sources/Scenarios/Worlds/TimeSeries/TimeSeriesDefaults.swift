@@ -2,7 +2,9 @@ import Agents
 
 /// Per-world defaults from REFERENCE-DATASETS.md "Client and game settings" (FedMOE's best
 /// hyperparameters, 5 ESN clients) and DESIGN.md "Solvers" (`memoa`: q = 1, κ = 2, γ = 5 × FedMOE's
-/// game γ, T = T_game). The encoders use the "game" row, so every policy of a scenario shares them.
+/// game γ, T = T_game). The encoders use the "game" row, so every policy of a scenario shares them, and
+/// the hard sigmoid everywhere: with tanh (suggested for ETT) Z changes sign between steps and `greedy`,
+/// which fits β on Z_{t−1} and applies it to Z_t, diverges on the ETT window.
 struct TimeSeriesDefaults: Sendable {
     /// The "no game" row: `greedy`'s window, α, γ.
     var greedy: GreedyConfig
@@ -33,6 +35,5 @@ struct TimeSeriesDefaults: Sendable {
                                         gameWindow: 3, gameGamma: 1, gameAlpha: 0.001, latentWidth: 6, sigma: 0.01)
     static let ett = TimeSeriesDefaults(greedy: GreedyConfig(window: 2, alpha: 5.0, gamma: 1),
                                         warmup: GreedyConfig(window: 2, alpha: 5.0, gamma: 1),
-                                        gameWindow: 2, gameGamma: 1, gameAlpha: 5.0, latentWidth: 1, sigma: 1.0,
-                                        activation: .tanh)
+                                        gameWindow: 2, gameGamma: 1, gameAlpha: 5.0, latentWidth: 1, sigma: 1.0)
 }

@@ -6,9 +6,12 @@ import Agents
 ///   `world.cost`), `gameEvery` (1), `replayReset` (true), `mcSamples` (0), `warmup` { window, alpha, gamma }
 ///   (the greedy update used before a full window and between games), and for `memoa` `consistency`
 ///   ("solve" or "iterate", with `tolerance` and `maxIterations`). `memoa` takes k from `observation.k`.
+/// Any policy may override the world's clients with its own `encoder` { … } — only explicitly, since
+/// policies compared under one seed should share their clients; such runs say so in the `worldTick`
+/// trace (`encoderOverride: true`) and in `sim step`'s `show global`.
 enum TimeSeriesPolicyBuilder {
     static func build(_ entries: [(name: String, reader: ObjectReader)], defaults: TimeSeriesDefaults, cost: CostWeights,
-                      k: Int?) throws -> [(name: String, config: ForecastPolicyConfig)] {
+                      k: Int?, encoder: EncoderConfig) throws -> [(name: String, config: ForecastPolicyConfig)] {
         try entries.map { entry in
             var r = entry.reader
             let kindName = try r.string("kind", oneOf: ForecastPolicyConfig.Kind.allCases.map(\.rawValue))
@@ -35,6 +38,7 @@ enum TimeSeriesPolicyBuilder {
                     }
                 }
             }
+            config.encoder = try TimeSeriesBuilder.readEncoder(&r, over: encoder)
             if let problem = config.problem {
                 throw r.issue("kind", problem, value: .string(kindName))
             }

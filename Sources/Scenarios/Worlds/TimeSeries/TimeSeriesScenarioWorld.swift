@@ -3,7 +3,7 @@ import Engine
 
 /// A time-series world with its validated policies; every run steps a ``ForecastWorld`` through the
 /// engine, one round per tick (DESIGN.md "Time-series prediction").
-public struct TimeSeriesScenarioWorld: ScenarioWorld {
+public struct TimeSeriesScenarioWorld: ScenarioWorld, EpisodeLengthProviding {
     public let kind: String
     /// R.
     public let rounds: Int
@@ -13,6 +13,7 @@ public struct TimeSeriesScenarioWorld: ScenarioWorld {
     public let policies: [(name: String, config: ForecastPolicyConfig)]
 
     public var policyNames: [String] { policies.map(\.name) }
+    public var stepsPerEpisode: Int { rounds }
     public var metricNames: [String] { ForecastMetrics.names }
     public var eventKinds: [EventKind] { [.worldTick, .observe, .globalObserve, .policyStep, .mixtureUpdate] }
 
@@ -31,7 +32,8 @@ public struct TimeSeriesScenarioWorld: ScenarioWorld {
             schedule.append((.globalObserve, .everyTick))
         }
         schedule += [(.policyStep, .everyTick), (.mixtureUpdate, .everyTick)]
-        return EngineSession(model: ForecastWorld(setup: runSetup, seed: seed),
+        let wall = metrics?.contains("wallSecondsPerStep") ?? false
+        return EngineSession(model: ForecastWorld(setup: runSetup, seed: seed, reportWallTime: wall),
                              schedules: ScheduleTable(schedule, seed: seed, agents: setup.clients),
                              endTime: Double(episodes) * Double(rounds), metrics: metrics)
     }

@@ -1,0 +1,65 @@
+import Engine
+
+extension CountTransitionTable {
+    /// Sampled rows (``CountTransitionMethod/monteCarlo(samples:seed:)``): each row draws `samples`
+    /// count vectors, every one of the k agents moving by P~_l, from the `learner` stream cell
+    /// (agent = row index, step = 0), so a row's samples do not depend on how other rows were built.
+    mutating func buildMonteCarlo(_ dynamics: InducedLocalDynamics, samples: Int, seed: UInt64) {
+        let l = space.states
+        let stream = RandomStream(seed: seed, .learner)
+        let cumulative = Self.cumulativeRows(dynamics.transition, width: l)
+        var drawn = [Int32](repeating: 0, count: samples)
+        var next = [Int](repeating: 0, count: l)
+        var ranks = [Int32](), weights = [Double]()
+        var rowIndex = 0
+        var rows: [(ranks: [Int32], weights: [Double])] = []
+        forEachRow { sg, j, _, counts in
+            let read = keysPerGlobal == 1 ? sg : j
+            var random = stream.generator(agent: rowIndex, step: 0)
+            for sample in 0..<samples {
+                for s in 0..<l { next[s] = 0 }
+                for s in 0..<l where counts[s] > 0 {
+                    let row = dynamics.row(sg, read, s)
+                    let cdf = cumulative[row..<(row + l)]
+                    for _ in 0..<counts[s] { next[random.categorical(cumulative: cdf)] += 1 }
+                }
+                drawn[sample] = Int32(space.rank(next))
+            }
+            drawn.sort()
+            Self.merge(drawn, samples: samples, ranks: &ranks, weights: &weights)
+            rows.append((ranks, weights))
+            rowIndex += 1
+        }
+        for row in rows {
+            row.ranks.withUnsafeBufferPointer { r in row.weights.withUnsafeBufferPointer { appendRow(r, $0) } }
+        }
+    }
+
+    /// Run-length merges sorted sample ranks into (rank, frequency) entries.
+    static func merge(_ sorted: [Int32], samples: Int, ranks: inout [Int32], weights: inout [Double]) {
+        ranks.removeAll(keepingCapacity: true)
+        weights.removeAll(keepingCapacity: true)
+        var i = 0
+        while i < sorted.count {
+            var j = i
+            while j < sorted.count && sorted[j] == sorted[i] { j += 1 }
+            ranks.append(sorted[i])
+            weights.append(Double(j - i) / Double(samples))
+            i = j
+        }
+    }
+
+    /// Cumulative sums of consecutive rows of `width`, the last entry of each row forced to 1.
+    static func cumulativeRows(_ table: [Double], width: Int) -> [Double] {
+        var result = table
+        for start in stride(from: 0, to: table.count, by: width) {
+            var total = 0.0
+            for i in 0..<width {
+                total += table[start + i]
+                result[start + i] = total
+            }
+            result[start + width - 1] = 1
+        }
+        return result
+    }
+}

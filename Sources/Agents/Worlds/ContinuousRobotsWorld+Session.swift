@@ -1,0 +1,29 @@
+import Engine
+
+extension ContinuousRobotsWorld: SessionModel {
+    public mutating func finishRun() { finishEpisode() }
+
+    public var metricSummaries: [(name: String, stats: RunningStats)] {
+        [(name: "discountedReturn", stats: metrics.discountedReturn), (name: "modeAccuracy", stats: metrics.modeAccuracy)]
+    }
+
+    public var stepSeries: [StepSeries] { [metrics.reward] }
+
+    public func inspectGlobal() -> [(String, String)] {
+        [("episode", String(episode)), ("globalState", JSONText.number(globalState)), ("globalAction", String(globalAction)),
+         ("target", JSONText.number(robots.targets[globalAction])),
+         ("counts", counts.map(String.init).joined(separator: ",")), ("policy", globalPolicy.kind)]
+    }
+
+    public func inspectAgent(_ agent: Int) -> [(String, String)]? {
+        guard agent >= 0 && agent < positions.count else { return nil }
+        return [("agent", String(agent)), ("position", JSONText.number(positions[agent])), ("localPolicy", localRule.kind)]
+    }
+
+    public func inspectMeanField() -> [(String, String)] {
+        let mean = positions.reduce(0, +) / Double(max(positions.count, 1))
+        return [("histogram", populationHistogram.map(String.init).joined(separator: ",")),
+                ("mean", JSONText.number((mean * 1e6).rounded() / 1e6)), ("mode", String(populationMode)),
+                ("agents", String(positions.count))]
+    }
+}

@@ -1,0 +1,158 @@
+import Engine
+
+/// The continuous-robots world of DESIGN.md "Continuous robots", stepped by engine events like
+/// ``TabularWorld``:
+///
+/// * `worldTick` (every `horizon` ticks): a new episode — s_g uniform on [lower, upper], robots from
+///   the two clusters (55/45);
+/// * `globalObserve`: the global agent samples k of n robots and bins them into a histogram;
+/// * `globalStep`: a_g = π_g(bin(s_g), histogram);
+/// * `policyStep`: every a_i, the reward with the current states, then s_g', then each s_i'.
+///
+/// Positions are one `[Double]` (struct-of-arrays); one event steps the whole population. Randomness
+/// is keyed by purpose — `initial` (episode starts), `subsample`, `policy` (a_g, a_i), `world` (the
+/// noise of s_g' and s_i') — so two policies under one seed see the same starts and the same noise.
+public struct ContinuousRobotsWorld: SimulationModel {
+    /// The task's constants and equations.
+    public let robots: ContinuousRobots
+    /// n, k, γ.
+    public let agents: Int, k: Int, gamma: Double
+    /// π_g over (bin of s_g, histogram of the k sampled robots over `observationBins` bins).
+    public let globalPolicy: any GlobalPolicy
+    /// Bins of π_g's observation: ``ContinuousRobots/observationBins`` for `mode-dispatch`/`random`,
+    /// the abstraction's bins for a learned table.
+    public let observationBins: Int
+    /// π_l.
+    public let localRule: ContinuousLocalRule
+    /// s_i.
+    public private(set) var positions: [Double]
+    /// s_g.
+    public private(set) var globalState = 0.0
+    /// a_g chosen at the last `globalStep`.
+    public private(set) var globalAction = 0
+    /// Histogram of the last k-subsample over ``observationBins``.
+    public private(set) var counts: [Int]
+    /// Histogram of the whole population over ``ContinuousRobots/observationBins`` (for mode accuracy).
+    public private(set) var populationHistogram: [Int]
+    /// The current episode, -1 before the first.
+    public private(set) var episode = -1
+    /// Per-episode results and the per-step reward series.
+    public private(set) var metrics = TabularMetrics(modeAccuracyDefined: true)
+
+    private let initialStream: RandomStream, subsampleStream: RandomStream
+    private let policyStream: RandomStream, worldStream: RandomStream
+    private var sampler: SubsampleSampler
+    private var episodeReturn: DiscountedReturn
+    private var episodeModeHits = 0
+
+    /// - Precondition: `1 <= k <= agents`; the global policy's actions index ``ContinuousRobots/targets``.
+    public init(robots: ContinuousRobots, agents: Int, k: Int, gamma: Double,
+                globalPolicy: any GlobalPolicy, observationBins: Int, localRule: ContinuousLocalRule, seed: UInt64) {
+        self.robots = robots
+        self.agents = agents
+        self.k = k
+        self.gamma = gamma
+        self.globalPolicy = globalPolicy
+        self.observationBins = observationBins
+        self.localRule = localRule
+        positions = [Double](repeating: 0, count: agents)
+        counts = [Int](repeating: 0, count: observationBins)
+        populationHistogram = [Int](repeating: 0, count: robots.observationBins)
+        initialStream = RandomStream(seed: seed, .initial)
+        subsampleStream = RandomStream(seed: seed, .subsample)
+        policyStream = RandomStream(seed: seed, .policy)
+        worldStream = RandomStream(seed: seed, .world)
+        sampler = SubsampleSampler(k: k, n: agents)
+        episodeReturn = DiscountedReturn(gamma: gamma)
+    }
+
+    public mutating func handle(_ event: Event, context: inout EventContext) throws {
+        switch event.kind {
+        case .worldTick: startEpisode(context: &context)
+        case .globalObserve: observe(step: context.occurrence, context: &context)
+        case .globalStep: decide(context: &context)
+        case .policyStep: stepPopulation(context: &context)
+        default: break
+        }
+    }
+
+    /// Records the running episode's results; call once after the last event.
+    public mutating func finishEpisode() {
+        guard episode >= 0, episodeReturn.steps > 0 else { return }
+        metrics.addEpisode(discountedReturn: episodeReturn.value,
+                           modeAccuracy: Double(episodeModeHits) / Double(episodeReturn.steps))
+        episodeReturn = DiscountedReturn(gamma: gamma)
+        episodeModeHits = 0
+    }
+
+    /// The modal bin of the population histogram (lowest on ties).
+    public var populationMode: Int { ModeDispatchPolicy.mode(of: populationHistogram) }
+
+    private mutating func startEpisode(context: inout EventContext) {
+        finishEpisode()
+        episode += 1
+        var cell = initialStream.generator(agent: -1, step: episode)
+        globalState = robots.lower + (robots.upper - robots.lower) * cell.uniform()
+        let flip = robots.randomMajority && cell.uniform() < 0.5
+        let centers = flip ? robots.clusterCenters.reversed() : robots.clusterCenters
+        for i in 0..<agents {
+            var agentCell = initialStream.generator(agent: i, step: episode)
+            let center = agentCell.uniform() < robots.majorityShare ? centers[0] : centers[1]
+            positions[i] = robots.clip(center + robots.clusterSpread * agentCell.normal())
+        }
+        recountPopulation()
+        context.note("episode", .int(episode))
+        context.note("globalState", .double(globalState))
+        context.note("histogram", .ints(populationHistogram))
+        // The global agent starts each episode with an observation, so a_g never uses stale counts.
+        observe(step: -1 - episode, context: &context)
+    }
+
+    private mutating func recountPopulation() {
+        for b in populationHistogram.indices { populationHistogram[b] = 0 }
+        for s in positions { populationHistogram[robots.bin(s, bins: robots.observationBins)] += 1 }
+    }
+
+    private mutating func observe(step: Int, context: inout EventContext) {
+        var cell = subsampleStream.generator(agent: -1, step: step)
+        sampler.draw(using: &cell)
+        for b in counts.indices { counts[b] = 0 }
+        for i in sampler.sample { counts[robots.bin(positions[i], bins: observationBins)] += 1 }
+        context.note("counts", .ints(counts))
+    }
+
+    private mutating func decide(context: inout EventContext) {
+        var cell = policyStream.generator(agent: -1, step: context.occurrence)
+        globalAction = globalPolicy.action(globalState: robots.bin(globalState, bins: observationBins),
+                                           counts: counts, random: &cell)
+        context.note("globalState", .double(globalState))
+        context.note("action", .int(globalAction))
+    }
+
+    /// One step of DESIGN.md's order: every a_i, the reward with the current states, s_g', each s_i'.
+    private mutating func stepPopulation(context: inout EventContext) {
+        let sg = globalState, step = context.occurrence, tau = robots.targets[globalAction]
+        let robots = self.robots, rule = localRule, policyStream = self.policyStream, worldStream = self.worldStream
+        var localSum = 0.0
+        positions.withUnsafeMutableBufferPointer { states in
+            for i in states.indices {
+                let s = states[i]
+                var pr = policyStream.generator(agent: i, step: step)
+                let delta = robots.localMoves[rule.action(s, global: sg, robots: robots, random: &pr)]
+                localSum += robots.localReward(s, global: sg, move: delta)
+                var wr = worldStream.generator(agent: i, step: step)
+                states[i] = robots.nextLocal(s, move: delta, normal: wr.normal())
+            }
+        }
+        let reward = robots.globalReward(sg, target: tau) + localSum / Double(agents)
+        if robots.bin(sg, bins: robots.observationBins) == populationMode { episodeModeHits += 1 }
+        episodeReturn.add(reward)
+        metrics.recordStep(reward: reward, at: context.now)
+        var cell = worldStream.generator(agent: -1, step: step)
+        globalState = robots.nextGlobal(sg, target: tau, normal: cell.normal())
+        recountPopulation()
+        context.note("reward", .double(reward))
+        context.note("globalState", .double(globalState))
+        context.note("histogram", .ints(populationHistogram))
+    }
+}

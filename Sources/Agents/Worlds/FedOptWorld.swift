@@ -1,0 +1,162 @@
+import Engine
+
+/// The federated-optimization world of DESIGN.md "Federated optimization", stepped by engine events.
+///
+/// An episode is one training run from w = 0 lasting `episodeLength` simulated time (`worldTick`
+/// starts it). Rounds take simulated time because every client job has a compute and an upload time
+/// (``FedOptTiming``):
+///
+/// * `sync`: `globalObserve` samples k of n clients and starts their jobs from w; the round's
+///   `globalStep` is scheduled when the last one arrives (or at the deadline, dropping late ones) and
+///   applies w ← w + η_g · mean(updates) — one engine event per round, not one per client;
+/// * `async`: k clients work at once; each upload is a per-client `clientUpload` event, every
+///   `buffer` arrivals the server applies w ← w + η_g · (1/K) Σ (1 + τ_j)^(-a) Δ_j, with τ_j the
+///   staleness (aggregations since client j took its model), and each arrival starts a new job on a
+///   uniformly chosen idle client.
+///
+/// Events of an earlier episode are skipped by their generation (lazy cancellation, STYLE.md 6).
+/// Randomness: clients and speeds from `client`, job clocks from `world`, client sampling from
+/// `subsample`, η_g and step sizes from `policy` — so two policies under one seed share clients and
+/// clocks.
+public struct FedOptWorld: SimulationModel {
+    /// The per-client upload arrival of asynchronous mode.
+    public static let clientUpload = EventKind.custom("clientUpload", index: 0, priority: 15)
+
+    /// The clients' objectives.
+    public let problem: FedOptProblem
+    /// Job clocks.
+    public let timing: FedOptTiming
+    /// k, E, mode, target.
+    public let config: FedOptConfig
+    /// η_g and the local step sizes.
+    public let policy: any FedOptPolicy
+    /// speed_i.
+    public let speeds: [Double]
+    /// The global model w.
+    public internal(set) var model: [Double]
+    /// Aggregations applied in the running episode (the model version).
+    public internal(set) var round = 0
+    /// The current episode, -1 before the first.
+    public private(set) var episode = -1
+    /// Per-episode results and loss curves.
+    public internal(set) var metrics = FedOptMetrics()
+
+    let subsampleStream: RandomStream, policyStream: RandomStream, worldStream: RandomStream
+    var episodeStart: SimTime = 0
+    var messages = 0
+    var reachedTarget = false
+    /// Synchronous mode: the sampler, the round's summed updates, how many arrived in time, and the
+    /// sampled clients' losses at the broadcast model.
+    var sampler: SubsampleSampler
+    var roundSum: [Double]
+    var roundAccepted = 0
+    var roundLosses: [Double] = []
+    /// Asynchronous mode: idle clients, each working client's model version, update and loss, the
+    /// buffer, and the number of jobs started in the episode.
+    var idle: [Int] = []
+    var sentVersion: [Int]
+    var pendingUpdates: [Double]
+    var pendingLoss: [Double]
+    var buffer: [Double]
+    var bufferLosses: [Double] = []
+    var jobs = 0
+
+    /// - Precondition: `1 <= k <= n`, `E >= 1`.
+    public init(problem: FedOptProblem, timing: FedOptTiming, config: FedOptConfig, policy: any FedOptPolicy, seed: UInt64) {
+        precondition(config.localSteps >= 1, "fedopt needs E >= 1 local steps")
+        self.problem = problem
+        self.timing = timing
+        self.config = config
+        self.policy = policy
+        speeds = timing.speeds(clients: problem.clients, seed: seed)
+        model = [Double](repeating: 0, count: problem.dimension)
+        subsampleStream = RandomStream(seed: seed, .subsample)
+        policyStream = RandomStream(seed: seed, .policy)
+        worldStream = RandomStream(seed: seed, .world)
+        sampler = SubsampleSampler(k: config.clientsPerRound, n: problem.clients)
+        roundSum = model
+        buffer = model
+        sentVersion = [Int](repeating: 0, count: problem.clients)
+        pendingUpdates = [Double](repeating: 0, count: problem.clients * problem.dimension)
+        pendingLoss = [Double](repeating: 0, count: problem.clients)
+    }
+
+    public mutating func handle(_ event: Event, context: inout EventContext) throws {
+        if event.kind == .worldTick { return startEpisode(context: &context) }
+        guard episode >= 0, event.generation == generation else { return }
+        switch event.kind {
+        case .globalObserve: startRound(context: &context)
+        case .globalStep: finishRound(context: &context)
+        case Self.clientUpload: receiveUpload(client: Int(event.agent), context: &context)
+        default: break
+        }
+    }
+
+    /// The generation of the running episode's events.
+    var generation: UInt32 { UInt32(truncatingIfNeeded: episode) }
+
+    /// A counter-stream step key unique to (episode, index).
+    func key(_ index: Int) -> Int { episode << 32 | index }
+
+    /// Records the running episode's results; call once after the last event.
+    public mutating func finishEpisode() {
+        guard episode >= 0 else { return }
+        metrics.addEpisode(loss: problem.globalLoss(model), worst: problem.worstClientLoss(model), messages: messages,
+                           bytesPerMessage: problem.dimension * config.bytesPerValue)
+    }
+
+    private mutating func startEpisode(context: inout EventContext) {
+        finishEpisode()
+        episode += 1
+        episodeStart = context.now
+        for j in model.indices { model[j] = 0 }
+        round = 0
+        messages = 0
+        reachedTarget = false
+        context.note("episode", .int(episode))
+        context.note("loss", .double(problem.globalLoss(model)))
+        switch config.mode {
+        case .sync: context.schedule(.globalObserve, after: 0, generation: generation)
+        case .async: startAsync(context: &context)
+        }
+    }
+
+    /// Applies w ← w + η_g · `update`, then records F(w) against time and rounds and the target.
+    mutating func apply(_ update: [Double], serverRate: Double, context: inout EventContext) {
+        for j in model.indices { model[j] += serverRate * update[j] }
+        round += 1
+        let loss = problem.globalLoss(model)
+        metrics.recordAggregation(loss: loss, round: round, at: context.now)
+        if !reachedTarget && loss - problem.minimumLoss <= config.targetLoss {
+            reachedTarget = true
+            metrics.recordTarget(time: context.now - episodeStart, rounds: round)
+        }
+        context.note("round", .int(round))
+        context.note("serverRate", .double(serverRate))
+        context.note("loss", .double(loss))
+    }
+
+    /// F(w) - F* at the current model.
+    var excessLoss: Double { problem.globalLoss(model) - problem.minimumLoss }
+
+    /// η_g from the policy for the aggregation keyed `step`.
+    func serverRate(clientLosses: [Double], step: Int) -> Double {
+        var cell = policyStream.generator(agent: -1, step: step)
+        return policy.serverRate(excessLoss: excessLoss, clientLosses: clientLosses, random: &cell)
+    }
+
+    /// The local step size of `client` for the job keyed `step` from the current model, and the
+    /// client's loss there.
+    func localStep(client: Int, step: Int, excessLoss: Double) -> (stepSize: Double, loss: Double) {
+        var cell = policyStream.generator(agent: client, step: step)
+        let loss = problem.clientLoss(client, model)
+        return (policy.localStep(excessLoss: excessLoss, clientLoss: loss, random: &cell), loss)
+    }
+
+    /// The (compute, upload) time of `client`'s job keyed `step`.
+    func jobTime(client: Int, step: Int) -> Double {
+        var cell = worldStream.generator(agent: client, step: step)
+        let job = timing.job(steps: config.localSteps, speed: speeds[client], random: &cell)
+        return job.compute + job.upload
+    }
+}

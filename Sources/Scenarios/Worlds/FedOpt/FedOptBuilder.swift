@@ -1,0 +1,131 @@
+import Agents
+import Engine
+
+/// Builds the `fedopt` world (DESIGN.md "Federated optimization"). `world` fields: `clients` (n),
+/// `dimension` (d), `heterogeneity`, `condition`, `localSteps` (E), `mode` (`sync` with optional
+/// `deadline`, or `async` with `buffer` and `stalenessExponent`), `targetLoss` (on F(w) - F*),
+/// `bytesPerValue`, and the clocks of ``FedOptTiming``. `observation.k` is the number of clients per
+/// round; `horizon` is the simulated time of one training run (episode). The tabular abstraction of
+/// the learners (``FedOptAbstraction``) reads `globalBins`, `localBins`, `globalLossRange`,
+/// `clientLossRange`, `serverRates`, `localStepSizes`, `abstractionRuns` and `abstractionRounds`.
+/// Policies: `fedavg`, and `g-learn` / `alternating-marl` (synchronous mode only).
+enum FedOptBuilder {
+    static let policyKinds: [(kind: String, summary: String)] = [
+        ("fedavg", "k-of-n client sampling, E local steps, server averaging (fixed eta_g and local step)"),
+    ] + TabularLearnerSpec.kinds.filter { $0.kind != "subsample-mfq" }
+
+    static let registration = WorldRegistration(
+        kind: "fedopt", summary: "federated optimization: n quadratic clients, k per round, rounds take simulated time",
+        policies: policyKinds) { world, policies, header in
+            guard header.schedule.isEmpty else {
+                throw header.context.issue("schedule", "fedopt rounds are scheduled by the world (they end when clients report)",
+                                           hint: "remove 'schedule'; set world.mode, world.deadline and horizon instead")
+            }
+            let clients = try world.int("clients", default: 100, in: 1...1_000_000)
+            let dimension = try world.int("dimension", default: 10, in: 1...100_000)
+            let heterogeneity = try world.double("heterogeneity", default: 0.5, in: 0...1e6)
+            let condition = try world.double("condition", default: 10, in: 1...1e6)
+            let k = header.k ?? min(10, clients)
+            guard k <= clients else {
+                throw header.context.issue("observation.k", "k must satisfy 1 <= k <= n = world.clients = \(clients)",
+                                           value: .number(Double(k)), hint: "lower observation.k or raise world.clients")
+            }
+            let config = try readConfig(&world, k: k)
+            let abstraction = try readAbstraction(&world, condition: condition)
+            // Validation needs only the abstraction's shape; learners estimate the tables when they train.
+            let game = abstraction.unestimatedGame()
+            let built = try policies.map { try policy($0.name, $0.reader, condition: condition, config: config, game: game, header: header) }
+            return FedOptScenarioWorld(clients: clients, dimension: dimension, heterogeneity: heterogeneity, condition: condition,
+                                       timing: try readTiming(&world), config: config, abstraction: abstraction, header: header, policies: built)
+        }
+
+    private static func readConfig(_ world: inout ObjectReader, k: Int) throws -> FedOptConfig {
+        let steps = try world.int("localSteps", default: 5, in: 1...100_000)
+        let mode: FedOptConfig.Mode
+        switch try world.string("mode", default: "sync", oneOf: ["sync", "async"]) {
+        case "async":
+            let buffer = try world.int("buffer", default: max(1, k / 2), in: 1...k)
+            mode = .async(buffer: buffer, stalenessExponent: try world.double("stalenessExponent", default: 0.5, in: 0...100))
+        default:
+            mode = .sync(deadline: world.has("deadline") ? try world.double("deadline", in: 1e-12...1e12) : nil)
+        }
+        return FedOptConfig(clientsPerRound: k, localSteps: steps, mode: mode,
+                            targetLoss: try world.double("targetLoss", default: 1e-3, in: 0...1e300),
+                            bytesPerValue: try world.int("bytesPerValue", default: 8, in: 1...1024))
+    }
+
+    private static func readTiming(_ world: inout ObjectReader) throws -> FedOptTiming {
+        var t = FedOptTiming()
+        t.stepTime = try world.double("stepTime", default: t.stepTime, in: 0...1e9)
+        t.speedSpread = try world.double("speedSpread", default: t.speedSpread, in: 0...10)
+        t.stragglerProbability = try world.double("stragglerProbability", default: t.stragglerProbability, in: 0...1)
+        t.stragglerScale = try world.double("stragglerScale", default: t.stragglerScale, in: 1...1e9)
+        t.stragglerTail = try world.double("stragglerTail", default: t.stragglerTail, in: 0.1...100)
+        t.uploadLatency = try world.double("uploadLatency", default: t.uploadLatency, in: 0...1e9)
+        return t
+    }
+
+    private static func readAbstraction(_ world: inout ObjectReader, condition: Double) throws -> FedOptAbstraction {
+        var a = FedOptAbstraction()
+        a.globalBins = try world.int("globalBins", default: a.globalBins, in: 1...64)
+        a.localBins = try world.int("localBins", default: a.localBins, in: 1...64)
+        for (key, keyPath) in [("globalLossRange", \FedOptAbstraction.globalRange), ("clientLossRange", \FedOptAbstraction.localRange)] {
+            let range = try world.doubles(key, default: a[keyPath: keyPath], count: 2, in: 1e-300...1e300)
+            guard range[0] < range[1] else { throw world.issue(key, "expected [low, high] with low < high", value: .string("\(range)")) }
+            a[keyPath: keyPath] = range
+        }
+        a.serverRates = try world.doubles("serverRates", default: a.serverRates, in: 0...100)
+        a.localStepSizes = try world.doubles("localStepSizes", default: a.localStepSizes, in: 1e-12...100)
+        guard !a.serverRates.isEmpty else { throw world.issue("serverRates", "expected at least one level") }
+        guard !a.localStepSizes.isEmpty else { throw world.issue("localStepSizes", "expected at least one level") }
+        if let bad = a.localStepSizes.first(where: { $0 * condition >= 2 }) {
+            throw world.issue("localStepSizes", "local gradient steps diverge when a step size × condition ≥ 2 (condition \(condition))",
+                              value: .number(bad), hint: "use step sizes < \(2 / condition)")
+        }
+        a.runs = try world.int("abstractionRuns", default: a.runs, in: 1...1_000_000)
+        a.rounds = try world.int("abstractionRounds", default: a.rounds, in: 1...1_000_000)
+        return a
+    }
+
+    private static func policy(_ name: String, _ entry: ObjectReader, condition: Double, config: FedOptConfig,
+                               game: TabularGame, header: ScenarioHeader) throws -> FedOptScenarioWorld.Policy {
+        var reader = entry
+        let kind = try reader.string("kind", oneOf: policyKinds.map(\.kind))
+        let source: FedOptScenarioWorld.Policy.Source
+        if kind == "fedavg" {
+            let serverStep = try reader.double("serverStep", default: 1, in: 0...100)
+            let local = try reader.double("localStepSize", default: 0.5 / condition, in: 1e-12...100)
+            guard local * condition < 2 else {
+                throw reader.issue("localStepSize", "local gradient steps diverge when localStepSize × condition ≥ 2 (condition \(condition))",
+                                   value: .number(local), hint: "use localStepSize < \(2 / condition)")
+            }
+            source = .fixed(FedAvgPolicy(serverStep: serverStep, localStepSize: local))
+        } else {
+            guard case .sync = config.mode else {
+                throw reader.issue("kind", "\(kind) observes the k sampled clients of a synchronous round", value: .string(kind),
+                                   hint: "use world.mode: \"sync\" or a fedavg policy")
+            }
+            let k = config.clientsPerRound
+            let vectors = (1..<max(game.localStates, 1)).reduce(1.0) { $0 * Double(k + $1) / Double($1) }
+            guard Double(game.globalStates) * vectors <= 5e6 else {
+                throw header.context.issue("observation.k", "\(kind) on \(game.localStates) client-loss bins needs \(Double(game.globalStates) * vectors) (s_g, counts) states for k = \(k)",
+                                           value: .number(Double(k)), hint: "lower observation.k or world.localBins")
+            }
+            let local: LocalPolicyTable
+            if reader.has("localAction") {
+                let action = try reader.int("localAction", in: 0...(game.localActions - 1))
+                var p = [Double](repeating: 0, count: game.globalStates * game.localStates * game.localActions)
+                for row in stride(from: 0, to: p.count, by: game.localActions) { p[row + action] = 1 }
+                local = LocalPolicyTable(kind: "fixed", globalStates: game.globalStates, localStates: game.localStates,
+                                         actions: game.localActions, probabilities: p)
+            } else {
+                local = .uniform(for: game)
+            }
+            source = .learned(try TabularLearnerSpec.read(kind: kind, &reader, game: game, k: k, header: header, local: local,
+                                                      // Only SUBSAMPLE-MFQ reads `initial`, and it is not offered here.
+                                                      initial: .dirichlet(alpha: 1)))
+        }
+        try reader.finish()
+        return FedOptScenarioWorld.Policy(name: name, source: source)
+    }
+}

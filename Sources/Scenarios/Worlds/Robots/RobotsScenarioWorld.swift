@@ -1,0 +1,93 @@
+import Agents
+import Engine
+
+/// The `robots-continuous` world with its validated policies; every run steps a
+/// ``ContinuousRobotsWorld`` through the engine with the tabular worlds' schedule (episodes of
+/// `horizon` ticks started by `worldTick`). Learned policies (`g-learn`, `alternating-marl`) are
+/// trained on the binned abstraction when a run starts, deterministically from their seed.
+public struct RobotsScenarioWorld: ScenarioWorld {
+    /// One named policy.
+    public struct Policy: Sendable {
+        /// How the policy gets its rules.
+        public enum Source: Sendable {
+            /// π_g on `observationBins` bins, and π_l.
+            case fixed(global: any GlobalPolicy, observationBins: Int, local: ContinuousLocalRule)
+            /// A learner on the binned game; `g-learn` deploys the scenario's `local` rule with the learned
+            /// π_g, `alternating-marl` deploys both learned tables.
+            case learned(TabularLearnerSpec, local: ContinuousLocalRule)
+        }
+
+        public let name: String
+        public let source: Source
+    }
+
+    public let robots: ContinuousRobots
+    /// n and k.
+    public let agents: Int, k: Int
+    /// The binned game the learners solve (``ContinuousRobotsAbstraction``) and its bins.
+    public let abstraction: TabularGame, bins: Int
+    /// γ, horizon, episodes.
+    public let header: ScenarioHeader
+    /// The merged schedules.
+    public let schedule: [(kind: EventKind, schedule: Schedule)]
+    /// Policies in file order.
+    public let policies: [Policy]
+    /// Learned policies trained so far by this loaded scenario's sessions (`compare` and `sweep` train
+    /// each once).
+    private let trainedCache = TrainedPolicyCache()
+
+    public var kind: String { "robots-continuous" }
+    public var policyNames: [String] { policies.map(\.name) }
+    public var metricNames: [String] { ["discountedReturn", "modeAccuracy"] }
+    public var eventKinds: [EventKind] { schedule.map(\.kind) }
+
+    public func makeSession(policy: String, seed: UInt64, metrics: [String]?) throws -> any RunSession {
+        guard let chosen = policies.first(where: { $0.name == policy }) else {
+            throw ScenarioError.invalid(ScenarioIssue(file: "--policy", path: "policies", message: "no policy named '\(policy)'",
+                                                      hint: "this scenario has " + policyNames.joined(separator: ", ")))
+        }
+        switch chosen.source {
+        case .fixed(let global, let observationBins, let local):
+            return session(global: global, observationBins: observationBins, local: local, seed: seed,
+                           episodes: header.episodes, metrics: metrics)
+        case .learned(let spec, let local):
+            let file = try trainedCache.file(chosen.name) {
+                let trained = try spec.train(game: abstraction, gamma: header.gamma, evaluate: { global, learned in
+                    try evaluate(global: global, local: spec.kind == "alternating-marl" ? deployed(learned) : local, seed: spec.seed,
+                                 episodes: spec.evalEpisodes)
+                }, progress: { _ in })
+                return TrainedPolicyFile(trained: trained, spec: spec, scenario: header.name, policy: chosen.name, game: abstraction)
+            }
+            let tables = file.deployable(kind: spec.kind)
+            return session(global: tables.global, observationBins: bins,
+                           local: spec.kind == "alternating-marl" ? .table(tables.local, bins: bins) : local,
+                           seed: seed, episodes: header.episodes, metrics: metrics)
+        }
+    }
+
+    /// The mean discounted return of a learned π_g with π_l over `episodes` episodes under `seed`.
+    func evaluate(global: GlobalPolicyTable, local: ContinuousLocalRule, seed: UInt64, episodes: Int) throws -> Double {
+        var run = session(global: runtime(global), observationBins: bins, local: local, seed: seed, episodes: episodes,
+                          metrics: ["discountedReturn"])
+        _ = try run.run(until: run.endTime, shouldStop: { false })
+        return try run.finish().metric("discountedReturn")?.mean ?? .nan
+    }
+
+    private func runtime(_ global: GlobalPolicyTable) -> TabularGlobalPolicy {
+        TabularGlobalPolicy(space: global.space, actions: global.actions.map(Int.init))
+    }
+
+    private func deployed(_ local: LocalPolicyTable) -> ContinuousLocalRule {
+        .table(LocalPolicyTable(kind: "alternating-marl", globalStates: local.globalStates, localStates: local.localStates,
+                                actions: local.actions, probabilities: local.probabilities), bins: bins)
+    }
+
+    /// One run: the only place robots sessions are made.
+    private func session(global: any GlobalPolicy, observationBins: Int, local: ContinuousLocalRule, seed: UInt64,
+                         episodes: Int, metrics: [String]?) -> EngineSession<ContinuousRobotsWorld> {
+        let model = ContinuousRobotsWorld(robots: robots, agents: agents, k: k, gamma: header.gamma,
+                                          globalPolicy: global, observationBins: observationBins, localRule: local, seed: seed)
+        return EngineSession(model: model, schedules: ScheduleTable(schedule, seed: seed, agents: agents),
+                             endTime: Double(episodes) * Double(header.horizon), metrics: metrics)
+    }
+}

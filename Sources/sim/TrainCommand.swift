@@ -1,0 +1,23 @@
+import Scenarios
+
+/// `sim train`: trains one learned policy of a scenario and writes its tables as a policy file, which a
+/// `tabular` policy loads with `file:` (DESIGN.md "The command-line tool"). The per-iteration log goes
+/// to stderr, one summary line to stdout.
+struct TrainCommand {
+    let options: TrainOptions
+
+    func execute(console: inout Console) throws {
+        let overrides = try options.overrides.map(Override.parse)
+        let scenario = try Scenario.load(file: options.file, overrides: overrides)
+        guard scenario.policyNames.contains(options.policy) else { throw scenario.unknownPolicy(options.policy) }
+        guard let world = scenario.world as? TabularScenarioWorld else {
+            throw CLIError.conflict("'sim train' trains tabular worlds; world '\(scenario.world.kind)' has no trainable policies")
+        }
+        let trained = try world.train(policy: options.policy, progress: { console.err("\(options.policy): " + $0) })
+        try AtomicFile.write(trained.rendered(), to: options.out)
+        var summary = "trained \(options.policy) (\(trained.kind), k = \(trained.k), seed \(trained.seed)) in "
+            + TextTable.format(trained.seconds, digits: 3) + " s"
+        if let value = trained.value { summary += ", value \(TextTable.format(value))" }
+        console.out(summary + " -> \(options.out)")
+    }
+}

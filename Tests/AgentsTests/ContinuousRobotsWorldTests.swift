@@ -1,0 +1,76 @@
+import XCTest
+@testable import Agents
+import Engine
+import SimTestSupport
+
+final class ContinuousRobotsWorldTests: XCTestCase {
+    static func world(global: any GlobalPolicy = ModeDispatchPolicy(), local: ContinuousLocalRule = .follow(tolerance: 0.05),
+                      agents: Int = 400, k: Int = 10, seed: UInt64 = 1) -> Simulation<ContinuousRobotsWorld> {
+        let robots = ContinuousRobots()
+        let model = ContinuousRobotsWorld(robots: robots, agents: agents, k: k, gamma: 0.95, globalPolicy: global,
+                                          observationBins: robots.observationBins, localRule: local, seed: seed)
+        let schedule: [(kind: EventKind, schedule: Schedule)] = [
+            (.worldTick, .every(period: 50, offset: 0)), (.globalObserve, .everyTick),
+            (.globalStep, .everyTick), (.policyStep, .everyTick),
+        ]
+        return Simulation(model: model, schedules: ScheduleTable(schedule, seed: seed, agents: agents))
+    }
+
+    func test_equations_matchDesign() {
+        let r = ContinuousRobots()
+        XCTAssertEqual(r.nextGlobal(0, target: 1.6, normal: 0), 0.96, accuracy: 1e-15)
+        XCTAssertEqual(r.nextGlobal(1.9, target: 1.6, normal: 10), 2)            // clipped
+        XCTAssertEqual(r.nextLocal(-1.99, move: -0.05, normal: -1), -2)          // clipped
+        XCTAssertEqual(r.globalReward(0.8, target: 0.8), 5)
+        XCTAssertEqual(r.globalReward(0.5, target: 0.8), 5 * exp(-0.09 / 0.18), accuracy: 1e-14)
+        XCTAssertEqual(r.localReward(0.2, global: 0, move: 0.05), 10 * exp(-0.04 / 0.08) - 0.25, accuracy: 1e-14)
+    }
+
+    func test_bins_coverTheIntervalWithTargetsAtCentres() {
+        let r = ContinuousRobots()
+        XCTAssertEqual(r.bin(-2, bins: 5), 0)
+        XCTAssertEqual(r.bin(2, bins: 5), 4)
+        XCTAssertEqual(r.bin(-1.2, bins: 5), 1)
+        for (b, tau) in r.targets.enumerated() { XCTAssertEqual(r.bin(tau, bins: 5), b) }
+    }
+
+    func test_follow_stepsTowardGlobalAndStaysWithinTolerance() {
+        let r = ContinuousRobots(), rule = ContinuousLocalRule.follow(tolerance: 0.05)
+        var cell = RandomStream(seed: 1, .policy).generator(agent: 0, step: 0)
+        XCTAssertEqual(rule.action(0, global: 1, robots: r, random: &cell), 1)
+        XCTAssertEqual(rule.action(0, global: -1, robots: r, random: &cell), 2)
+        XCTAssertEqual(rule.action(0, global: 0.05, robots: r, random: &cell), 0)
+        XCTAssertEqual(rule.action(0, global: -0.049, robots: r, random: &cell), 0)
+        XCTAssertEqual(cell.draws, 0, "follow draws no random numbers")
+    }
+
+    func test_episodeStart_isBimodal5545() throws {
+        // 40 episodes of 400 robots: the majority cluster holds 55% ± 2.5% (3 sd) of the robots.
+        var shares = RunningStats()
+        withEverySeed(1...40) { seed in
+            var sim = Self.world(seed: seed)
+            _ = try? sim.step()      // worldTick: the first episode starts
+            let left = sim.model.positions.filter { $0 < 0 }.count
+            shares.add(Double(max(left, 400 - left)) / 400)
+        }
+        XCTAssertEqual(shares.mean, 0.55, accuracy: 0.01)
+    }
+
+    func test_modeDispatchFollow_raisesModeAccuracyOverRandom() throws {
+        var follow = Self.world(), random = Self.world(global: RandomGlobalPolicy(actions: 5), local: .random)
+        _ = try follow.run(until: 200)
+        _ = try random.run(until: 200)
+        follow.model.finishEpisode()
+        random.model.finishEpisode()
+        XCTAssertGreaterThan(follow.model.metrics.modeAccuracy.mean, random.model.metrics.modeAccuracy.mean + 0.3)
+        XCTAssertGreaterThan(follow.model.metrics.discountedReturn.mean, random.model.metrics.discountedReturn.mean)
+    }
+
+    func test_policies_underOneSeed_seeTheSameStarts() throws {
+        var a = Self.world(), b = Self.world(global: RandomGlobalPolicy(actions: 5), local: .random)
+        _ = try a.step()
+        _ = try b.step()
+        XCTAssertEqual(a.model.positions, b.model.positions)
+        XCTAssertEqual(a.model.globalState, b.model.globalState)
+    }
+}

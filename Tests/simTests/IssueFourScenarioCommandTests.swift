@@ -1,0 +1,83 @@
+import XCTest
+import SimTestSupport
+@testable import sim
+
+/// `sim validate` and `sim run` on the scenarios of issue 4, in-process.
+final class IssueFourScenarioCommandTests: XCTestCase {
+    static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Scenarios")
+
+    static let files = ["robots-continuous.json5", "robots-continuous-train.json5", "fedopt.json5", "fedopt-async.json5"]
+
+    func test_validate_acceptsEveryIssueFourScenario() {
+        var console = Console.capture
+        let paths = Self.files.map { Self.scenarios.appendingPathComponent($0).path }
+        let status = CommandLineTool.main(["validate"] + paths, console: &console)
+        XCTAssertEqual(status, 0, console.capturedErr)
+        XCTAssertEqual(console.capturedOut.split(separator: "\n").count, Self.files.count)
+    }
+
+    /// k = 5 keeps the learned policies' count-vector spaces tiny in a debug build; CI smoke-runs the
+    /// files as written with the release build.
+    func test_run_smokeRunsEveryIssueFourScenarioSmall() {
+        for file in Self.files {
+            var console = Console.capture
+            let status = CommandLineTool.main(["run", Self.scenarios.appendingPathComponent(file).path,
+                                               "--set", "episodes=1", "--set", "horizon=5", "--set", "observation.k=5"],
+                                               console: &console)
+            XCTAssertEqual(status, 0, "\(file): \(console.capturedErr)")
+        }
+    }
+}
+
+/// Fixed-seed golden values of the issue-4 scenarios (STYLE.md 15): `sim run FILE --set episodes=2
+/// --set horizon=10 --set observation.k=5` at each file's seed. A change here changes published numbers.
+final class IssueFourScenarioGoldenTests: XCTestCase {
+    private struct Run: Decodable {
+        struct Summary: Decodable { let mean: Double }
+        let policy: String
+        let metrics: [String: Summary]
+    }
+
+    /// Means by policy and metric, decoded with `JSONDecoder` (exact round trip of the printed numbers).
+    static func means(_ file: String) throws -> [String: [String: Double]] {
+        let folder = TemporaryDirectory()
+        let out = folder.path + "/results.json"
+        var console = Console.capture
+        let status = CommandLineTool.main(["run", IssueFourScenarioCommandTests.scenarios.appendingPathComponent(file).path,
+                                           "--set", "episodes=2", "--set", "horizon=10", "--set", "observation.k=5",
+                                           "--no-timing", "--out", out], console: &console)
+        XCTAssertEqual(status, 0, console.capturedErr)
+        let runs = try JSONDecoder().decode([Run].self, from: Data(contentsOf: URL(fileURLWithPath: out)))
+        var result: [String: [String: Double]] = [:]
+        for run in runs { result[run.policy] = run.metrics.mapValues(\.mean) }
+        return result
+    }
+
+    func test_robotsContinuous_golden() throws {
+        let m = try Self.means("robots-continuous.json5")
+        XCTAssertEqual(m["random"]?["discountedReturn"], 21.430392138114783)
+        XCTAssertEqual(m["dispatch-follow"]?["discountedReturn"], 32.64311875463446)
+        XCTAssertEqual(m["dispatch-follow"]?["modeAccuracy"], 0.35)
+    }
+
+    func test_robotsContinuousTrain_golden() throws {
+        let m = try Self.means("robots-continuous-train.json5")
+        XCTAssertEqual(m["glearn-follow"]?["discountedReturn"], 36.02032448925116)
+        XCTAssertEqual(m["amarl"]?["discountedReturn"], 40.04290683536814)
+    }
+
+    func test_fedopt_golden() throws {
+        let m = try Self.means("fedopt.json5")
+        XCTAssertEqual(m["fedavg"]?["globalLoss"], 2.859742027270645)
+        XCTAssertEqual(m["fedavg"]?["messages"], 25)
+        XCTAssertEqual(m["amarl"]?["globalLoss"], 1.2721824625671838)
+    }
+
+    func test_fedoptAsync_golden() throws {
+        let m = try Self.means("fedopt-async.json5")
+        XCTAssertEqual(m["fedavg"]?["globalLoss"], 1.6157210611030828)
+        XCTAssertEqual(m["fedavg-half"]?["simulatedTimeToTarget"], 6.7533503342187515)
+        XCTAssertEqual(m["fedavg-half"]?["roundsToTarget"], 8)
+    }
+}
