@@ -12,8 +12,13 @@ struct RunOptions: Equatable {
     var progress = true
     var plot: String?
     var plotSeries: String?
+    /// `--checkpoint F`: write the run's state to F periodically (and on Ctrl-C); `sim resume F` continues.
+    var checkpoint: String?
+    /// `--checkpoint-every T`: simulated time between checkpoints (default: one episode).
+    var checkpointEvery: Double?
 
-    static let valued = ["--seed", "--policy", "--set", "--out", "--trace", "--trace-kinds", "--trace-format", "--plot", "--plot-series"]
+    static let valued = ["--seed", "--policy", "--set", "--out", "--trace", "--trace-kinds", "--trace-format", "--plot", "--plot-series",
+                         "--checkpoint", "--checkpoint-every"]
     static let flags = ["--no-timing", "--no-progress"]
 
     init(file: String) { self.file = file }
@@ -43,6 +48,13 @@ struct RunOptions: Equatable {
         progress = !tokens.has("--no-progress")
         plot = tokens.last("--plot")
         plotSeries = tokens.last("--plot-series")
+        checkpoint = tokens.last("--checkpoint")
+        if let text = tokens.last("--checkpoint-every") {
+            guard let every = Double(text), every.isFinite, every > 0 else {
+                throw CLIError.badValue(option: "--checkpoint-every", value: text, expected: "a positive simulated time")
+            }
+            checkpointEvery = every
+        }
         try validate()
     }
 
@@ -53,5 +65,14 @@ struct RunOptions: Equatable {
         }
         if let out, out == trace { throw CLIError.conflict("--out and --trace both name '\(out)'") }
         if let plot, plot == out || plot == trace { throw CLIError.conflict("--plot names the same file as --out or --trace: '\(plot)'") }
+        if checkpointEvery != nil && checkpoint == nil { throw CLIError.conflict("--checkpoint-every needs --checkpoint FILE") }
+        if let checkpoint {
+            if [file, out, trace, plot].contains(checkpoint) {
+                throw CLIError.conflict("--checkpoint '\(checkpoint)' names the scenario or another output; choose its own path")
+            }
+            if trace == "-" {
+                throw CLIError.conflict("--trace - cannot be resumed byte for byte after a checkpoint; write the trace to a file")
+            }
+        }
     }
 }
