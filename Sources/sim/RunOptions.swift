@@ -60,7 +60,7 @@ struct RunOptions: Equatable {
 
     /// Cross-field checks.
     func validate() throws {
-        for output in [out, trace, plot].compactMap({ $0 }) where output != "-" && output == file {
+        for output in [out, trace, plot, checkpoint].compactMap({ $0 }) where output != "-" && OutputPathCheck.isSame(output, file) {
             throw CLIError.conflict("output path '\(output)' is the scenario file itself; choose another path")
         }
         if let out, out == trace { throw CLIError.conflict("--out and --trace both name '\(out)'") }

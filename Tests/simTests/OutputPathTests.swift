@@ -47,4 +47,26 @@ final class OutputPathTests: XCTestCase {
         XCTAssertThrowsError(try Command.parse(["resume"]))
         XCTAssertThrowsError(try Command.parse(["resume", "a", "b", "c"]))
     }
+
+    /// Spelling is not identity: `./a`, `dir/../a`, symbolic and hard links all name the input.
+    func test_otherSpellingsAndLinksOfTheScenario_areRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outpaths-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = folder.appendingPathComponent("s.json5").path
+        try "{}".write(toFile: scenario, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("soft.json5").path, withDestinationPath: scenario)
+        try FileManager.default.linkItem(atPath: scenario, toPath: folder.appendingPathComponent("hard.json5").path)
+        for spelling in [folder.path + "/./s.json5", folder.path + "/sub/../s.json5", folder.path + "/soft.json5", folder.path + "/hard.json5"] {
+            XCTAssertThrowsError(try Command.parse(["run", scenario, "--out", spelling]), spelling)
+            XCTAssertThrowsError(try Command.parse(["compare", scenario, "--json", spelling]), spelling)
+            XCTAssertThrowsError(try Command.parse(["sweep", scenario, "--set", "seed=1,2", "--out", spelling]), spelling)
+        }
+        XCTAssertNoThrow(try Command.parse(["run", scenario, "--out", folder.path + "/other.json"]))
+    }
+
+    func test_mergeOutputEqualToAShard_isRefused() {
+        var console = Console.capture
+        XCTAssertThrowsError(try MergeCommand(files: ["a.jsonl", "b.jsonl"], out: "./b.jsonl").execute(console: &console))
+    }
 }
