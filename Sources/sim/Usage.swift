@@ -67,7 +67,8 @@ enum Usage {
     Continues the run whose checkpoint is F, with the options it was started with, and writes the same
     results and trace an uninterrupted run would have written. The scenario file is read again from
     where it was (or from FILE, if it moved) and must be unchanged. A checkpoint from another scenario,
-    another sim format version or a damaged file is refused with exit status 2.
+    another sim format version, a damaged file, or a world that cannot be checkpointed is refused with
+    exit status 2.
 
     Options:
       --no-progress        no progress line on standard error

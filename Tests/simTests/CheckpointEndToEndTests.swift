@@ -124,10 +124,16 @@ final class CheckpointEndToEndTests: XCTestCase {
         try expectRefusal(["resume", checkpoint], mentioning: ["changed since the checkpoint"])
     }
 
-    func test_worldsWithoutCheckpointSupport_areRefusedUpFront() throws {
-        let fedopt = scenario("fedopt.json5")
-        guard FileManager.default.fileExists(atPath: fedopt) else { throw XCTSkip("no fedopt example") }
-        try expectRefusal(["run", fedopt, "--checkpoint", path("f.ckpt")], mentioning: ["cannot be checkpointed"])
-        XCTAssertFalse(FileManager.default.fileExists(atPath: path("f.ckpt")))
+    /// Every other world checkpoints too: checkpointing must not change fedopt's or the robots' results.
+    func test_fedoptAndRobots_withCheckpoints_matchPlainRuns() throws {
+        for (file, policy, overrides) in [("fedopt-async.json5", "fedavg", ["episodes=2"]),
+                                          ("robots-continuous.json5", "dispatch-follow", ["episodes=3", "world.localAgents=200"])] {
+            let common = [scenario(file), "--policy", policy, "--no-timing", "--no-progress"] + overrides.flatMap { ["--set", $0] }
+            XCTAssertEqual(try sim.run(["run"] + common + ["--out", path("plain.json")]).status, 0, file)
+            let checked = try sim.run(["run"] + common + ["--out", path("checked.json"), "--checkpoint", path("c.ckpt"), "--checkpoint-every", "3"])
+            XCTAssertEqual(checked.status, 0, checked.stderr)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path("checked.json"))),
+                           try Data(contentsOf: URL(fileURLWithPath: path("plain.json"))), file)
+        }
     }
 }
