@@ -3,6 +3,7 @@ import Scenarios
 /// A parsed command line (STYLE.md 14: parsing is a pure function, tested in-process).
 enum Command: Equatable {
     case run(RunOptions)
+    case resume(ResumeCommand)
     case train(TrainOptions)
     case validate(files: [String], overrides: [String])
     case list(String)
@@ -14,7 +15,7 @@ enum Command: Equatable {
     case plot(PlotCommand)
     case bench(BenchOptions)
 
-    static let names = ["run", "train", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot", "bench"]
+    static let names = ["run", "train", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot", "bench", "resume"]
 
     /// Parses the arguments after the program name.
     static func parse(_ arguments: [String]) throws -> Command {
@@ -65,6 +66,10 @@ enum Command: Equatable {
             if tokens.has("--help") { return .help("merge") }
             guard !tokens.positionals.isEmpty else { throw CLIError.missingArgument("at least one sweep output FILE", command: "merge") }
             return .merge(files: tokens.positionals, out: tokens.last("--out"))
+        case "resume":
+            let tokens = try ArgumentTokens(rest, command: "resume", valued: [], flags: ["--no-progress"])
+            if tokens.has("--help") { return .help("resume") }
+            return .resume(try ResumeCommand(tokens))
         case "plot":
             let tokens = try ArgumentTokens(rest, command: "plot", valued: PlotCommand.valued, flags: [])
             if tokens.has("--help") { return .help("plot") }

@@ -25,6 +25,8 @@ enum CommandLineTool {
                 try SweepCommand(options: options).execute(console: &console)
             case .merge(let files, let out):
                 try MergeCommand(files: files, out: out).execute(console: &console)
+            case .resume(let command):
+                try command.execute(console: &console)
             case .plot(let command):
                 try command.execute(console: &console)
             case .bench(let options):
@@ -38,6 +40,9 @@ enum CommandLineTool {
         } catch let interrupt as Interrupted {
             console.err("sim: \(interrupt)")
             return 130
+        } catch let error as CheckpointError {
+            console.err("Error: \(error)")
+            return 2
         } catch let error as ScenarioError {
             console.err("Error: \(error)")
             return 2

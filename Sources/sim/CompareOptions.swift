@@ -38,7 +38,7 @@ struct CompareOptions: Equatable {
     /// Cross-field checks: outputs are distinct and none is the scenario itself.
     func validate() throws {
         let outputs = [csv, json, plot].compactMap { $0 }
-        for output in outputs where output == file {
+        for output in outputs where OutputPathCheck.isSame(output, file) {
             throw CLIError.conflict("output path '\(output)' is the scenario file itself; choose another path")
         }
         if Set(outputs).count < outputs.count { throw CLIError.conflict("--csv, --json and --plot must name different files") }

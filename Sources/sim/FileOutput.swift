@@ -22,6 +22,26 @@ struct FileOutput: ByteOutput {
         return FileOutput(handle: handle, temporary: temporary, destination: path)
     }
 
+    /// Reopens the temporary file of a checkpointed run (`sim resume`): keeps its first `bytes` bytes —
+    /// what the checkpoint covers — and appends after them, cutting whatever the interrupted process
+    /// wrote later. Renamed into place on ``close()`` as usual.
+    /// - Throws: ``CheckpointError`` when the file is gone or shorter than the checkpoint says.
+    static func resume(_ path: String, temporary: String, bytes: UInt64) throws -> FileOutput {
+        guard let handle = FileHandle(forUpdatingAtPath: temporary) else {
+            throw CheckpointError.mismatch("the unfinished trace '\(temporary)' is missing; it must stay until the run is resumed")
+        }
+        let size = try handle.seekToEnd()
+        guard size >= bytes else {
+            throw CheckpointError.mismatch("the unfinished trace '\(temporary)' has \(size) bytes, the checkpoint covers \(bytes)")
+        }
+        try handle.truncate(atOffset: bytes)
+        try handle.seek(toOffset: bytes)
+        return FileOutput(handle: handle, temporary: temporary, destination: path)
+    }
+
+    /// The temporary file written until ``close()``, nil for standard output.
+    var temporaryPath: String? { temporary }
+
     private init(handle: FileHandle, temporary: String?, destination: String?) {
         self.handle = handle
         self.temporary = temporary
@@ -36,9 +56,21 @@ struct FileOutput: ByteOutput {
     mutating func close() throws {
         try flush()
         guard let temporary, let destination else { return }
+        try handle.synchronize()
         try handle.close()
-        if FileManager.default.fileExists(atPath: destination) { try FileManager.default.removeItem(atPath: destination) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: destination)
+        // rename(2) replaces the destination atomically: a reader sees the old file or the new one.
+        guard rename(temporary, destination) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination])
+        }
+    }
+
+    /// Flushes whole lines to the temporary file, forces them to disk, and returns the file's length
+    /// (a checkpoint's trace position); nil for standard output, which cannot be resumed.
+    mutating func checkpoint() throws -> UInt64? {
+        guard temporary != nil else { return nil }
+        try flush()
+        try handle.synchronize()
+        return try handle.offset()
     }
 
     private mutating func flush() throws {

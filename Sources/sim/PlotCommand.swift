@@ -18,7 +18,7 @@ struct PlotCommand: Equatable {
         guard let x = tokens.last("--x") else { throw CLIError.missingArgument("--x path (a swept field)", command: "plot") }
         guard let y = tokens.last("--y") else { throw CLIError.missingArgument("--y metric", command: "plot") }
         guard let out = tokens.last("--out") else { throw CLIError.missingArgument("--out F.svg", command: "plot") }
-        if files.contains(out) { throw CLIError.conflict("--out '\(out)' is one of the input files; choose another path") }
+        if files.contains(where: { OutputPathCheck.isSame(out, $0) }) { throw CLIError.conflict("--out '\(out)' is one of the input files; choose another path") }
         self.x = x
         self.y = y
         self.out = out

@@ -15,6 +15,10 @@ struct RunCommand {
         if options.trace != nil && policies.count > 1 {
             throw CLIError.conflict("--trace needs --policy: this scenario has \(policies.count) policies (\(policies.joined(separator: ", ")))")
         }
+        if let checkpoint = options.checkpoint {
+            var run = try CheckpointedRun(command: self, scenario: scenario, seed: seed, policies: policies, path: checkpoint)
+            return try run.execute(console: &console)
+        }
         var results: [(policy: String, outcome: RunOutcome)] = []
         Interrupt.install()
         var driver = SessionDriver(progress: ProgressLine(label: "run", total: policies.count,
@@ -34,6 +38,12 @@ struct RunCommand {
             if interrupted { break }
         }
         driver.progress.finish(console: &console)
+        try writeOutputs(scenario, seed: seed, results: results, console: &console)
+    }
+
+    /// Prints the report and writes `--out` and `--plot` (atomically); throws ``Interrupted`` when the
+    /// last run was cut short.
+    func writeOutputs(_ scenario: Scenario, seed: UInt64, results: [(policy: String, outcome: RunOutcome)], console: inout Console) throws {
         // A trace on standard output keeps stdout machine-readable: the report goes to stderr then.
         if options.trace == "-" { console.err(report(scenario, seed: seed, results: results)) } else { console.out(report(scenario, seed: seed, results: results)) }
         if let out = options.out {
@@ -51,13 +61,13 @@ struct RunCommand {
         }
     }
 
-    private func chosenPolicies(_ scenario: Scenario) throws -> [String] {
+    func chosenPolicies(_ scenario: Scenario) throws -> [String] {
         guard let policy = options.policy else { return scenario.policyNames }
         guard scenario.policyNames.contains(policy) else { throw scenario.unknownPolicy(policy) }
         return [policy]
     }
 
-    private func traceFilter(_ scenario: Scenario) throws -> TraceFilter {
+    func traceFilter(_ scenario: Scenario) throws -> TraceFilter {
         var filter = scenario.outputs.traceFilter
         if let kinds = options.traceKinds {
             let known = scenario.world.eventKinds.map(\.name)
@@ -70,7 +80,7 @@ struct RunCommand {
         return filter
     }
 
-    private func traceSink(_ target: String) throws -> any TraceSink {
+    func traceSink(_ target: String) throws -> any TraceSink {
         let output = target == "-" ? FileOutput.standardOutput() : try FileOutput.file(target)
         if (options.traceFormat ?? "jsonl") == "text" { return TextTraceWriter(output: output) }
         return JSONLinesTraceWriter(output: output)

@@ -14,8 +14,13 @@ struct RunOptions: Equatable {
     var plotSeries: String?
     /// Threads for population stepping; nil uses every active core (results are identical).
     var threads: Int?
+    /// `--checkpoint F`: write the run's state to F periodically (and on Ctrl-C); `sim resume F` continues.
+    var checkpoint: String?
+    /// `--checkpoint-every T`: simulated time between checkpoints (default: one episode).
+    var checkpointEvery: Double?
 
-    static let valued = ["--seed", "--policy", "--set", "--out", "--trace", "--trace-kinds", "--trace-format", "--plot", "--plot-series", "--threads"]
+    static let valued = ["--seed", "--policy", "--set", "--out", "--trace", "--trace-kinds", "--trace-format", "--plot", "--plot-series",
+                         "--threads", "--checkpoint", "--checkpoint-every"]
     static let flags = ["--no-timing", "--no-progress"]
 
     init(file: String) { self.file = file }
@@ -46,15 +51,31 @@ struct RunOptions: Equatable {
         plot = tokens.last("--plot")
         plotSeries = tokens.last("--plot-series")
         if let text = tokens.last("--threads") { threads = try BenchOptions.threads(text) }
+        checkpoint = tokens.last("--checkpoint")
+        if let text = tokens.last("--checkpoint-every") {
+            guard let every = Double(text), every.isFinite, every > 0 else {
+                throw CLIError.badValue(option: "--checkpoint-every", value: text, expected: "a positive simulated time")
+            }
+            checkpointEvery = every
+        }
         try validate()
     }
 
     /// Cross-field checks.
     func validate() throws {
-        for output in [out, trace, plot].compactMap({ $0 }) where output != "-" && output == file {
+        for output in [out, trace, plot, checkpoint].compactMap({ $0 }) where output != "-" && OutputPathCheck.isSame(output, file) {
             throw CLIError.conflict("output path '\(output)' is the scenario file itself; choose another path")
         }
         if let out, out == trace { throw CLIError.conflict("--out and --trace both name '\(out)'") }
         if let plot, plot == out || plot == trace { throw CLIError.conflict("--plot names the same file as --out or --trace: '\(plot)'") }
+        if checkpointEvery != nil && checkpoint == nil { throw CLIError.conflict("--checkpoint-every needs --checkpoint FILE") }
+        if let checkpoint {
+            if [file, out, trace, plot].contains(checkpoint) {
+                throw CLIError.conflict("--checkpoint '\(checkpoint)' names the scenario or another output; choose its own path")
+            }
+            if trace == "-" {
+                throw CLIError.conflict("--trace - cannot be resumed byte for byte after a checkpoint; write the trace to a file")
+            }
+        }
     }
 }

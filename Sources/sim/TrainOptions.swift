@@ -26,7 +26,7 @@ struct TrainOptions: Equatable {
 
     /// Cross-field checks.
     func validate() throws {
-        if out == file { throw CLIError.conflict("output path '\(out)' is the scenario file itself; choose another path") }
+        if OutputPathCheck.isSame(out, file) { throw CLIError.conflict("output path '\(out)' is the scenario file itself; choose another path") }
         if out == "-" { throw CLIError.badValue(option: "--out", value: out, expected: "a file path (the policy is written atomically)") }
     }
 }

@@ -16,6 +16,7 @@ enum Usage {
       merge F…        check and combine sweep shard outputs; print mean ± 95% CI per point
       plot F…         draw a metric of sweep output against a swept field as SVG
       bench           run the performance benchmarks (release build)
+      resume F        continue a run from the checkpoint F that 'sim run --checkpoint F' wrote
       help [COMMAND]  show help for a command
 
     Run 'sim <command> --help' for the options of a command.
@@ -28,6 +29,7 @@ enum Usage {
     Usage: sim run FILE [--seed S] [--policy NAME] [--set path=value]… [--out results.json]
                         [--trace FILE|-] [--trace-kinds a,b] [--trace-format jsonl|text] [--no-timing]
                         [--plot F.svg] [--plot-series NAME] [--no-progress] [--threads N]
+                        [--checkpoint F [--checkpoint-every T]]
 
     Runs the scenario in FILE: every policy in turn (or only --policy) under the same seed, and prints
     mean, std, min, max and n over episodes for each metric.
@@ -52,6 +54,28 @@ enum Usage {
       -h, --help           show this help
 
     Ctrl-C stops after the current event, closes the trace, writes the partial results and exits 130.
+
+    Checkpoints:
+      --checkpoint F       write the complete run state to F (atomically) every T of simulated time;
+                           'sim resume F' continues and gives byte-identical results and trace (use
+                           --no-timing for byte-identical results). With --checkpoint, Ctrl-C writes a
+                           checkpoint and exits 130 without results; F is removed when the run ends.
+                           The trace is kept in a temporary file beside it until then.
+      --checkpoint-every T simulated time between checkpoints (default: one episode)
+    """
+
+    static let resume = """
+    Usage: sim resume F [FILE] [--no-progress]
+
+    Continues the run whose checkpoint is F, with the options it was started with, and writes the same
+    results and trace an uninterrupted run would have written. The scenario file is read again from
+    where it was (or from FILE, if it moved) and must be unchanged. A checkpoint from another scenario,
+    another sim format version, a damaged file, or a world that cannot be checkpointed is refused with
+    exit status 2.
+
+    Options:
+      --no-progress        no progress line on standard error
+      -h, --help           show this help
     """
 
     static let train = """
@@ -225,6 +249,7 @@ enum Usage {
         case "merge": return merge
         case "plot": return plot
         case "bench": return bench
+        case "resume": return resume
         default: return nil
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SimTestSupport
 import Scenarios
 import XCTest
 
@@ -141,5 +142,30 @@ final class TimeSeriesResourceLimitsTests: XCTestCase {
         XCTAssertThrowsError(try Scenario(source: source, limits: ResourceLimits(memoryBytes: 10_000, origin: "tiny"))) { error in
             XCTAssertEqual((error as? ScenarioError)?.path, "world.path", "\(error)")
         }
+    }
+}
+
+/// The fedopt and continuous-robots worlds check their sizes too.
+final class OtherWorldResourceLimitsTests: XCTestCase {
+    func issue(_ file: String, _ overrides: [String]) throws -> ScenarioIssue? {
+        let url = RepositoryFiles.root.appendingPathComponent("Scenarios/" + file)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw XCTSkip("no \(file)") }
+        do {
+            _ = try Scenario.load(file: url.path, overrides: try overrides.map { try Override.parse($0) }, limits: ResourceLimitsTests.budget)
+        } catch ScenarioError.invalid(let issue) {
+            return issue
+        }
+        return nil
+    }
+
+    func test_fedoptMillionClientsTimesHugeDimension_failsNamingClients() throws {
+        let found = try XCTUnwrap(try issue("fedopt.json5", ["world.clients=1000000", "world.dimension=100000"]))
+        XCTAssertEqual(found.path, "world.clients")
+        XCTAssertTrue(found.message.contains("TiB"), found.message)
+    }
+
+    func test_robotsLearnerOverManyBins_failsNamingK() throws {
+        let found = try XCTUnwrap(try issue("robots-continuous-train.json5", ["observation.k=200", "world.bins=64"]))
+        XCTAssertEqual(found.path, "observation.k")
     }
 }

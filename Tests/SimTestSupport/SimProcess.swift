@@ -1,6 +1,7 @@
 import Foundation
 
-/// Runs the built `sim` executable and captures what it printed (end-to-end tests).
+/// Runs the built `sim` executable (found as ``SimBinary`` finds it) with extra environment variables,
+/// a timeout, or without waiting so a test can signal it (end-to-end fuzz, limits and checkpoint tests).
 public struct SimProcess {
     public struct Result: Sendable {
         public let status: Int32
@@ -14,7 +15,7 @@ public struct SimProcess {
 
     /// nil when the binary has not been built.
     public init?() {
-        guard let url = RepositoryFiles.simExecutable() else { return nil }
+        guard let url = SimBinary.url ?? RepositoryFiles.simExecutable() else { return nil }
         executable = url
     }
 

@@ -47,3 +47,22 @@ public struct FedOptMetrics: Sendable, Equatable {
         bytes.add(Double(count * bytesPerMessage))
     }
 }
+
+extension FedOptMetrics: CheckpointableState {
+    public func save(into writer: inout StateWriter) {
+        for stats in [globalLoss, worstClientLoss, messages, bytes, simulatedTimeToTarget, roundsToTarget] { writer.write(stats) }
+        writer.write(lossByTime)
+        writer.write(lossByRound)
+    }
+
+    public mutating func restore(from reader: inout StateReader) throws {
+        try reader.read(into: &globalLoss)
+        try reader.read(into: &worstClientLoss)
+        try reader.read(into: &messages)
+        try reader.read(into: &bytes)
+        try reader.read(into: &simulatedTimeToTarget)
+        try reader.read(into: &roundsToTarget)
+        try reader.read(into: &lossByTime)
+        try reader.read(into: &lossByRound)
+    }
+}

@@ -156,3 +156,52 @@ public struct ContinuousRobotsWorld: SimulationModel {
         context.note("histogram", .ints(populationHistogram))
     }
 }
+
+extension ContinuousRobotsWorld: CheckpointableState {
+    /// The robots' parameters, n, k, γ, the bins and both policies, as a digest.
+    public var configurationDigest: UInt64 {
+        var d = StateDigest()
+        d.add("\(robots)")
+        for x in [agents, k, observationBins] { d.add(x) }
+        d.add(gamma)
+        d.add(globalPolicy.kind)
+        d.add("\(localRule)")
+        return d.value
+    }
+
+    /// Positions, s_g, a_g, the last counts, the population histogram, the episode with its running
+    /// return, and the metrics (the subsampler's scratch is not state).
+    public func save(into writer: inout StateWriter) {
+        writer.section("robots-world")
+        writer.write(configurationDigest)
+        writer.write(positions)
+        writer.write(globalState)
+        writer.write(globalAction)
+        writer.write(counts)
+        writer.write(populationHistogram)
+        writer.write(episode)
+        writer.write(episodeReturn)
+        writer.write(episodeModeHits)
+        writer.write(metrics)
+    }
+
+    public mutating func restore(from reader: inout StateReader) throws {
+        try reader.section("robots-world")
+        guard try reader.readUInt64() == configurationDigest else {
+            throw CheckpointError.mismatch("the robots, sizes or policies differ from the checkpointed run's")
+        }
+        let x = try reader.readDoubles()
+        guard x.count == positions.count else { throw CheckpointError.corrupt("\(x.count) positions, expected \(positions.count)") }
+        positions = x
+        globalState = try reader.readDouble()
+        globalAction = try reader.readInt()
+        counts = try reader.readInts()
+        populationHistogram = try reader.readInts()
+        guard counts.count == observationBins, populationHistogram.count == observationBins,
+              (0..<robots.targets.count).contains(globalAction) else { throw CheckpointError.corrupt("robots' counts or action") }
+        episode = try reader.readInt()
+        try reader.read(into: &episodeReturn)
+        episodeModeHits = try reader.readInt()
+        try reader.read(into: &metrics)
+    }
+}

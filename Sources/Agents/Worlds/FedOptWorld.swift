@@ -160,3 +160,70 @@ public struct FedOptWorld: SimulationModel {
         return job.compute + job.upload
     }
 }
+
+extension FedOptWorld: CheckpointableState {
+    /// The clients, timing, configuration and policy, as a digest (they are rebuilt from the scenario).
+    public var configurationDigest: UInt64 {
+        var d = StateDigest()
+        for values in [problem.optimum, problem.clientOptima, problem.curvatures, speeds] { d.add(values) }
+        d.add("\(timing)")
+        d.add("\(config)")
+        d.add(policy.kind)
+        return d.value
+    }
+
+    /// The model, the episode's counters and both modes' round state; the sampler's scratch is not
+    /// state (a synchronous round draws and uses its sample within one event).
+    public func save(into writer: inout StateWriter) {
+        writer.section("fedopt-world")
+        writer.write(configurationDigest)
+        writer.write(model)
+        writer.write(round)
+        writer.write(episode)
+        writer.write(metrics)
+        writer.write(episodeStart)
+        writer.write(messages)
+        writer.write(reachedTarget)
+        writer.write(roundSum)
+        writer.write(roundAccepted)
+        writer.write(roundLosses)
+        writer.write(idle)
+        writer.write(sentVersion)
+        writer.write(pendingUpdates)
+        writer.write(pendingLoss)
+        writer.write(buffer)
+        writer.write(bufferLosses)
+        writer.write(jobs)
+    }
+
+    public mutating func restore(from reader: inout StateReader) throws {
+        try reader.section("fedopt-world")
+        guard try reader.readUInt64() == configurationDigest else {
+            throw CheckpointError.mismatch("the clients, timing or policy differ from the checkpointed run's")
+        }
+        let w = try reader.readDoubles()
+        guard w.count == model.count else { throw CheckpointError.corrupt("a model of \(w.count) values, expected \(model.count)") }
+        model = w
+        round = try reader.readInt()
+        episode = try reader.readInt()
+        try reader.read(into: &metrics)
+        episodeStart = try reader.readDouble()
+        messages = try reader.readInt()
+        reachedTarget = try reader.readBool()
+        roundSum = try reader.readDoubles()
+        roundAccepted = try reader.readInt()
+        roundLosses = try reader.readDoubles()
+        idle = try reader.readInts()
+        sentVersion = try reader.readInts()
+        pendingUpdates = try reader.readDoubles()
+        pendingLoss = try reader.readDoubles()
+        buffer = try reader.readDoubles()
+        bufferLosses = try reader.readDoubles()
+        jobs = try reader.readInt()
+        let n = problem.clients, d = problem.dimension
+        guard roundSum.count == d, buffer.count == d || buffer.isEmpty, sentVersion.count == n, pendingLoss.count == n,
+              pendingUpdates.count == n * d, idle.allSatisfy({ (0..<n).contains($0) }) else {
+            throw CheckpointError.corrupt("the federated state does not fit \(n) clients of dimension \(d)")
+        }
+    }
+}

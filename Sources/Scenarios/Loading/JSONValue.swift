@@ -42,10 +42,40 @@ public indirect enum JSONValue: Sendable, Equatable, Decodable {
     }
 
     /// Decodes JSON5 text with Foundation's decoder.
+    ///
+    /// The text is checked by ``JSON5Outline`` first (syntax, trailing text, nesting depth) and then
+    /// decoded as the only element of an array: Foundation's JSON5 scanner reads past the end of a
+    /// document that is a bare number and can trap (found by fuzzing — `9007199254740993` alone
+    /// crashed some runs, and every `--set path=5` decodes a bare number; fixed upstream in
+    /// swift-foundation PR 1625, not in every toolchain). Inside `[ … ]` a number is always followed by
+    /// a byte of the buffer. Decoding errors keep the document's own coding paths.
     public static func decode(json5 data: Data) throws -> JSONValue {
+        var body = data
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        guard let text = String(data: body, encoding: .utf8) else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: [], debugDescription: "not UTF-8 text"))
+        }
+        _ = try JSON5Outline.scan(text)
+        return try decode(scannedJSON5: body)
+    }
+
+    /// ``decode(json5:)`` for text ``JSON5Outline`` has accepted (UTF-8, no byte-order mark).
+    static func decode(scannedJSON5 body: Data) throws -> JSONValue {
+        var wrapped = Data("[".utf8)
+        wrapped.append(body)
+        wrapped.append(Data("\n]".utf8))
         let decoder = JSONDecoder()
         decoder.allowsJSON5 = true
-        return try decoder.decode(JSONValue.self, from: data)
+        let list: JSONValue
+        do {
+            list = try decoder.decode(JSONValue.self, from: wrapped)
+        } catch let error as DecodingError {
+            throw error.droppingFirstCodingKey
+        }
+        guard case .array(let items) = list, items.count == 1 else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: [], debugDescription: "not a single JSON5 value"))
+        }
+        return items[0]
     }
 
     /// The member `key` of an object, nil otherwise.
@@ -75,6 +105,22 @@ public indirect enum JSONValue: Sendable, Equatable, Decodable {
         case .string: return "a string"
         case .array: return "an array"
         case .object: return "an object"
+        }
+    }
+}
+
+private extension DecodingError {
+    /// The same error with the wrapping array's index removed from its coding path.
+    var droppingFirstCodingKey: DecodingError {
+        func strip(_ c: Context) -> Context {
+            Context(codingPath: Array(c.codingPath.dropFirst()), debugDescription: c.debugDescription, underlyingError: c.underlyingError)
+        }
+        switch self {
+        case .typeMismatch(let type, let c): return .typeMismatch(type, strip(c))
+        case .valueNotFound(let type, let c): return .valueNotFound(type, strip(c))
+        case .keyNotFound(let key, let c): return .keyNotFound(key, strip(c))
+        case .dataCorrupted(let c): return .dataCorrupted(strip(c))
+        @unknown default: return self
         }
     }
 }

@@ -40,7 +40,8 @@ public struct ScenarioSource: Sendable {
         }
         let decoded: JSONValue
         do {
-            decoded = try JSONValue.decode(json5: data)
+            let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
+            decoded = try JSONValue.decode(scannedJSON5: Data(body))
         } catch {
             // The outline accepted the text, so the decoder objects to one value (a number beyond a
             // Double such as 1e999 or 01, a string holding NUL): name it by its coding path.

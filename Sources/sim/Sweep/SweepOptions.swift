@@ -29,7 +29,7 @@ struct SweepOptions: Equatable {
         shard = try tokens.last("--shard").map(Self.shard)
         out = tokens.last("--out")
         progress = !tokens.has("--no-progress")
-        if let out, out == file { throw CLIError.conflict("output path '\(out)' is the scenario file itself; choose another path") }
+        if let out, OutputPathCheck.isSame(out, file) { throw CLIError.conflict("output path '\(out)' is the scenario file itself; choose another path") }
         let paths = axes.map(\.path)
         if let repeated = paths.enumerated().first(where: { paths[..<$0.offset].contains($0.element) })?.element {
             throw CLIError.conflict("--set \(repeated) is given twice; list all its values in one --set \(repeated)=a,b,c")

@@ -11,6 +11,7 @@ public final class Watchdog: @unchecked Sendable {
     private var running = true
 
     public init(limit: TimeInterval, workers: Int = 1) {
+        CrashReporter.install()
         labels = Array(repeating: nil, count: workers)
         entries = Array(repeating: Date(), count: workers)
         let thread = Thread { [weak self] in
@@ -32,6 +33,7 @@ public final class Watchdog: @unchecked Sendable {
         labels[worker] = label
         entries[worker] = Date()
         lock.unlock()
+        CrashReporter.note(label, slot: worker)
     }
 
     /// Records that `worker` is done.
@@ -39,6 +41,7 @@ public final class Watchdog: @unchecked Sendable {
         lock.lock()
         labels[worker] = nil
         lock.unlock()
+        CrashReporter.clear(slot: worker)
     }
 
     /// Stops watching.
@@ -46,6 +49,7 @@ public final class Watchdog: @unchecked Sendable {
         lock.lock()
         running = false
         lock.unlock()
+        for slot in labels.indices { CrashReporter.clear(slot: slot) }
     }
 
     /// nil to stop the thread, "" when fine, else the stalled label.

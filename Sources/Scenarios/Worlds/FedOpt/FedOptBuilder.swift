@@ -30,6 +30,8 @@ enum FedOptBuilder {
                 throw header.context.issue("observation.k", "k must satisfy 1 <= k <= n = world.clients = \(clients)",
                                            value: .number(Double(k)), hint: "lower observation.k or raise world.clients")
             }
+            try header.limits.check(FedOptScenarioWorld.memoryEstimate(clients: clients, dimension: dimension, header: header),
+                                    context: header.context)
             let config = try readConfig(&world, k: k)
             let abstraction = try readAbstraction(&world, condition: condition)
             // Validation needs only the abstraction's shape; learners estimate the tables when they train.

@@ -24,6 +24,8 @@ enum RobotsContinuousBuilder {
                                            value: .number(Double(k)), hint: "lower observation.k or raise world.localAgents")
             }
             let bins = try world.int("bins", default: 5, in: 1...256)
+            try header.limits.check(RobotsScenarioWorld.memoryEstimate(agents: agents, k: k, bins: bins, globalStates: robots.targets.count,
+                                                                       header: header, policies: policies), context: header.context)
             let samples = try world.int("abstractionSamples", default: 2000, in: 1...10_000_000)
             let abstraction = ContinuousRobotsAbstraction(robots: robots, bins: bins, samples: samples)
             let game = abstraction.game(seed: header.seed)

@@ -1,0 +1,180 @@
+import Engine
+import Foundation
+
+/// The file `sim run --checkpoint F` writes and `sim resume F` reads (issue 6, item 4): which run
+/// this is (scenario file and its digest, overrides, seed, policies, output options), the runs already
+/// finished, and the running one's complete state with the byte position of its trace.
+///
+/// Layout: the magic `MFSIMCKP`, the format version (4 bytes, little-endian), a ``StateWriter``
+/// payload, and a 64-bit digest of everything before it. A file with another magic or version, or a
+/// digest that does not match, is refused (`sim` exits 2) — never half-read.
+public struct RunCheckpoint: Sendable {
+    /// Bumped whenever the payload changes shape; older or newer files are refused.
+    public static let formatVersion: UInt32 = 1
+    static let magic = Array("MFSIMCKP".utf8)
+
+    /// The scenario file as given on the command line.
+    public var scenarioPath: String
+    /// ``StateDigest/of(_:)`` of the scenario file's bytes.
+    public var scenarioDigest: UInt64
+    public var overrides: [String]
+    public var seed: UInt64
+    /// The policies of the run, in order.
+    public var policies: [String]
+    /// The command's output options, as `(name, value)` pairs the command interprets.
+    public var options: [(String, String)]
+    /// Runs already finished, in order.
+    public var completed: [(policy: String, outcome: RunOutcome)]
+    /// The run in progress, if the checkpoint was taken inside one.
+    public var current: Current?
+
+    /// The state of the policy run in progress.
+    public struct Current: Sendable {
+        /// Its index in ``policies``.
+        public var index: Int
+        /// ``CheckpointableSession/saveState(into:)``'s bytes.
+        public var state: [UInt8]
+        /// The trace's temporary file and how many bytes of it belong to the checkpointed state.
+        public var trace: (temporary: String, bytes: UInt64)?
+
+        public init(index: Int, state: [UInt8], trace: (temporary: String, bytes: UInt64)?) {
+            self.index = index
+            self.state = state
+            self.trace = trace
+        }
+    }
+
+    public init(scenarioPath: String, scenarioDigest: UInt64, overrides: [String], seed: UInt64, policies: [String],
+                options: [(String, String)], completed: [(policy: String, outcome: RunOutcome)] = [], current: Current? = nil) {
+        self.scenarioPath = scenarioPath
+        self.scenarioDigest = scenarioDigest
+        self.overrides = overrides
+        self.seed = seed
+        self.policies = policies
+        self.options = options
+        self.completed = completed
+        self.current = current
+    }
+
+    /// The value of option `name`, if recorded.
+    public func option(_ name: String) -> String? { options.last { $0.0 == name }?.1 }
+
+    // MARK: Bytes
+
+    /// The file's bytes.
+    public func encoded() -> [UInt8] {
+        var w = StateWriter()
+        w.write(scenarioPath)
+        w.write(scenarioDigest)
+        w.write(overrides.count)
+        for o in overrides { w.write(o) }
+        w.write(seed)
+        w.write(policies.count)
+        for p in policies { w.write(p) }
+        w.write(options.count)
+        for (name, value) in options { w.write(name); w.write(value) }
+        w.write(completed.count)
+        for (policy, outcome) in completed { w.write(policy); Self.write(outcome, to: &w) }
+        w.write(current != nil)
+        if let current {
+            w.write(current.index)
+            w.write(current.state)
+            w.write(current.trace != nil)
+            if let trace = current.trace { w.write(trace.temporary); w.write(trace.bytes) }
+        }
+        var v = Self.formatVersion.littleEndian
+        var bytes = Self.magic + withUnsafeBytes(of: &v) { Array($0) } + w.bytes
+        var digest = StateWriter()
+        digest.write(StateDigest.of(bytes))
+        bytes += digest.bytes
+        return bytes
+    }
+
+    /// Reads a checkpoint file's bytes.
+    /// - Throws: ``CheckpointError`` naming what is wrong (not a checkpoint, another version, damaged).
+    public static func decode(_ bytes: [UInt8]) throws -> RunCheckpoint {
+        guard bytes.count >= 20, Array(bytes.prefix(8)) == magic else {
+            throw CheckpointError.mismatch("not a sim checkpoint file (no MFSIMCKP header)")
+        }
+        let version = bytes[8..<12].enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
+        guard version == formatVersion else {
+            throw CheckpointError.mismatch("checkpoint format version \(version); this sim reads version \(formatVersion) (resume it with the sim that wrote it)")
+        }
+        var tail = StateReader(Array(bytes.suffix(8)))
+        guard try tail.readUInt64() == StateDigest.of(Array(bytes.dropLast(8))) else {
+            throw CheckpointError.corrupt("its digest does not match its contents (truncated or modified)")
+        }
+        var r = StateReader(Array(bytes[12..<(bytes.count - 8)]))
+        var checkpoint = RunCheckpoint(scenarioPath: try r.readString(), scenarioDigest: try r.readUInt64(),
+                                       overrides: try (0..<r.readCount(elementSize: 8)).map { _ in try r.readString() },
+                                       seed: try r.readUInt64(),
+                                       policies: try (0..<r.readCount(elementSize: 8)).map { _ in try r.readString() },
+                                       options: try (0..<r.readCount(elementSize: 16)).map { _ in (try r.readString(), try r.readString()) })
+        checkpoint.completed = try (0..<r.readCount(elementSize: 16)).map { _ in (try r.readString(), try read(&r)) }
+        if try r.readBool() {
+            let index = try r.readInt(), state = try r.readBytes()
+            let trace = try r.readBool() ? (try r.readString(), try r.readUInt64()) : nil
+            guard (0..<checkpoint.policies.count).contains(index) else { throw CheckpointError.corrupt("run index \(index)") }
+            checkpoint.current = Current(index: index, state: state, trace: trace)
+        }
+        guard r.remaining == 0 else { throw CheckpointError.corrupt("\(r.remaining) unexpected bytes at the end") }
+        return checkpoint
+    }
+
+    static func write(_ outcome: RunOutcome, to w: inout StateWriter) {
+        w.write(outcome.metrics.count)
+        for (name, stats) in outcome.metrics { w.write(name); w.write(stats) }
+        w.write(outcome.series.count)
+        for series in outcome.series { w.write(series) }
+        w.write(outcome.events)
+        w.write(outcome.simulatedTime)
+        w.write(outcome.stopped)
+        w.write(outcome.wallSeconds)
+    }
+
+    static func read(_ r: inout StateReader) throws -> RunOutcome {
+        let metrics = try (0..<r.readCount(elementSize: 48)).map { _ -> (name: String, stats: RunningStats) in
+            let name = try r.readString()
+            var stats = RunningStats()
+            try r.read(into: &stats)
+            return (name, stats)
+        }
+        let series = try (0..<r.readCount(elementSize: 24)).map { _ -> StepSeries in
+            // The saved name is checked by restore; peek it first to build the target.
+            var peek = r
+            var s = StepSeries(name: try peek.readString())
+            try r.read(into: &s)
+            return s
+        }
+        return RunOutcome(metrics: metrics, series: series, events: try r.readInt(), simulatedTime: try r.readDouble(),
+                          stopped: try r.readBool(), wallSeconds: try r.readDouble())
+    }
+
+    // MARK: Files
+
+    /// Writes the checkpoint atomically: a temporary sibling, flushed to disk, then renamed over `path`,
+    /// so a crash at any moment leaves the previous checkpoint or the new one, never a mix.
+    public func write(to path: String) throws {
+        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+              let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        try handle.write(contentsOf: encoded())
+        try handle.synchronize()
+        try handle.close()
+        guard rename(temporary, path) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+
+    /// Reads the checkpoint at `path`.
+    /// - Throws: ``CheckpointError`` when it is missing, foreign or damaged.
+    public static func read(from path: String) throws -> RunCheckpoint {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CheckpointError.mismatch("cannot read '\(path)' (no such file?)")
+        }
+        return try decode(Array(data))
+    }
+}

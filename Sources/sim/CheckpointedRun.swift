@@ -1,0 +1,151 @@
+import Engine
+import Foundation
+import Scenarios
+
+/// `sim run FILE --checkpoint F [--checkpoint-every T]` and `sim resume F` (issue 6, item 4).
+///
+/// Ranked goals: (1) a resumed run's results and trace are byte-identical to an uninterrupted run's;
+/// (2) no partial outputs — the checkpoint and every output appear only whole (temporary file, fsync,
+/// rename), and the trace stays in its temporary file until its run completes; (3) a checkpoint that
+/// does not belong to this scenario, this file version or this world is refused with exit 2.
+///
+/// The run advances in steps of T simulated time (default: one episode); after each step the state
+/// of the run in progress, the runs already finished and the trace's byte position are written to F.
+/// Without `--checkpoint-every`, T is one episode and checkpoints closer than ``defaultSpacing`` of
+/// wall-clock time are skipped (each one syncs the trace and the checkpoint to disk).
+/// Results do not depend on where the steps fall: `run(until:)` leaves events at exactly `until`
+/// queued. Ctrl-C writes a checkpoint after the current event and exits 130 without writing results;
+/// a killed run loses at most T of simulated time. F is removed when the run completes.
+struct CheckpointedRun {
+    let command: RunCommand
+    let scenario: Scenario
+    let seed: UInt64
+    let policies: [String]
+    let path: String
+    /// Simulated time between checkpoints; nil until the first session says how long an episode is.
+    var every: SimTime?
+    var record: RunCheckpoint
+
+    /// A fresh run.
+    init(command: RunCommand, scenario: Scenario, seed: UInt64, policies: [String], path: String) throws {
+        let options = command.options
+        guard let bytes = FileManager.default.contents(atPath: options.file) else {
+            throw ScenarioError.unreadable(file: options.file, reason: "no such file")
+        }
+        let record = RunCheckpoint(scenarioPath: options.file, scenarioDigest: StateDigest.of(Array(bytes)),
+                                   overrides: options.overrides, seed: seed, policies: policies,
+                                   options: Self.recorded(options))
+        self.init(command: command, scenario: scenario, seed: seed, policies: policies, path: path,
+                  every: options.checkpointEvery, record: record)
+    }
+
+    init(command: RunCommand, scenario: Scenario, seed: UInt64, policies: [String], path: String, every: SimTime?, record: RunCheckpoint) {
+        self.command = command
+        self.scenario = scenario
+        self.seed = seed
+        self.policies = policies
+        self.path = path
+        self.every = every
+        self.record = record
+    }
+
+    /// The least wall-clock time between checkpoints at the default interval.
+    static let defaultSpacing: Duration = .seconds(10)
+
+    /// One checkpoint per episode, at most 1,000 per run.
+    static func defaultInterval(endTime end: SimTime, episodes: Int) -> SimTime {
+        max(end / Double(max(episodes, 1)), end / 1_000, 1e-9)
+    }
+
+    /// The output options a resume needs, as recorded pairs (the interval is added once known).
+    static func recorded(_ options: RunOptions) -> [(String, String)] {
+        var pairs: [(String, String)] = [("timing", options.timing ? "1" : "0"), ("progress", options.progress ? "1" : "0"),
+                                         ("spaced", options.checkpointEvery == nil ? "1" : "0")]
+        if let out = options.out { pairs.append(("out", out)) }
+        if let trace = options.trace { pairs.append(("trace", trace)) }
+        if let kinds = options.traceKinds { pairs.append(("traceKinds", kinds.joined(separator: ","))) }
+        if let format = options.traceFormat { pairs.append(("traceFormat", format)) }
+        if let plot = options.plot { pairs.append(("plot", plot)) }
+        if let series = options.plotSeries { pairs.append(("plotSeries", series)) }
+        return pairs
+    }
+
+    mutating func execute(console: inout Console) throws {
+        let options = command.options
+        Interrupt.install()
+        var progress = ProgressLine(label: "run", total: policies.count, enabled: ProgressLine.wanted(options.progress, console: console))
+        let first = record.current?.index ?? record.completed.count
+        let spaced = record.option("spaced") == "1"
+        var lastSave = ContinuousClock.now
+        for index in first..<policies.count {
+            var session = try checkpointableSession(policies[index])
+            let traceTemporary = try attachTrace(&session, index: index)
+            if let current = record.current, current.index == index {
+                var reader = StateReader(current.state)
+                try session.restoreState(from: &reader)
+                guard reader.remaining == 0 else { throw CheckpointError.corrupt("\(reader.remaining) bytes of run state left unread") }
+            }
+            record.current = nil
+            let end = session.endTime
+            if every == nil { every = Self.defaultInterval(endTime: end, episodes: scenario.header.episodes) }
+            let every = self.every!
+            if record.option("every") == nil { record.options.append(("every", "\(every)")) }
+            while session.now < end {
+                let next = min(end, (session.now / every).rounded(.down) * every + every)
+                let stopped = try session.run(until: next, shouldStop: { Interrupt.requested })
+                progress.update(done: Double(record.completed.count) + session.now / max(end, 1e-300), console: &console)
+                if stopped || (next < end && (!spaced || ContinuousClock.now - lastSave >= Self.defaultSpacing)) {
+                    try save(&session, index: index, traceTemporary: traceTemporary)
+                    lastSave = ContinuousClock.now
+                }
+                if stopped {
+                    progress.finish(console: &console)
+                    throw Interrupted(detail: "at t=\(JSONText.number(session.now)) of \(policies[index]); no results were written; "
+                                      + "continue with 'sim resume \(path)'")
+                }
+            }
+            _ = try session.detachTrace()
+            record.completed.append((policies[index], try session.finish()))
+            try record.write(to: path)
+        }
+        progress.finish(console: &console)
+        try command.writeOutputs(scenario, seed: seed, results: record.completed, console: &console)
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// A session of `policy` that can be checkpointed, else a clear refusal (exit 2).
+    func checkpointableSession(_ policy: String) throws -> any CheckpointableSession {
+        let session = try scenario.makeSession(policy: policy, seed: seed)
+        guard let checkpointable = session as? any CheckpointableSession, checkpointable.supportsCheckpoints else {
+            throw CheckpointError.unsupported("world '\(scenario.world.kind)' cannot be checkpointed yet (its model does not conform to CheckpointableState); run it without --checkpoint")
+        }
+        return checkpointable
+    }
+
+    /// Attaches the trace: a new temporary file, or the interrupted run's, cut to the checkpoint.
+    func attachTrace(_ session: inout any CheckpointableSession, index: Int) throws -> String? {
+        guard let target = command.options.trace else { return nil }
+        let output: FileOutput
+        if let current = record.current, current.index == index, let trace = current.trace {
+            output = try FileOutput.resume(target, temporary: trace.temporary, bytes: trace.bytes)
+        } else {
+            output = try FileOutput.file(target)
+        }
+        let filter = try command.traceFilter(scenario)
+        let sink: any TraceSink = (command.options.traceFormat ?? "jsonl") == "text"
+            ? TextTraceWriter(output: output, filter: TraceFilter()) : JSONLinesTraceWriter(output: output, filter: TraceFilter())
+        session.attachTrace(sink, filter: filter)
+        return output.temporaryPath
+    }
+
+    /// Flushes the trace to disk first, then writes the checkpoint that points at its length.
+    mutating func save(_ session: inout any CheckpointableSession, index: Int, traceTemporary: String?) throws {
+        let bytes = try session.checkpointTrace()
+        var writer = StateWriter()
+        try session.saveState(into: &writer)
+        record.current = RunCheckpoint.Current(index: index, state: writer.bytes,
+                                               trace: traceTemporary.flatMap { t in bytes.map { (t, $0) } })
+        try record.write(to: path)
+        record.current = nil
+    }
+}
