@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "Agents", dependencies: ["Engine"]),
         .target(name: "Scenarios", dependencies: ["Agents", "Engine"]),
         .executableTarget(name: "sim", dependencies: ["Scenarios", "Agents", "Engine"]),
-        .target(name: "SimTestSupport", path: "Tests/SimTestSupport"),
+        .target(name: "SimTestSupport", dependencies: ["Engine"], path: "Tests/SimTestSupport"),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SimTestSupport"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "SimTestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Agents", "Engine", "SimTestSupport"]),

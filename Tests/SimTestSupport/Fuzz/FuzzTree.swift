@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// A JSON5 document as a tree the fuzzer can edit and print back (issue 6: deleted and duplicated
@@ -90,24 +91,8 @@ public indirect enum FuzzTree: Equatable, Sendable, Decodable {
         return "\(d)"
     }
 
-    /// A double-quoted JSON string literal.
-    public static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A double-quoted JSON string literal (the writers' own escaping, so the fuzzer writes what they write).
+    public static func quoted(_ s: String) -> String { JSONText.string(s) }
 
     // MARK: Paths
 
