@@ -2,14 +2,27 @@
 ///
 /// Built-in kinds have fixed ids and default priorities giving, within one tick,
 /// `worldTick < observe < globalObserve < globalStep < policyStep < mixtureUpdate`.
-/// Scenario-defined kinds are created with ``custom(_:priority:)`` and carry their own name.
+/// Scenario-defined kinds are created with ``custom(_:index:priority:)`` and carry their own name.
+///
+/// A kind is a plain 12-byte value: the name is kept once in ``EventKindNames`` and referred to by
+/// index, so events, heap nodes and schedule requests copy without reference counting (the run loop
+/// copies them once per event).
 public struct EventKind: Hashable, Sendable, CustomStringConvertible {
     /// Dense id: built-ins are 0…5, custom kinds follow.
     public let id: UInt16
-    /// The trace name.
-    public let name: String
     /// Default priority within one tick (lower runs first).
     public let priority: Int32
+    /// Where ``name`` is kept in ``EventKindNames``.
+    @usableFromInline let nameIndex: UInt32
+
+    /// The trace name.
+    public var name: String { EventKindNames.name(at: nameIndex) }
+
+    init(id: UInt16, name: String, priority: Int32) {
+        self.id = id
+        self.priority = priority
+        nameIndex = EventKindNames.index(of: name)
+    }
 
     /// Exogenous dynamics.
     public static let worldTick = EventKind(id: 0, name: "worldTick", priority: 0)
@@ -39,6 +52,7 @@ public struct EventKind: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { name }
 
+    @inlinable
     public static func == (a: EventKind, b: EventKind) -> Bool { a.id == b.id }
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }
 }

@@ -1,32 +1,50 @@
 /// The run loop (STYLE.md 5, simpy's contract): pops events in `(time, priority, sequence)` order,
 /// lets the model handle each, applies the schedules' follow-ups, and traces what happened.
+///
+/// `run` and `step` are `@inlinable` so that they are specialized for each model where the model is
+/// defined: the per-event path then has no generic dispatch, no reference counting (events and kinds
+/// are plain values) and no allocation unless the model schedules more than one event or is traced.
 public struct Simulation<Model: SimulationModel> {
     /// The world being simulated.
     public var model: Model
-    /// Pending events.
-    public private(set) var queue = EventQueue()
-    /// The clock.
-    public private(set) var now: SimTime
-    /// Events dispatched so far.
-    public private(set) var dispatched = 0
-    /// The scenario's schedules.
-    public private(set) var schedules: ScheduleTable
+    @usableFromInline var _queue = EventQueue()
+    @usableFromInline var _now: SimTime
+    @usableFromInline var _dispatched = 0
+    @usableFromInline var _schedules: ScheduleTable
     /// Where trace records go; nil traces nothing.
-    public var trace: (any TraceSink)?
+    public var trace: (any TraceSink)? {
+        didSet { tracing = trace != nil }
+    }
+    /// `trace != nil`, kept as a flag: testing the existential itself copies it on every event.
+    @usableFromInline var tracing: Bool
     /// Which events are traced (checked before the model builds a payload).
     public var traceFilter: TraceFilter
-    private var occurrences: [Int]
+    /// Events dispatched so far per kind id.
+    @usableFromInline var occurrences: [Int]
+    /// The context handed to the model, reused for every event.
+    @usableFromInline var context = EventContext(now: 0, event: Event(key: EventKey(time: 0, priority: 0, sequence: 0), kind: .worldTick),
+                                                 occurrence: 0, isTraced: false)
+
+    /// Pending events.
+    public var queue: EventQueue { _queue }
+    /// The clock.
+    public var now: SimTime { _now }
+    /// Events dispatched so far.
+    public var dispatched: Int { _dispatched }
+    /// The scenario's schedules.
+    public var schedules: ScheduleTable { _schedules }
 
     /// Creates a simulation at time `start` and seeds the schedules' first events.
     public init(model: Model, schedules: ScheduleTable, start: SimTime = 0,
                 trace: (any TraceSink)? = nil, traceFilter: TraceFilter = TraceFilter()) {
         self.model = model
-        self.schedules = schedules
-        self.now = start
+        _schedules = schedules
+        _now = start
         self.trace = trace
+        tracing = trace != nil
         self.traceFilter = traceFilter
         occurrences = Array(repeating: 0, count: Int(schedules.entries.map(\.kind.id).max() ?? 0) + 1)
-        self.schedules.seed(&queue, start: start)
+        _schedules.seed(&_queue, start: start)
     }
 
     /// The outcome of ``step()``.
@@ -49,52 +67,85 @@ public struct Simulation<Model: SimulationModel> {
 
     /// Dispatches events with time < `until`, then sets the clock to `until`.
     /// - Throws: ``EngineError/untilNotAfterNow(until:now:)`` when `until <= now`, or what the model throws.
+    @inlinable
     public mutating func run(until: SimTime, shouldStop: () -> Bool = { false }) throws -> RunStop {
-        guard until > now else { throw EngineError.untilNotAfterNow(until: until, now: now) }
-        while let next = queue.nextTime, next < until {
+        guard until > _now else { throw EngineError.untilNotAfterNow(until: until, now: _now) }
+        while let next = _queue.nextTime, next < until {
             if shouldStop() { return .stopped }
-            _ = try step()
+            guard let event = _queue.takeNextLeavingHole() else { break }
+            try dispatch(event)
         }
-        now = until
-        return queue.isEmpty ? .empty : .reachedTime
+        _now = until
+        return _queue.isEmpty ? .empty : .reachedTime
     }
 
     /// Dispatches exactly one event; `.empty` when nothing is queued.
+    @inlinable
     public mutating func step() throws -> StepResult {
-        guard let event = queue.popNext() else { return .empty }
-        now = event.time
-        let slot = Int(event.kind.id)
-        if slot >= occurrences.count { occurrences += Array(repeating: 0, count: slot + 1 - occurrences.count) }
-        let traced = trace != nil && traceFilter.accepts(kind: event.kind.name, agent: Self.agentField(event), time: now)
-        var context = EventContext(now: now, event: event, occurrence: occurrences[slot], isTraced: traced)
-        occurrences[slot] += 1
-        dispatched += 1
-        try model.handle(event, context: &context)
-        for request in context.requests {
-            guard request.delay >= 0 else { throw EngineError.negativeDelay(kind: request.kind.name, delay: request.delay) }
-            let time = now + request.delay
-            guard time.isFinite else { throw EngineError.nonFiniteTime(kind: request.kind.name, time: time) }
-            queue.schedule(request.kind, at: time, agent: request.agent, generation: request.generation)
-        }
-        schedules.followUp(event, in: &queue)
-        if traced {
-            try trace?.record(TraceRecord(time: now, sequence: event.key.sequence, kind: event.kind.name,
-                                          agent: Self.agentField(event), payload: context.payload))
-        }
+        guard let event = _queue.takeNextLeavingHole() else { return .empty }
+        try dispatch(event)
         return .dispatched(event)
     }
 
+    /// Hands `event` to the model, then schedules what it asked for, the schedules' follow-ups, and
+    /// the trace record — in that order, which fixes the sequence numbers of everything scheduled.
+    /// `event` was taken with ``EventQueue/takeNextLeavingHole()``; the first event scheduled here
+    /// fills its slot, and the hole is closed on every exit.
+    @inlinable
+    mutating func dispatch(_ event: Event) throws {
+        defer { _queue.closeHole() }
+        _now = event.time
+        let slot = Int(event.kind.id)
+        if slot >= occurrences.count { growOccurrences(to: slot) }
+        let traced = tracing && isTraced(event)
+        context.reset(now: _now, event: event, occurrence: occurrences[slot], isTraced: traced)
+        occurrences[slot] &+= 1
+        _dispatched &+= 1
+        try model.handle(event, context: &context)
+        if let first = context.firstRequest {
+            try apply(first)
+            if let more = context.overflow?.requests, !more.isEmpty { for request in more { try apply(request) } }
+        }
+        if !_schedules.entries.isEmpty { _schedules.followUp(event, in: &_queue) }
+        if traced { try record(event, payload: context.overflow?.fields ?? []) }
+    }
+
+    @inlinable
+    mutating func apply(_ request: EventContext.Request) throws {
+        guard request.delay >= 0 else { throw EngineError.negativeDelay(kind: request.kind.name, delay: request.delay) }
+        let time = _now + request.delay
+        guard time.isFinite else { throw EngineError.nonFiniteTime(kind: request.kind.name, time: time) }
+        _queue.schedule(request.kind, at: time, agent: request.agent, generation: request.generation)
+    }
+
+    @usableFromInline
+    mutating func growOccurrences(to slot: Int) {
+        occurrences += Array(repeating: 0, count: slot + 1 - occurrences.count)
+    }
+
+    @usableFromInline
+    func isTraced(_ event: Event) -> Bool {
+        traceFilter.accepts(kind: event.kind.name, agent: Self.agentField(event), time: _now)
+    }
+
+    @usableFromInline
+    mutating func record(_ event: Event, payload: [(key: String, value: TraceValue)]) throws {
+        let record = TraceRecord(time: _now, sequence: event.key.sequence, kind: event.kind.name,
+                                 agent: Self.agentField(event), payload: payload)
+        try trace?.record(record)
+    }
+
     /// Schedules an extra event directly (tests, custom drivers).
-    @discardableResult
+    @inlinable @discardableResult
     public mutating func schedule(_ kind: EventKind, at time: SimTime, agent: Int32 = Event.population) -> EventKey {
-        queue.schedule(kind, at: time, agent: agent)
+        _queue.schedule(kind, at: time, agent: agent)
     }
 
     /// Cancels the queued event with this sequence number (lazy: it is skipped when reached).
     /// - Returns: false when the sequence number was never issued.
     @discardableResult
     public mutating func cancel(sequence: UInt64) -> Bool {
-        queue.cancel(sequence: sequence)
+        _queue.cancel(sequence: sequence)
     }
 
     /// Flushes and closes the trace.
@@ -124,12 +175,12 @@ extension Simulation {
     /// Restores what ``saveEngineState(into:)`` wrote, into a simulation built for the same scenario.
     public mutating func restoreEngineState(from reader: inout StateReader) throws {
         try reader.section("engine")
-        now = try reader.readDouble()
-        dispatched = try reader.readInt()
+        _now = try reader.readDouble()
+        _dispatched = try reader.readInt()
         occurrences = try reader.readInts()
-        guard now.isFinite, dispatched >= 0, occurrences.allSatisfy({ $0 >= 0 }) else { throw CheckpointError.corrupt("engine clock or counters") }
-        try reader.read(into: &queue)
-        try reader.read(into: &schedules)
+        guard _now.isFinite, _dispatched >= 0, occurrences.allSatisfy({ $0 >= 0 }) else { throw CheckpointError.corrupt("engine clock or counters") }
+        try reader.read(into: &_queue)
+        try reader.read(into: &_schedules)
     }
 }
 

@@ -6,27 +6,114 @@ public protocol SimulationModel {
 }
 
 /// What a model sees and may do while handling one event.
+///
+/// The run loop reuses one context for every event (``reset(now:event:occurrence:isTraced:)``), so a
+/// dispatch allocates nothing: the first requested event is held inline (the common case of a process
+/// scheduling its own next wake-up); further requests and trace fields go to a side buffer that is
+/// allocated once and kept. The buffer is copy-on-write, so a context copied by a model stays a value.
 public struct EventContext {
+    @usableFromInline var _now: SimTime
+    @usableFromInline var _event: Event
+    @usableFromInline var _occurrence: Int
+    @usableFromInline var _isTraced: Bool
+    @usableFromInline var firstRequest: Request?
+    @usableFromInline var overflow: Overflow?
+
     /// The event's time (the simulation clock).
-    public let now: SimTime
+    @inlinable public var now: SimTime { _now }
     /// The event being handled.
-    public let event: Event
+    @inlinable public var event: Event { _event }
     /// How many events of this kind were dispatched before this one (0-based): the natural `step`
     /// key for random streams.
-    public let occurrence: Int
+    @inlinable public var occurrence: Int { _occurrence }
     /// Whether this event will be traced; models build payloads only when it is true, so tracing off
     /// costs one branch.
-    public let isTraced: Bool
-    /// Trace fields added so far.
-    public private(set) var payload: [(key: String, value: TraceValue)] = []
-    /// Events the model asked for, applied after `handle` returns.
-    public private(set) var requests: [(kind: EventKind, delay: SimTime, agent: Int32, generation: UInt32)] = []
+    @inlinable public var isTraced: Bool { _isTraced }
 
+    /// One event asked for by the model.
+    @usableFromInline
+    struct Request {
+        @usableFromInline var kind: EventKind
+        @usableFromInline var delay: SimTime
+        @usableFromInline var agent: Int32
+        @usableFromInline var generation: UInt32
+
+        @inlinable
+        init(kind: EventKind, delay: SimTime, agent: Int32, generation: UInt32) {
+            self.kind = kind
+            self.delay = delay
+            self.agent = agent
+            self.generation = generation
+        }
+    }
+
+    /// Requests after the first, and trace fields. A class so that the context itself stays a small
+    /// value with one optional reference; it is never shared between contexts.
+    @usableFromInline
+    final class Overflow {
+        @usableFromInline var requests: [Request] = []
+        @usableFromInline var fields: [(key: String, value: TraceValue)] = []
+        @usableFromInline init() {}
+
+        @usableFromInline var isEmpty: Bool { requests.isEmpty && fields.isEmpty }
+
+        func copy() -> Overflow {
+            let copy = Overflow()
+            copy.requests = requests
+            copy.fields = fields
+            return copy
+        }
+    }
+
+    @inlinable
     public init(now: SimTime, event: Event, occurrence: Int, isTraced: Bool) {
-        self.now = now
-        self.event = event
-        self.occurrence = occurrence
-        self.isTraced = isTraced
+        _now = now
+        _event = event
+        _occurrence = occurrence
+        _isTraced = isTraced
+        firstRequest = nil
+        overflow = nil
+    }
+
+    /// Makes this context the fresh context of `event`, keeping the side buffer's capacity.
+    @inlinable
+    mutating func reset(now: SimTime, event: Event, occurrence: Int, isTraced: Bool) {
+        _now = now
+        _event = event
+        _occurrence = occurrence
+        _isTraced = isTraced
+        firstRequest = nil
+        if overflow != nil { clearOverflow() }
+    }
+
+    @usableFromInline
+    mutating func clearOverflow() {
+        if isKnownUniquelyReferenced(&overflow!) {
+            overflow!.requests.removeAll(keepingCapacity: true)
+            overflow!.fields.removeAll(keepingCapacity: true)
+        } else {
+            overflow = nil
+        }
+    }
+
+    /// The side buffer, unshared and allocated.
+    @usableFromInline
+    mutating func uniqueOverflow() -> Overflow {
+        if overflow == nil {
+            overflow = Overflow()
+        } else if !isKnownUniquelyReferenced(&overflow!) {
+            overflow = overflow!.copy()
+        }
+        return overflow!
+    }
+
+    /// Trace fields added so far.
+    public var payload: [(key: String, value: TraceValue)] { overflow?.fields ?? [] }
+
+    /// Events the model asked for, in the order asked, applied after `handle` returns.
+    public var requests: [(kind: EventKind, delay: SimTime, agent: Int32, generation: UInt32)] {
+        guard let firstRequest else { return [] }
+        return ([firstRequest] + (overflow?.requests ?? [])).map { ($0.kind, $0.delay, $0.agent, $0.generation) }
     }
 
     /// Adds a trace field (ignored when the event is not traced).
@@ -36,11 +123,20 @@ public struct EventContext {
     }
 
     @usableFromInline
-    mutating func addField(_ key: String, _ value: TraceValue) { payload.append((key, value)) }
+    mutating func addField(_ key: String, _ value: TraceValue) {
+        uniqueOverflow().fields.append((key, value))
+    }
 
     /// Asks for an event `delay` after now.
+    @inlinable
     public mutating func schedule(_ kind: EventKind, after delay: SimTime, agent: Int32 = Event.population,
                                   generation: UInt32 = 0) {
-        requests.append((kind, delay, agent, generation))
+        let request = Request(kind: kind, delay: delay, agent: agent, generation: generation)
+        if firstRequest == nil { firstRequest = request } else { addRequest(request) }
+    }
+
+    @usableFromInline
+    mutating func addRequest(_ request: Request) {
+        uniqueOverflow().requests.append(request)
     }
 }

@@ -13,8 +13,9 @@ enum Command: Equatable {
     case sweep(SweepOptions)
     case merge(files: [String], out: String?)
     case plot(PlotCommand)
+    case bench(BenchOptions)
 
-    static let names = ["run", "train", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot", "resume"]
+    static let names = ["run", "train", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot", "bench", "resume"]
 
     /// Parses the arguments after the program name.
     static func parse(_ arguments: [String]) throws -> Command {
@@ -73,6 +74,10 @@ enum Command: Equatable {
             let tokens = try ArgumentTokens(rest, command: "plot", valued: PlotCommand.valued, flags: [])
             if tokens.has("--help") { return .help("plot") }
             return .plot(try PlotCommand(tokens))
+        case "bench":
+            let tokens = try ArgumentTokens(rest, command: "bench", valued: BenchOptions.valued, flags: BenchOptions.flags)
+            if tokens.has("--help") { return .help("bench") }
+            return .bench(try BenchOptions(tokens))
         default:
             throw CLIError.unknownCommand(first, suggestion: EditDistance.suggestion(for: first, among: names))
         }

@@ -29,6 +29,8 @@ enum CommandLineTool {
                 try command.execute(console: &console)
             case .plot(let command):
                 try command.execute(console: &console)
+            case .bench(let options):
+                try BenchCommand(options: options).execute(console: &console)
             }
             return 0
         } catch let error as CLIError {

@@ -1,3 +1,4 @@
+import Foundation
 import Engine
 import Scenarios
 
@@ -24,6 +25,7 @@ struct RunCommand {
                                                           enabled: ProgressLine.wanted(options.progress, console: console)))
         for policy in policies {
             var session = try scenario.makeSession(policy: policy, seed: seed)
+            session.setPopulationThreads(options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
             // Learned policies train inside makeSession; their per-iteration log goes to stderr.
             for line in (scenario.world as? TabularScenarioWorld)?.trainingLog(policy: policy) ?? [] {
                 console.err("\(policy): \(line)")

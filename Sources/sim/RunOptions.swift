@@ -12,12 +12,14 @@ struct RunOptions: Equatable {
     var progress = true
     var plot: String?
     var plotSeries: String?
+    /// Threads for population stepping; nil uses every active core (results are identical).
+    var threads: Int?
     /// `--checkpoint F`: write the run's state to F periodically (and on Ctrl-C); `sim resume F` continues.
     var checkpoint: String?
     /// `--checkpoint-every T`: simulated time between checkpoints (default: one episode).
     var checkpointEvery: Double?
 
-    static let valued = ["--seed", "--policy", "--set", "--out", "--trace", "--trace-kinds", "--trace-format", "--plot", "--plot-series",
+    static let valued = ["--seed", "--policy", "--set", "--out", "--trace", "--trace-kinds", "--trace-format", "--plot", "--plot-series", "--threads",
                          "--checkpoint", "--checkpoint-every"]
     static let flags = ["--no-timing", "--no-progress"]
 
@@ -48,6 +50,7 @@ struct RunOptions: Equatable {
         progress = !tokens.has("--no-progress")
         plot = tokens.last("--plot")
         plotSeries = tokens.last("--plot-series")
+        if let text = tokens.last("--threads") { threads = try BenchOptions.threads(text) }
         checkpoint = tokens.last("--checkpoint")
         if let text = tokens.last("--checkpoint-every") {
             guard let every = Double(text), every.isFinite, every > 0 else {

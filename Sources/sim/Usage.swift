@@ -15,6 +15,7 @@ enum Usage {
       sweep FILE      run a grid of --set values × seeds as JSON Lines; --shard i/N for job arrays
       merge F…        check and combine sweep shard outputs; print mean ± 95% CI per point
       plot F…         draw a metric of sweep output against a swept field as SVG
+      bench           run the performance benchmarks (release build)
       resume F        continue a run from the checkpoint F that 'sim run --checkpoint F' wrote
       help [COMMAND]  show help for a command
 
@@ -27,7 +28,7 @@ enum Usage {
     static let run = """
     Usage: sim run FILE [--seed S] [--policy NAME] [--set path=value]… [--out results.json]
                         [--trace FILE|-] [--trace-kinds a,b] [--trace-format jsonl|text] [--no-timing]
-                        [--plot F.svg] [--plot-series NAME] [--no-progress]
+                        [--plot F.svg] [--plot-series NAME] [--no-progress] [--threads N]
                         [--checkpoint F [--checkpoint-every T]]
 
     Runs the scenario in FILE: every policy in turn (or only --policy) under the same seed, and prints
@@ -48,6 +49,8 @@ enum Usage {
       --plot F.svg         draw a per-step series over simulated time, one line per policy (SVG)
       --plot-series NAME   the series to draw (default: the world's first, e.g. reward)
       --no-progress        no progress line on standard error (shown only when it is a terminal)
+      --threads N          threads for stepping large populations (default: every core); results
+                           are bit-identical for any N
       -h, --help           show this help
 
     Ctrl-C stops after the current event, closes the trace, writes the partial results and exits 130.
@@ -208,6 +211,31 @@ enum Usage {
       -h, --help           show this help
     """
 
+    static let bench = """
+    Usage: sim bench [--workload W1,W2,…] [--repeat 5] [--threads N] [--size N,…] [--json]
+
+    Runs performance workloads (build with -c release): each after one untimed warm-up, then --repeat
+    timed runs; prints median, min and max wall seconds, throughput at the median, and peak resident
+    memory, with the DESIGN.md budget each figure is held to.
+
+      W1  ping: 1,000 processes, exponential(mean 1) delays, to t = 1,000        (events/s)
+      W2  bulk events: 10^6 one-shot events at uniform times, insert then drain  (events/s)
+      W3  ring robots: n = 10^3, 10^5, 10^6, 10^7; 5 zones; k = 10; H = 100      (agent-steps/s)
+      W4  G-LEARN on ring-zones (uniform local policy), k = 10, 20, 30           (s per solve)
+      W5  ring-zones full step (TabularWorld with its tables), n = 10^6, H = 100 (agent-steps/s)
+
+    Options:
+      --workload W1,…      workloads to run (default: all)
+      --repeat N           timed runs per workload (default: 5)
+      --threads N          threads for population stepping (default: 1); results are identical
+                           for any N, only the time changes
+      --size N,…           run these sizes instead of the defined ones (processes for W1,
+                           events for W2, agents for W3 and W5, k for W4), e.g. to profile
+      --json               print {"workloads": [{"name", "size", "medianSeconds", "minSeconds",
+                           "maxSeconds", "throughput", "unit", "peakRSSBytes", …}], …}
+      -h, --help           show this help
+    """
+
     /// The help of `command`, nil if there is no such command.
     static func of(_ command: String) -> String? {
         switch command {
@@ -220,6 +248,7 @@ enum Usage {
         case "sweep": return sweep
         case "merge": return merge
         case "plot": return plot
+        case "bench": return bench
         case "resume": return resume
         default: return nil
         }

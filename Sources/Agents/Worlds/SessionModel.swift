@@ -14,4 +14,14 @@ public protocol SessionModel: SimulationModel {
     func inspectAgent(_ agent: Int) -> [(String, String)]?
     /// The mean-field (population summary).
     func inspectMeanField() -> [(String, String)]
+    /// Threads for stepping the population; results must not depend on it. Models without a
+    /// parallel step keep the default (1, setting it does nothing).
+    var populationThreads: Int { get set }
+}
+
+extension SessionModel {
+    public var populationThreads: Int {
+        get { 1 }
+        set {}
+    }
 }

@@ -11,6 +11,11 @@ extension TabularWorld: SessionModel {
 
     public var stepSeries: [StepSeries] { [metrics.reward] }
 
+    public var populationThreads: Int {
+        get { threads }
+        set { threads = newValue }
+    }
+
     public func inspectGlobal() -> [(String, String)] {
         [("episode", String(episode)), ("globalState", String(globalState)), ("globalAction", String(globalAction)),
          ("counts", counts.map(String.init).joined(separator: ",")), ("policy", globalPolicy.kind)]

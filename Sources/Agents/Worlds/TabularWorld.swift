@@ -31,6 +31,9 @@ public struct TabularWorld: SimulationModel {
     public private(set) var episode = -1
     /// Agents per chunk of the population loop (fixed, so results never depend on threading).
     public static let chunkSize = 1 << 16
+    /// Threads for the population step; results are bit-identical for any value (fixed chunks,
+    /// integer tallies merged in chunk order).
+    public var threads = 1
 
     private let kernel: TabularStepKernel
     private let globalCumulative: [Double]
@@ -149,13 +152,15 @@ public struct TabularWorld: SimulationModel {
 
     /// Steps every agent in fixed chunks and merges the tallies in chunk order.
     private mutating func stepAgents(globalState sg: Int, transitionGlobal: Int, step: Int) -> TabularStepKernel.Tally {
-        let kernel = self.kernel, n = population.count
+        let kernel = self.kernel
+        let chunks = PopulationChunks(count: population.count, chunkSize: Self.chunkSize)
         var total = TabularStepKernel.Tally(localStates: game.localStates, localActions: game.localActions)
         population.states.withUnsafeMutableBufferPointer { states in
-            for start in stride(from: 0, to: n, by: Self.chunkSize) {
-                let range = start..<min(start + Self.chunkSize, n)
-                total.merge(kernel.step(states, range: range, globalState: sg, transitionGlobal: transitionGlobal, step: step))
+            let shared = ChunkedBuffer(states)
+            let tallies = chunks.map(threads: threads) { _, range in
+                kernel.step(shared.buffer, range: range, globalState: sg, transitionGlobal: transitionGlobal, step: step)
             }
+            for tally in tallies { total.merge(tally) }
         }
         return total
     }

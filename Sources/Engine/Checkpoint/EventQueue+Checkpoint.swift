@@ -1,10 +1,12 @@
 extension EventQueue: CheckpointableState {
-    /// Saves the heap array as it is (so the restored heap is the same array, not merely an equivalent
-    /// one), the cancellation marks in sorted order, and the sequence counter.
+    /// Saves the events — the heap array as it is, then any later time buckets (see
+    /// `EventQueue+Buckets.swift`) — the cancellation marks in sorted order, and the sequence counter.
+    /// A queue that never spilled restores to the same heap array; a spilled one to an equivalent
+    /// queue (the pop order is the total key order either way).
     public func save(into writer: inout StateWriter) {
         writer.write(nextSequence)
-        writer.write(storage.count)
-        for event in storage {
+        writer.write(count)
+        for event in events {
             writer.write(event.key.time)
             writer.write(Int(event.key.priority))
             writer.write(event.key.sequence)
@@ -20,8 +22,9 @@ extension EventQueue: CheckpointableState {
     public mutating func restore(from reader: inout StateReader) throws {
         let next = try reader.readUInt64()
         let count = try reader.readCount(elementSize: 64)
-        var events = ContiguousArray<Event>()
-        events.reserveCapacity(count)
+        var restored = EventQueue()
+        var nodes = ContiguousArray<Node>()
+        nodes.reserveCapacity(count)
         for _ in 0..<count {
             let time = try reader.readDouble(), priority = try Self.int32(try reader.readInt())
             let sequence = try reader.readUInt64()
@@ -30,15 +33,24 @@ extension EventQueue: CheckpointableState {
             guard let kindID = UInt16(exactly: id) else { throw CheckpointError.corrupt("event kind id \(id)") }
             let agent = try Self.int32(try reader.readInt())
             guard let generation = UInt32(exactly: try reader.readUInt64()) else { throw CheckpointError.corrupt("event generation") }
-            events.append(Event(key: EventKey(time: time, priority: priority, sequence: sequence),
-                                kind: EventKind(id: kindID, name: name, priority: kindPriority), agent: agent, generation: generation))
+            let kind = EventKind(id: kindID, name: name, priority: kindPriority)
+            if let known = restored.kinds.indices.contains(Int(kindID)) ? restored.kinds[Int(kindID)] : nil,
+               known.nameIndex != kind.nameIndex || known.priority != kind.priority {
+                throw CheckpointError.corrupt("event kinds '\(known.name)' and '\(name)' share id \(kindID)")
+            }
+            restored.register(kind)
+            nodes.append(Node(time: time, sequence: sequence, priority: priority, agent: agent, generation: generation, kind: kindID))
         }
         let marks = try reader.readInts().map { UInt64(bitPattern: Int64($0)) }
-        var restored = EventQueue()
-        restored.storage = events
-        restored.nextSequence = next
+        // A heap saved by a queue that never spilled is rebuilt unchanged (heapify moves nothing in a heap).
+        restored.storage = nodes
+        restored.heapify()
+        restored._nextSequence = next
         restored.cancelled = Set(marks)
-        guard restored.satisfiesHeapProperty else { throw CheckpointError.corrupt("the saved event queue is not a heap") }
+        if restored.storage.count >= restored.spillThreshold { restored.spill() }
+        if let top = restored.storage.first, restored.cancelled.contains(top.sequence) {
+            throw CheckpointError.corrupt("the earliest saved event \(top.key) is cancelled")
+        }
         self = restored
         checkInvariants()
     }

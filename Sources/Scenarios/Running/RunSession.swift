@@ -25,6 +25,8 @@ public protocol RunSession {
     var metricsSoFar: [(name: String, stats: RunningStats)] { get }
     /// The per-step series recorded so far.
     var seriesSoFar: [StepSeries] { get }
+    /// Lets the population step use `threads` threads; results are bit-identical for any value.
+    mutating func setPopulationThreads(_ threads: Int)
 }
 
 extension RunSession {
@@ -32,6 +34,8 @@ extension RunSession {
     public var metricsSoFar: [(name: String, stats: RunningStats)] { [] }
     /// Sessions that cannot summarize a run in progress report nothing.
     public var seriesSoFar: [StepSeries] { [] }
+    /// Sessions without a parallel population step ignore the thread count.
+    public mutating func setPopulationThreads(_ threads: Int) {}
 }
 
 /// What `show` can ask for.
@@ -92,6 +96,11 @@ public struct EngineSession<Model: SessionModel>: RunSession {
         let seconds = wallSecondsSoFar + earlierWallSeconds
         return RunOutcome(metrics: chosen, series: simulation.model.stepSeries, events: simulation.dispatched,
                           simulatedTime: simulation.now, stopped: interrupted || (simulation.queue.nextTime ?? endTime) < endTime, wallSeconds: seconds)
+    }
+
+    public mutating func setPopulationThreads(_ threads: Int) {
+        precondition(threads >= 1, "threads must be >= 1, got \(threads)")
+        simulation.model.populationThreads = threads
     }
 
     /// Wall-clock seconds since this session was created.

@@ -1,0 +1,42 @@
+import Engine
+
+/// W1 "ping": `processes` independent processes; each waits an exponential(mean 1) delay, increments a
+/// counter and waits again (SimPy's classic event-loop benchmark). Every wake-up is one heap event
+/// scheduled by the model through ``EventContext/schedule(_:after:agent:generation:)``, so the
+/// workload measures the queue and the run loop, not the model.
+///
+/// A delay is drawn from the `schedule` stream's cell (process, sequence number of the wake-up that
+/// draws it), so the model keeps no per-process state beyond the queue itself.
+public struct PingModel: SimulationModel {
+    /// The event kind of a wake-up.
+    public static let ping = EventKind.custom("ping", index: 0)
+    /// Wake-ups handled so far.
+    public private(set) var counter = 0
+    private let delays: RandomStream
+
+    /// Creates the model and schedules every process's first wake-up (drawn at step −1).
+    public static func simulation(processes: Int, seed: UInt64) -> Simulation<PingModel> {
+        let model = PingModel(delays: RandomStream(seed: seed, .schedule))
+        var simulation = Simulation(model: model, schedules: ScheduleTable([], seed: seed, agents: processes))
+        for process in 0..<processes {
+            simulation.schedule(Self.ping, at: model.delay(process: process, step: -1), agent: Int32(process))
+        }
+        return simulation
+    }
+
+    private init(delays: RandomStream) {
+        self.delays = delays
+    }
+
+    public mutating func handle(_ event: Event, context: inout EventContext) {
+        counter += 1
+        let step = Int(truncatingIfNeeded: event.key.sequence)
+        context.schedule(Self.ping, after: delay(process: Int(event.agent), step: step), agent: event.agent)
+    }
+
+    @inline(__always)
+    private func delay(process: Int, step: Int) -> SimTime {
+        var cell = delays.generator(agent: process, step: step)
+        return cell.exponential(rate: 1)
+    }
+}

@@ -1,0 +1,66 @@
+import XCTest
+@testable import sim
+
+/// `sim bench` parsing (in-process, STYLE.md 14) and one tiny end-to-end run.
+final class BenchCommandTests: XCTestCase {
+    func test_parse_defaults() throws {
+        XCTAssertEqual(try Command.parse(["bench"]), .bench(BenchOptions()))
+        XCTAssertEqual(BenchOptions().repeats, 5)
+        XCTAssertEqual(BenchOptions().threads, 1)
+    }
+
+    func test_parse_options() throws {
+        var expected = BenchOptions()
+        expected.workloads = ["W3", "W1"]
+        expected.repeats = 2
+        expected.threads = 8
+        expected.json = true
+        XCTAssertEqual(try Command.parse(["bench", "--workload", "w3,W1,W3", "--repeat=2", "--threads", "8", "--json"]),
+                       .bench(expected))
+        expected.sizes = [1_000, 1_000_000]
+        XCTAssertEqual(try Command.parse(["bench", "--workload", "w3,W1,W3", "--repeat=2", "--threads", "8", "--json",
+                                          "--size", "1000,1_000_000"]), .bench(expected))
+    }
+
+    func test_parse_badWorkload_quotesItAndSuggests() {
+        XCTAssertThrowsError(try Command.parse(["bench", "--workload", "W6"])) { error in
+            XCTAssertEqual("\(error)", "option '--workload': expected a comma-separated list of W1, W2, W3, W4, W5; did you mean 'W1'?, got 'W6'")
+        }
+        XCTAssertThrowsError(try Command.parse(["bench", "--repeat", "0"]))
+        XCTAssertThrowsError(try Command.parse(["bench", "--threads", "0"]))
+        XCTAssertThrowsError(try Command.parse(["bench", "extra"]))
+        XCTAssertThrowsError(try Command.parse(["bench", "--size", "0"]))
+        XCTAssertThrowsError(try Command.parse(["bench", "--size", "1e6"]))
+        XCTAssertThrowsError(try Command.parse(["bench", "--size", "1000"])) { error in
+            XCTAssertEqual("\(error)", "option '--size': expected W4's size is k, at most 100 (the count-vector space grows as k^4), got '1000'")
+        }
+        XCTAssertNoThrow(try Command.parse(["bench", "--workload", "W3", "--size", "1000"]))
+    }
+
+    func test_help() throws {
+        XCTAssertEqual(try Command.parse(["bench", "--help"]), .help("bench"))
+        XCTAssertNotNil(Usage.of("bench"))
+    }
+
+    func test_smallRun_printsTheJSONDocument() {
+        var console = Console.capture
+        XCTAssertEqual(CommandLineTool.main(["bench", "--workload", "W4,W1", "--size", "3", "--repeat", "1", "--json"],
+                                            console: &console), 0)
+        XCTAssertTrue(console.capturedOut.contains(#""unit": "solves/s""#), console.capturedOut)
+        XCTAssertTrue(console.capturedOut.contains(#""unit": "events/s""#), console.capturedOut)
+        XCTAssertTrue(console.capturedOut.contains(#""skipped": []"#), console.capturedOut)
+    }
+}
+
+/// `sim run --threads` (the population step is bit-identical for any thread count).
+final class RunThreadsOptionTests: XCTestCase {
+    func test_parse_threads() throws {
+        var expected = RunOptions(file: "a.json5")
+        expected.threads = 2
+        XCTAssertEqual(try Command.parse(["run", "a.json5", "--threads", "2"]), .run(expected))
+        XCTAssertEqual(try Command.parse(["run", "a.json5"]), .run(RunOptions(file: "a.json5")))
+        XCTAssertThrowsError(try Command.parse(["run", "a.json5", "--threads", "two"])) { error in
+            XCTAssertEqual("\(error)", "option '--threads': expected an integer in 1...1024, got 'two'")
+        }
+    }
+}
