@@ -136,6 +136,9 @@ public struct EventQueue: Sendable {
             let bucket = later.bucket(of: time)
             if bucket > later.current {
                 later.insert(node, bucket: bucket)
+                // An empty heap must not hide it (found by the model check: a queue drained to its last
+                // bucket filed a new far-future event in the overflow, and nextTime said nil).
+                if storage.isEmpty { refill() }
                 checkInvariants()
                 return node.key
             }
@@ -255,7 +258,8 @@ public struct EventQueue: Sendable {
     mutating func removeNextNode() -> Node {
         let last = storage.removeLast()
         guard !storage.isEmpty else {
-            if later.count > 0 { refill() }
+            // Drained: refill from the buckets, or leave the spilled state so new events go to the heap.
+            if later.count > 0 { refill() } else if later.isActive { later = LaterEvents() }
             return last
         }
         let top = storage[0]
