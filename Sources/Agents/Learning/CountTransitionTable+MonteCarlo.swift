@@ -7,7 +7,7 @@ extension CountTransitionTable {
     mutating func buildMonteCarlo(_ dynamics: InducedLocalDynamics, samples: Int, seed: UInt64) {
         let l = space.states
         let stream = RandomStream(seed: seed, .learner)
-        let cumulative = Self.cumulativeRows(dynamics.transition, width: l)
+        let cumulative = TabularStepKernel.cumulativeRows(dynamics.transition, width: l)
         var drawn = [Int32](repeating: 0, count: samples)
         var next = [Int](repeating: 0, count: l)
         var ranks = [Int32](), weights = [Double]()
@@ -47,19 +47,5 @@ extension CountTransitionTable {
             weights.append(Double(j - i) / Double(samples))
             i = j
         }
-    }
-
-    /// Cumulative sums of consecutive rows of `width`, the last entry of each row forced to 1.
-    static func cumulativeRows(_ table: [Double], width: Int) -> [Double] {
-        var result = table
-        for start in stride(from: 0, to: table.count, by: width) {
-            var total = 0.0
-            for i in 0..<width {
-                total += table[start + i]
-                result[start + i] = total
-            }
-            result[start + width - 1] = 1
-        }
-        return result
     }
 }

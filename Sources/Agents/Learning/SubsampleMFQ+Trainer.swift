@@ -18,8 +18,8 @@ extension SubsampleMFQ {
             self.k = k
             space = CountVectorSpace(k: k, states: game.localStates)
             localCumulative = localPolicy.cumulative
-            globalCumulative = CountTransitionTable.cumulativeRows(game.globalTransition, width: game.globalStates)
-            localTransitionCumulative = CountTransitionTable.cumulativeRows(game.localTransition,
+            globalCumulative = TabularStepKernel.cumulativeRows(game.globalTransition, width: game.globalStates)
+            localTransitionCumulative = TabularStepKernel.cumulativeRows(game.localTransition,
                                                                             width: game.localStates)
             stream = RandomStream(seed: options.seed, .learner)
             let cells = game.globalStates * space.count * game.globalActions
@@ -54,7 +54,7 @@ extension SubsampleMFQ {
             if options.initialDistribution == nil {
                 random.dirichlet([Double](repeating: options.dirichletAlpha, count: game.localStates), into: &mu)
             }
-            let cdf = CountTransitionTable.cumulativeRows(mu, width: mu.count)
+            let cdf = TabularStepKernel.cumulativeRows(mu, width: mu.count)
             for i in 0..<k { agents[i] = random.categorical(cumulative: cdf) }
             var x = sg * space.count + rankOfAgents()
             for _ in 0..<options.horizon {
