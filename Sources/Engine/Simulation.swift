@@ -93,7 +93,19 @@ public struct Simulation<Model: SimulationModel> {
     /// fills its slot, and the hole is closed on every exit.
     @inlinable
     mutating func dispatch(_ event: Event) throws {
-        defer { _queue.closeHole() }
+        // Not a `defer`: the compiler outlines a defer block into a call on every event.
+        do {
+            try handleAndApply(event)
+        } catch {
+            _queue.closeHole()
+            throw error
+        }
+        _queue.closeHole()
+    }
+
+    /// The body of ``dispatch(_:)``, with the hole still open.
+    @inlinable
+    mutating func handleAndApply(_ event: Event) throws {
         _now = event.time
         let slot = Int(event.kind.id)
         if slot >= occurrences.count { growOccurrences(to: slot) }
