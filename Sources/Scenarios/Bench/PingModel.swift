@@ -13,6 +13,8 @@ public struct PingModel: SimulationModel {
     /// Wake-ups handled so far.
     public private(set) var counter = 0
     private let delays: RandomStream
+    /// ``ping``, held by the instance: reading a `static let` costs a `swift_once` check per event.
+    private let wakeUp = Self.ping
 
     /// Creates the model and schedules every process's first wake-up (drawn at step −1).
     public static func simulation(processes: Int, seed: UInt64) -> Simulation<PingModel> {
@@ -31,7 +33,7 @@ public struct PingModel: SimulationModel {
     public mutating func handle(_ event: Event, context: inout EventContext) {
         counter += 1
         let step = Int(truncatingIfNeeded: event.key.sequence)
-        context.schedule(Self.ping, after: delay(process: Int(event.agent), step: step), agent: event.agent)
+        context.schedule(wakeUp, after: delay(process: Int(event.agent), step: step), agent: event.agent)
     }
 
     @inline(__always)
