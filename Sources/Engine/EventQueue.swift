@@ -94,7 +94,7 @@ public struct EventQueue: Sendable {
     public var nextSequence: UInt64 { _nextSequence }
 
     public init() {
-        self.init(spillThreshold: 1 << 15, bucketSize: 1 << 8)
+        self.init(spillThreshold: 1 << 15, bucketSize: 1 << 6)
     }
 
     /// A queue that spills into buckets of about `bucketSize` events once its heap reaches
