@@ -1,42 +1,55 @@
 extension EventQueue {
-    /// Checks the heap property at every node, that the top is live and that every key was issued;
-    /// compiled only with `-D SIM_INTERNAL_CHECKS` (STYLE.md 4). Messages name the offset and the keys.
+    /// Checks the heap property at every node, that the top is live, that every key was issued and
+    /// that every waiting event is filed where it belongs; compiled only with `-D SIM_INTERNAL_CHECKS`
+    /// (STYLE.md 4). Messages name the offset and the keys.
     @inlinable @inline(__always)
     func checkInvariants() {
         #if SIM_INTERNAL_CHECKS
-        for child in 1..<max(storage.count, 1) {
+        let tiers = self.tiers.pointee, heap = Array(tiers.heap.elements)
+        for child in 1..<max(heap.count, 1) {
             let parent = (child - 1) >> 2
-            precondition(!Node.precedes(storage[child], storage[parent]),
-                         "heap violated at offset \(child): child \(storage[child].key) < parent \(storage[parent].key)")
+            precondition(!Node.precedes(heap[child], heap[parent]),
+                         "heap violated at offset \(child): child \(heap[child].key) < parent \(heap[parent].key)")
         }
-        for (offset, node) in storage.enumerated() {
+        for (offset, node) in tiers.nodes.enumerated() {
             precondition(node.sequence < _nextSequence,
                          "offset \(offset): key \(node.key) has a sequence the queue never issued (next \(_nextSequence))")
         }
-        if let top = storage.first, !rootIsHole {
-            precondition(!cancelled.contains(top.sequence), "the top \(top.key) is a cancelled event")
+        if let root = heap.first, !rootIsHole {
+            precondition(!cancelled.contains(root.sequence), "the top \(root.key) is a cancelled event")
         }
-        if later.isActive {
-            for (offset, node) in storage.enumerated() where !(offset == 0 && rootIsHole) {
-                precondition(later.bucket(of: node.time) <= later.current,
-                             "heap offset \(offset): key \(node.key) belongs to bucket \(later.bucket(of: node.time)) > \(later.current)")
+        let filled = heap.enumerated().filter { !($0.offset == 0 && rootIsHole) }
+        if tiers.isSpilled && tiers.heads.isEmpty {
+            for (offset, node) in filled {
+                precondition(!Node.precedes(tiers.bound, node), "heap offset \(offset): key \(node.key) follows the bound \(tiers.bound.key)")
             }
-            for (b, bucket) in later.buckets.enumerated() {
-                precondition(bucket.isEmpty || b > later.current, "spent bucket \(b) still holds \(bucket.count) events")
-                for node in bucket { precondition(later.bucket(of: node.time) == b, "key \(node.key) filed in bucket \(b)") }
+            for node in tiers.top.elements { precondition(Node.precedes(tiers.bound, node), "key \(node.key) in the top precedes the bound") }
+        } else if tiers.isSpilled {
+            for (offset, node) in filled {
+                precondition(tiers.bucket(of: node.time) <= tiers.current,
+                             "heap offset \(offset): key \(node.key) belongs to bucket \(tiers.bucket(of: node.time)) > \(tiers.current)")
             }
-            for node in later.overflow {
-                precondition(later.bucket(of: node.time) == later.buckets.count, "key \(node.key) filed in the overflow")
+            for (b, head) in tiers.heads.elements.enumerated() {
+                precondition(head < 0 || b > tiers.current, "spent bucket \(b) still holds events")
+                for node in tiers.list(from: head) { precondition(tiers.bucket(of: node.time) == b, "key \(node.key) filed in bucket \(b)") }
             }
+            for node in tiers.top.elements {
+                precondition(tiers.bucket(of: node.time) == tiers.heads.count, "key \(node.key) filed in the top")
+            }
+            let freeSlots = sequence(first: tiers.free, next: { tiers.links[Int($0)] }).prefix { $0 >= 0 }.count
+            precondition(tiers.bucketed + freeSlots == tiers.pool.count,
+                         "pool slots leak: \(tiers.bucketed) used + \(freeSlots) free != \(tiers.pool.count)")
         }
-        precondition(later.count == later.buckets.reduce(later.overflow.count) { $0 + $1.count }, "later.count is off")
-        precondition(later.count == 0 || !storage.isEmpty, "later events wait behind an empty heap")
+        precondition(tiers.bucketed == tiers.heads.elements.reduce(0) { $0 + tiers.list(from: $1).count }, "the bucketed count is off")
+        precondition(tiers.count == heap.count || !heap.isEmpty, "events wait behind an empty heap")
+        precondition(tiers.isSpilled || tiers.count == heap.count, "events wait in a queue that has not spilled")
         #endif
     }
 
     /// Whether the heap property holds everywhere (for tests, in any build).
     public var satisfiesHeapProperty: Bool {
-        for child in storage.indices.dropFirst() where Node.precedes(storage[child], storage[(child - 1) >> 2]) {
+        let heap = tiers.pointee.heap
+        for child in 1..<max(heap.count, 1) where Node.precedes(heap[child], heap[(child - 1) >> 2]) {
             return false
         }
         return true

@@ -20,8 +20,31 @@ public struct RandomStream: Sendable, Hashable {
     /// - Complexity: O(1).
     @inlinable @inline(__always)
     public func generator(agent: Int, step: Int) -> CounterRandom {
-        let a = mix64(base ^ (UInt64(bitPattern: Int64(agent)) &* 0x8CB9_2BA7_2F3D_8DD7))
-        return CounterRandom(key: mix64(a &+ UInt64(bitPattern: Int64(step)) &* golden64))
+        self.agent(agent).generator(step: step)
+    }
+
+    /// The cells of one agent. A model that draws for the same agents again and again can keep these
+    /// and save one of the two mixes of ``generator(agent:step:)``; the numbers are the same.
+    /// - Complexity: O(1).
+    @inlinable @inline(__always)
+    public func agent(_ agent: Int) -> AgentStream {
+        AgentStream(key: mix64(base ^ (UInt64(bitPattern: Int64(agent)) &* 0x8CB9_2BA7_2F3D_8DD7)))
+    }
+}
+
+/// One agent's part of a ``RandomStream``: its cells by step.
+public struct AgentStream: Sendable, Hashable {
+    /// The mixed `(seed, stream, agent)` key.
+    public let key: UInt64
+
+    @inlinable
+    init(key: UInt64) { self.key = key }
+
+    /// The generator for the agent's cell at `step` (the same as ``RandomStream/generator(agent:step:)``).
+    /// - Complexity: O(1).
+    @inlinable @inline(__always)
+    public func generator(step: Int) -> CounterRandom {
+        CounterRandom(key: mix64(key &+ UInt64(bitPattern: Int64(step)) &* golden64))
     }
 }
 

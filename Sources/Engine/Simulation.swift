@@ -22,8 +22,7 @@ public struct Simulation<Model: SimulationModel> {
     /// Events dispatched so far per kind id.
     @usableFromInline var occurrences: [Int]
     /// The context handed to the model, reused for every event.
-    @usableFromInline var context = EventContext(now: 0, event: Event(key: EventKey(time: 0, priority: 0, sequence: 0), kind: .worldTick),
-                                                 occurrence: 0, isTraced: false)
+    @usableFromInline var context = EventContext(now: 0, occurrence: 0, isTraced: false)
 
     /// Pending events.
     public var queue: EventQueue { _queue }
@@ -104,13 +103,13 @@ public struct Simulation<Model: SimulationModel> {
     }
 
     /// The body of ``dispatch(_:)``, with the hole still open.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func handleAndApply(_ event: Event) throws {
         _now = event.time
         let slot = Int(event.kind.id)
         if slot >= occurrences.count { growOccurrences(to: slot) }
         let traced = tracing && isTraced(event)
-        context.reset(now: _now, event: event, occurrence: occurrences[slot], isTraced: traced)
+        context.reset(now: _now, occurrence: occurrences[slot], isTraced: traced)
         occurrences[slot] &+= 1
         _dispatched &+= 1
         try model.handle(event, context: &context)
@@ -122,12 +121,17 @@ public struct Simulation<Model: SimulationModel> {
         if traced { try record(event, payload: context.overflow?.fields ?? []) }
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func apply(_ request: EventContext.Request) throws {
-        guard request.delay >= 0 else { throw EngineError.negativeDelay(kind: request.kind.name, delay: request.delay) }
         let time = _now + request.delay
-        guard time.isFinite else { throw EngineError.nonFiniteTime(kind: request.kind.name, time: time) }
-        _queue.schedule(request.kind, at: time, agent: request.agent, generation: request.generation)
+        guard request.delay >= 0 && time.isFinite else { throw invalid(request, time: time) }
+        _queue.scheduleInline(request.kind, at: time, priority: request.kind.priority, agent: request.agent, generation: request.generation)
+    }
+
+    /// Why `request` cannot be applied.
+    @usableFromInline
+    func invalid(_ request: EventContext.Request, time: SimTime) -> EngineError {
+        request.delay >= 0 ? .nonFiniteTime(kind: request.kind.name, time: time) : .negativeDelay(kind: request.kind.name, delay: request.delay)
     }
 
     @usableFromInline

@@ -7,13 +7,12 @@ public protocol SimulationModel {
 
 /// What a model sees and may do while handling one event.
 ///
-/// The run loop reuses one context for every event (``reset(now:event:occurrence:isTraced:)``), so a
+/// The run loop reuses one context for every event (``reset(now:occurrence:isTraced:)``), so a
 /// dispatch allocates nothing: the first requested event is held inline (the common case of a process
 /// scheduling its own next wake-up); further requests and trace fields go to a side buffer that is
 /// allocated once and kept. The buffer is copy-on-write, so a context copied by a model stays a value.
 public struct EventContext {
     @usableFromInline var _now: SimTime
-    @usableFromInline var _event: Event
     @usableFromInline var _occurrence: Int
     @usableFromInline var _isTraced: Bool
     @usableFromInline var firstRequest: Request?
@@ -21,8 +20,6 @@ public struct EventContext {
 
     /// The event's time (the simulation clock).
     @inlinable public var now: SimTime { _now }
-    /// The event being handled.
-    @inlinable public var event: Event { _event }
     /// How many events of this kind were dispatched before this one (0-based): the natural `step`
     /// key for random streams.
     @inlinable public var occurrence: Int { _occurrence }
@@ -66,20 +63,19 @@ public struct EventContext {
     }
 
     @inlinable
-    public init(now: SimTime, event: Event, occurrence: Int, isTraced: Bool) {
+    public init(now: SimTime, occurrence: Int, isTraced: Bool) {
         _now = now
-        _event = event
         _occurrence = occurrence
         _isTraced = isTraced
         firstRequest = nil
         overflow = nil
     }
 
-    /// Makes this context the fresh context of `event`, keeping the side buffer's capacity.
+    /// Makes this context a fresh one, keeping the side buffer's capacity. (The event itself is the
+    /// handler's argument: a copy here cost a store-forwarding stall on every event.)
     @inlinable
-    mutating func reset(now: SimTime, event: Event, occurrence: Int, isTraced: Bool) {
+    mutating func reset(now: SimTime, occurrence: Int, isTraced: Bool) {
         _now = now
-        _event = event
         _occurrence = occurrence
         _isTraced = isTraced
         firstRequest = nil

@@ -48,8 +48,8 @@ final class EventQueueModelCheckTests: XCTestCase {
 
     func checkQueue(seed: UInt64, steps: Int, file: StaticString = #filePath, line: UInt = #line) {
         var random = TestRandom(seed: seed)
-        // Odd seeds use tiny spill thresholds, so the time buckets (EventQueue+Buckets) are checked too.
-        var queue = seed % 2 == 0 ? EventQueue() : EventQueue(spillThreshold: 4 + Int(seed % 7) * 4, bucketSize: 1 + Int(seed % 5))
+        // Odd seeds use tiny spill thresholds, so the time buckets (EventTiers) are checked too.
+        var queue = seed % 2 == 0 ? EventQueue() : EventQueue(spillThreshold: 4 + Int(seed % 7) * 4, bucketLoad: Double(1 + seed % 5) / 2)
         var reference = Reference()
         for step in 0..<steps {
             let where_ = "seed \(seed), step \(step)"
@@ -154,12 +154,12 @@ final class EventQueueModelCheckTests: XCTestCase {
     }
 }
 
-/// Found by the model check once it ran with small spill thresholds (EventQueue+Buckets).
+/// Found by the model check once it ran with small spill thresholds (then `EventQueue+Buckets`).
 final class EventQueueSpillRegressionTests: XCTestCase {
     /// A spilled queue drained to its last bucket filed a new far-future event in the overflow behind
     /// an empty heap: `nextTime` was nil and the event was never popped.
     func test_drainedSpilledQueue_stillPopsAFarFutureEvent() {
-        var queue = EventQueue(spillThreshold: 4, bucketSize: 1)
+        var queue = EventQueue(spillThreshold: 4, bucketLoad: 1)
         for t in [0.0, 1, 2, 3, 100] { queue.schedule(.observe, at: t) }
         while queue.popNext() != nil {}
         let key = queue.schedule(.observe, at: 1e12)

@@ -58,18 +58,18 @@ final class EventQueueTimeKeyTests: XCTestCase {
     }
 }
 
-/// Large queues spill into time buckets (`EventQueue+Buckets.swift`); tiny thresholds make small
-/// tests cross every path: spill, refill, the overflow bag, re-spilling, cancellation and the hold hole.
+/// Large queues spill into time buckets (``EventTiers``); tiny thresholds make small tests cross every
+/// path: spill, cutting a rung, refill, the top, re-spilling, cancellation and the hold hole.
 final class EventQueueBucketTests: XCTestCase {
     func test_spilledQueue_alwaysPopsTheMinimumQueuedKey_seedSweep() {
         withEverySeed(1...60) { seed in
             let stream = RandomStream(seed: seed, .data)
-            var queue = EventQueue(spillThreshold: 8 + Int(seed % 5) * 8, bucketSize: 1 + Int(seed % 4))
+            var queue = EventQueue(spillThreshold: 8 + Int(seed % 5) * 8, bucketLoad: 0.5 * Double(1 + seed % 4))
             var reference: [EventKey] = []
             var now = 0.0
             var spilled = 0
             for round in 0..<300 {
-                if queue.later.isActive { spilled += 1 }
+                if queue.isSpilled { spilled += 1 }
                 var cell = stream.generator(agent: 1, step: round)
                 for _ in 0..<(1 + cell.int(below: 8)) {
                     // Mostly later than the last pop (as a simulation schedules), some ties, rare extremes.
@@ -99,7 +99,7 @@ final class EventQueueBucketTests: XCTestCase {
     }
 
     func test_bulkInsertThenDrain_isSorted() {
-        var queue = EventQueue(spillThreshold: 64, bucketSize: 16)
+        var queue = EventQueue(spillThreshold: 64, bucketLoad: 16)
         var cell = RandomStream(seed: 9, .data).generator(agent: 0, step: 0)
         var keys: [EventKey] = []
         for _ in 0..<5_000 { keys.append(queue.schedule(.observe, at: Double(cell.int(below: 2_000)) * 0.25)) }
@@ -129,7 +129,7 @@ final class EventQueueBucketCheckpointTests: XCTestCase {
         for i in 0..<40_000 { queue.schedule(.observe, at: Double(cell.int(below: 5_000)) * 0.5, agent: Int32(i)) }
         for _ in 0..<1_000 { _ = queue.popNext() }
         queue.cancel(sequence: 39_999)
-        XCTAssertTrue(queue.later.isActive, "the queue should have spilled")
+        XCTAssertTrue(queue.isSpilled, "the queue should have spilled")
         var writer = StateWriter()
         writer.write(queue)
         var reader = StateReader(writer.bytes)

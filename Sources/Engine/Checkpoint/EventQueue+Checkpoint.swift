@@ -1,6 +1,5 @@
 extension EventQueue: CheckpointableState {
-    /// Saves the events — the heap array as it is, then any later time buckets (see
-    /// `EventQueue+Buckets.swift`) — the cancellation marks in sorted order, and the sequence counter.
+    /// Saves the events — the heap array as it is, then the waiting ones (see ``EventTiers``) — the cancellation marks in sorted order, and the sequence counter.
     /// A queue that never spilled restores to the same heap array; a spilled one to an equivalent
     /// queue (the pop order is the total key order either way).
     public func save(into writer: inout StateWriter) {
@@ -42,17 +41,24 @@ extension EventQueue: CheckpointableState {
             nodes.append(Node(time: time, sequence: sequence, priority: priority, agent: agent, generation: generation, kind: kindID))
         }
         let marks = try reader.readInts().map { UInt64(bitPattern: Int64($0)) }
-        // A heap saved by a queue that never spilled is rebuilt unchanged (heapify moves nothing in a heap).
-        restored.storage = nodes
-        restored.heapify()
+        restored.load(nodes)
         restored._nextSequence = next
         restored.cancelled = Set(marks)
-        if restored.storage.count >= restored.spillThreshold { restored.spill() }
-        if let top = restored.storage.first, restored.cancelled.contains(top.sequence) {
+        if let top = restored.peek, restored.cancelled.contains(top.key.sequence) {
             throw CheckpointError.corrupt("the earliest saved event \(top.key) is cancelled")
         }
         self = restored
         checkInvariants()
+    }
+
+    /// Fills a new queue with `nodes`: heapified (a heap saved by a queue that never spilled comes
+    /// back unchanged: heapify moves nothing in a heap), then spilled if it is large.
+    private mutating func load(_ nodes: ContiguousArray<Node>) {
+        let tiers = uniqueTiers()
+        precondition(tiers.pointee.count == 0, "load(_:) needs an empty queue")
+        for node in nodes { tiers.pointee.heap.append(node) }
+        tiers.pointee.heapify()
+        if tiers.pointee.heap.count >= tiers.pointee.spillAt { tiers.pointee.spill() }
     }
 
     private static func int32(_ value: Int) throws -> Int32 {

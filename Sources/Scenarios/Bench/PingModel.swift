@@ -12,13 +12,15 @@ public struct PingModel: SimulationModel {
     public static let ping = EventKind.custom("ping", index: 0)
     /// Wake-ups handled so far.
     public private(set) var counter = 0
-    private let delays: RandomStream
+    /// Each process's cells of the `schedule` stream, kept: it saves one of the two mixes per draw.
+    private let delays: [AgentStream]
     /// ``ping``, held by the instance: reading a `static let` costs a `swift_once` check per event.
     private let wakeUp = Self.ping
 
     /// Creates the model and schedules every process's first wake-up (drawn at step −1).
     public static func simulation(processes: Int, seed: UInt64) -> Simulation<PingModel> {
-        let model = PingModel(delays: RandomStream(seed: seed, .schedule))
+        let stream = RandomStream(seed: seed, .schedule)
+        let model = PingModel(delays: (0..<processes).map(stream.agent))
         var simulation = Simulation(model: model, schedules: ScheduleTable([], seed: seed, agents: processes))
         for process in 0..<processes {
             simulation.schedule(Self.ping, at: model.delay(process: process, step: -1), agent: Int32(process))
@@ -26,7 +28,7 @@ public struct PingModel: SimulationModel {
         return simulation
     }
 
-    private init(delays: RandomStream) {
+    private init(delays: [AgentStream]) {
         self.delays = delays
     }
 
@@ -38,7 +40,7 @@ public struct PingModel: SimulationModel {
 
     @inline(__always)
     private func delay(process: Int, step: Int) -> SimTime {
-        var cell = delays.generator(agent: process, step: step)
+        var cell = delays[process].generator(step: step)
         return cell.exponential(rate: 1)
     }
 }

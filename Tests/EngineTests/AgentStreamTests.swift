@@ -1,0 +1,18 @@
+import Engine
+import XCTest
+
+/// An agent's kept stream gives exactly the numbers of ``RandomStream/generator(agent:step:)``.
+final class AgentStreamTests: XCTestCase {
+    func test_agentStream_matchesTheStreamsGenerator() {
+        let stream = RandomStream(seed: 31, .schedule)
+        for agent in [-1, 0, 1, 999, Int(Int32.max)] {
+            let kept = stream.agent(agent)
+            for step in [-1, 0, 7, 1 << 40] {
+                var direct = stream.generator(agent: agent, step: step), viaKept = kept.generator(step: step)
+                XCTAssertEqual((0..<4).map { _ in direct.next() }, (0..<4).map { _ in viaKept.next() }, "agent \(agent), step \(step)")
+            }
+        }
+        XCTAssertNotEqual(stream.agent(1), stream.agent(2))
+        XCTAssertNotEqual(stream.agent(1), RandomStream(seed: 32, .schedule).agent(1))
+    }
+}
