@@ -37,11 +37,13 @@ extension CounterRandom {
         return radius * Foundation.cos(2.0 * Double.pi * uniform())
     }
 
-    /// Exponential with the given rate (mean `1 / rate`), by inversion.
+    /// Exponential with the given rate (mean `1 / rate`), by the ziggurat method (Marsaglia & Tsang 2000,
+    /// 256 layers): one draw and no logarithm in 97.8% of calls, 1.034 draws on average.
     /// - Precondition: `rate > 0`.
+    // Only the division is inlined into callers: `sample` stays in Engine, where its tables are static data.
     @inlinable
     public mutating func exponential(rate: Double) -> Double {
-        -Foundation.log(openUniform()) / rate
+        ExponentialZiggurat.sample(&self) / rate
     }
 
     /// Gamma(shape, 1) by Marsaglia & Tsang (2000); shapes below 1 use the boost
