@@ -4,7 +4,7 @@ import XCTest
 
 /// Runs the built `sim` binary and checks outputs and exit codes.
 final class RunEndToEndTests: XCTestCase {
-    private let folder = TemporaryDirectory()
+    private lazy var folder = makeTemporaryDirectory()
 
     private func run(_ arguments: [String]) throws -> SimBinary.Result {
         guard SimBinary.url != nil else { throw XCTSkip("sim binary not built") }
