@@ -9,7 +9,7 @@ import XCTest
 /// each paired by seed (common random numbers).
 final class RingZonesKSweepTests: XCTestCase {
     private let small = ["world.localAgents=200", "episodes=12", "horizon=30", "policies.amarl.evalEpisodes=6"]
-    private let folder = TemporaryDirectory()
+    private lazy var folder = makeTemporaryDirectory()
 
     /// The scenario at `k`, with `amarl` trained once and added as the policy file `trained`.
     private func scenario(k: Int) throws -> Scenario {

@@ -5,7 +5,7 @@ import XCTest
 
 /// Every bad input fails with a `ScenarioError` whose one-line message names the file and the field.
 final class ScenarioValidationTests: XCTestCase {
-    private let folder = TemporaryDirectory()
+    private lazy var folder = makeTemporaryDirectory()
 
     private static let valid = """
     {

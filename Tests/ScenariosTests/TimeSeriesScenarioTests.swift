@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 import Agents
+import SimTestSupport
 @testable import Scenarios
 
 /// End-to-end checks of the time-series scenarios through the scenario loader and the engine session.
@@ -9,13 +10,10 @@ final class TimeSeriesScenarioTests: XCTestCase {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    private func temporaryScenario(_ text: String, csv: String? = nil) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-scenario-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        if let csv { try csv.write(to: dir.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8) }
-        let file = dir.appendingPathComponent("s.json5")
-        try text.write(to: file, atomically: true, encoding: .utf8)
-        return file.path
+    private func temporaryScenario(_ text: String, csv: String? = nil) -> String {
+        let folder = makeTemporaryDirectory()
+        if let csv { folder.write("data.csv", csv) }
+        return folder.write("s.json5", text)
     }
 
     private func run(_ scenario: Scenario, policy: String, seed: UInt64? = nil) throws -> RunOutcome {
@@ -25,7 +23,7 @@ final class TimeSeriesScenarioTests: XCTestCase {
     }
 
     func test_logisticScenario_runsEveryPolicy_andIsReproducible() throws {
-        let path = try temporaryScenario("""
+        let path = temporaryScenario("""
         { name: "t", seed: 3, world: { kind: "logistic", rounds: 20, clients: 3 },
           policies: { m: { kind: "memoa" }, g: { kind: "greedy" }, r: { kind: "replay-only" }, n: { kind: "nash-n" } } }
         """)
@@ -44,10 +42,10 @@ final class TimeSeriesScenarioTests: XCTestCase {
         { name: "c", world: { kind: "csv", path: "data.csv", target: "y", inputs: [{ column: "a", lags: [0, 1] }],
           length: 20, normalization: "running", clients: 2 }, policies: { g: { kind: "greedy" } } }
         """
-        let scenario = try Scenario.load(file: try temporaryScenario(text, csv: csv))
+        let scenario = try Scenario.load(file: temporaryScenario(text, csv: csv))
         XCTAssertEqual(try run(scenario, policy: "g").metric("mixtureRMSE")?.count, 1)
         let broken = csv.replacingOccurrences(of: "d7,0.7000000000000001,", with: "d7,zz,")
-        XCTAssertThrowsError(try Scenario.load(file: try temporaryScenario(text, csv: broken))) { error in
+        XCTAssertThrowsError(try Scenario.load(file: temporaryScenario(text, csv: broken))) { error in
             guard case .invalid(let issue)? = error as? ScenarioError else { return XCTFail("\(error)") }
             XCTAssertEqual(issue.line, 9)
             XCTAssertTrue(issue.file.hasSuffix("data.csv"), issue.file)
@@ -63,14 +61,14 @@ final class TimeSeriesScenarioTests: XCTestCase {
             ("{ name: \"x\", world: { kind: \"csv\", path: \"missing.csv\", target: \"y\", inputs: [{ column: \"y\" }], length: 5 }, policies: { g: { kind: \"greedy\" } } }", "world.path"),
         ]
         for (text, path) in cases {
-            XCTAssertThrowsError(try Scenario.load(file: try temporaryScenario(text)), path) { error in
+            XCTAssertThrowsError(try Scenario.load(file: temporaryScenario(text)), path) { error in
                 XCTAssertEqual((error as? ScenarioError)?.path, path, "\(error)")
             }
         }
     }
 
     func test_kOfN_tracesGlobalObserve() throws {
-        let path = try temporaryScenario("""
+        let path = temporaryScenario("""
         { name: "k", world: { kind: "periodic", rounds: 8, clients: 6 }, observation: { k: 2 },
           policies: { m: { kind: "memoa" } } }
         """)
@@ -107,7 +105,7 @@ final class TimeSeriesScenarioTests: XCTestCase {
     }
 
     func test_policyEncoderOverride_isExplicit_andChangesTheClients() throws {
-        let path = try temporaryScenario("""
+        let path = temporaryScenario("""
         { name: "o", world: { kind: "logistic", rounds: 15, clients: 3, encoder: { latentWidth: 2 } },
           policies: { shared: { kind: "greedy" }, own: { kind: "greedy", encoder: { kind: "rf", latentWidth: 4 } } } }
         """)

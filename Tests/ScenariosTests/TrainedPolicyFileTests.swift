@@ -8,7 +8,7 @@ import XCTest
 /// Learned tabular policies: training inside `sim run` and loading the file `sim train` writes run
 /// identical tables (DESIGN.md "Agents and policies"; issue 7).
 final class TrainedPolicyFileTests: XCTestCase {
-    private let folder = TemporaryDirectory()
+    private lazy var folder = makeTemporaryDirectory()
 
     static let tiny = """
     {

@@ -1,17 +1,20 @@
 import Foundation
 
-/// A fresh folder under the system temporary directory, removed on `deinit`; tests write scenario
-/// files and outputs into it.
-public final class TemporaryDirectory {
+/// A fresh folder under the system temporary directory; tests write scenario files and outputs into
+/// it. Get one from `XCTestCase.makeTemporaryDirectory()`, which removes it when the test ends.
+public final class TemporaryDirectory: Sendable {
     /// The folder's path.
     public let path: String
 
-    public init() {
+    // Internal so that every folder has an owner that removes it: not `deinit`, because XCTest keeps
+    // each test-case instance (and so its stored properties) alive until the process exits.
+    init() {
         path = NSTemporaryDirectory() + "meanfield-sim-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    /// Removes the folder and everything in it.
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
 
     /// Writes `text` to `name` inside the folder and returns the file's path.
     @discardableResult

@@ -40,8 +40,8 @@ final class IssueFourScenarioGoldenTests: XCTestCase {
     }
 
     /// Means by policy and metric, decoded with `JSONDecoder` (exact round trip of the printed numbers).
-    static func means(_ file: String) throws -> [String: [String: Double]] {
-        let folder = TemporaryDirectory()
+    func means(_ file: String) throws -> [String: [String: Double]] {
+        let folder = makeTemporaryDirectory()
         let out = folder.path + "/results.json"
         var console = Console.capture
         let status = CommandLineTool.main(["run", IssueFourScenarioCommandTests.scenarios.appendingPathComponent(file).path,
@@ -55,27 +55,27 @@ final class IssueFourScenarioGoldenTests: XCTestCase {
     }
 
     func test_robotsContinuous_golden() throws {
-        let m = try Self.means("robots-continuous.json5")
+        let m = try means("robots-continuous.json5")
         XCTAssertEqual(m["random"]?["discountedReturn"], 21.430392138114783)
         XCTAssertEqual(m["dispatch-follow"]?["discountedReturn"], 32.64311875463446)
         XCTAssertEqual(m["dispatch-follow"]?["modeAccuracy"], 0.35)
     }
 
     func test_robotsContinuousTrain_golden() throws {
-        let m = try Self.means("robots-continuous-train.json5")
+        let m = try means("robots-continuous-train.json5")
         XCTAssertEqual(m["glearn-follow"]?["discountedReturn"], 36.02032448925116)
         XCTAssertEqual(m["amarl"]?["discountedReturn"], 40.04290683536814)
     }
 
     func test_fedopt_golden() throws {
-        let m = try Self.means("fedopt.json5")
+        let m = try means("fedopt.json5")
         XCTAssertEqual(m["fedavg"]?["globalLoss"], 1.658560081383788)
         XCTAssertEqual(m["fedavg"]?["messages"], 30)
         XCTAssertEqual(m["amarl"]?["globalLoss"], 1.20766592515115)
     }
 
     func test_fedoptAsync_golden() throws {
-        let m = try Self.means("fedopt-async.json5")
+        let m = try means("fedopt-async.json5")
         XCTAssertEqual(m["fedavg"]?["globalLoss"], 1.2051108765301835)
         XCTAssertEqual(m["fedavg-half"]?["simulatedTimeToTarget"], 6.765620993695112)
         XCTAssertEqual(m["fedavg-half"]?["roundsToTarget"], 8)

@@ -4,7 +4,7 @@ import XCTest
 
 /// Runs the built `sim` binary and checks outputs and exit codes.
 final class RunEndToEndTests: XCTestCase {
-    private let folder = TemporaryDirectory()
+    private lazy var folder = makeTemporaryDirectory()
 
     private func run(_ arguments: [String]) throws -> SimBinary.Result {
         guard SimBinary.url != nil else { throw XCTSkip("sim binary not built") }
@@ -38,6 +38,20 @@ final class RunEndToEndTests: XCTestCase {
         XCTAssertEqual(Set(metrics.keys), ["discountedReturn", "modeAccuracy"])
         XCTAssertEqual(metrics["discountedReturn"]?["n"], 3)
         XCTAssertEqual(Set(metrics["modeAccuracy"]!.keys), ["mean", "std", "min", "max", "n"])
+    }
+
+    func test_resultsFile_createsNothingInTheTemporaryFolder() throws {
+        guard let sim = SimProcess() else { throw XCTSkip("sim binary not built") }
+        let temporary = folder.file("tmp"), results = folder.file("results")
+        for path in [temporary, results] { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false) }
+        let scenario = SimBinary.repositoryRoot.appendingPathComponent("Scenarios/quickstart.json5").path
+        for _ in 0..<2 { // the second run replaces an existing results file
+            let result = try sim.run(["run", scenario, "--policy", "random", "--set", "episodes=1", "--out", results + "/r.json"],
+                                     environment: ["TMPDIR": temporary + "/"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temporary), [])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: results), ["r.json"])
     }
 
     func test_traceLines_parseAsJSON_inKeyOrder_withDesignKindNames() throws {

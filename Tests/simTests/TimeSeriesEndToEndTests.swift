@@ -5,7 +5,7 @@ import XCTest
 /// Runs the built `sim` on the time-series scenarios: reproducible results and traces, the traced
 /// event kinds, and the exit status of a malformed data file.
 final class TimeSeriesEndToEndTests: XCTestCase {
-    private let folder = TemporaryDirectory()
+    private lazy var folder = makeTemporaryDirectory()
 
     private func run(_ arguments: [String]) throws -> SimBinary.Result {
         guard SimBinary.url != nil else { throw XCTSkip("sim binary not built") }

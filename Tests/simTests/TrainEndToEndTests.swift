@@ -5,7 +5,7 @@ import XCTest
 /// `sim train` then `sim run` with the written file reproduces `sim run` of the learned policy
 /// exactly (issue 7), and bad input exits 2.
 final class TrainEndToEndTests: XCTestCase {
-    private let folder = TemporaryDirectory()
+    private lazy var folder = makeTemporaryDirectory()
 
     private func run(_ arguments: [String]) throws -> SimBinary.Result {
         guard SimBinary.url != nil else { throw XCTSkip("sim binary not built") }
