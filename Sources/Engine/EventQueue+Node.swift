@@ -6,9 +6,11 @@ extension EventQueue {
         /// than floating-point ones and compile to flag-setting instructions without parity checks.
         @usableFromInline var timeKey: UInt64
         @usableFromInline var sequence: UInt64
-        @usableFromInline var priority: Int32
+        // Agent and generation first in the second half: the run loop reads them as one 8-byte
+        // word, which a just-written node can then forward from its second 16-byte half.
         @usableFromInline var agent: Int32
         @usableFromInline var generation: UInt32
+        @usableFromInline var priority: Int32
         @usableFromInline var kind: UInt16
 
         @inlinable

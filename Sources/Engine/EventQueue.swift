@@ -4,8 +4,8 @@
 ///
 /// Goals, in order: (1) that exact order; (2) no reference counting or allocation per event — events
 /// are stored as 32-byte plain ``Node``s and the kinds live in a small side table indexed by kind id;
-/// (3) little work per event at any size: a queue of up to 2,048 events is a 4-ary min-heap (a pop
-/// walks at most six levels); a larger one keeps only its earliest events in the heap and files the
+/// (3) little work per event at any size: a queue of up to 256 events is a 4-ary min-heap (a pop
+/// walks at most four levels); a larger one keeps only its earliest events in the heap and files the
 /// others unsorted in time buckets at O(1) amortized per event, a simplified ladder queue
 /// (``EventTiers``). Every heap event precedes every bucketed one, so the heap's root is always the
 /// next event.
@@ -33,7 +33,7 @@ public struct EventQueue: Sendable {
     public var nextSequence: UInt64 { _nextSequence }
 
     public init() {
-        self.init(spillThreshold: 2048, bucketLoad: 2)
+        self.init(spillThreshold: 256, bucketLoad: 2)
     }
 
     /// A queue whose heap spills at `spillThreshold` events and whose buckets hold `bucketLoad`
@@ -162,16 +162,41 @@ public struct EventQueue: Sendable {
         if tiers.pointee.heap.isEmpty { cancelled.removeAll() }   // removeRoot refills the heap, so all is empty
     }
 
+    /// Makes the queue's buffers its own (copies them if another queue shares them), so that
+    /// ``takeNextLeavingHole()`` may skip the check.
+    @inlinable
+    mutating func makeUnique() { _ = uniqueTiers() }
+
     /// Removes the earliest live event but leaves its slot empty, so that the first event scheduled
     /// next fills it with a single sift (the classic "hold": pop followed by push). The caller must
-    /// ``closeHole()`` before anything else reads the queue.
+    /// ``closeHole()`` before anything else reads the queue. Also returns how many events of the same
+    /// kind this method returned before (the event's occurrence, see ``takenCounts``).
+    /// - Precondition: the buffers are the queue's own: the caller called ``makeUnique()`` and has
+    ///   not let the queue be copied since (the run loop holds it exclusively).
     @inlinable @inline(__always)
-    mutating func takeNextLeavingHole() -> Event? {
+    mutating func takeNextLeavingHole() -> (event: Event, occurrence: Int)? {
         assert(!rootIsHole, "takeNextLeavingHole() with a hole already open")
-        guard let root = tiers.pointee.heap.isEmpty ? nil : tiers.pointee.heap[0] else { return nil }
-        _ = uniqueTiers()
+        assert(isKnownUniquelyReferenced(&store), "takeNextLeavingHole() on a shared queue: call makeUnique() first")
+        let tiers = store.tiers
+        guard !tiers.pointee.heap.isEmpty else { return nil }
+        let root = tiers.pointee.heap[0], kind = Int(root.kind)
+        if kind >= tiers.pointee.taken.count { tiers.pointee.countTaken(upTo: kind) }
+        let occurrence = tiers.pointee.taken[kind]
+        tiers.pointee.taken[kind] = occurrence &+ 1
         rootIsHole = true
-        return event(root)
+        return (event(root), occurrence)
+    }
+
+    /// How many events of each kind ``takeNextLeavingHole()`` has returned, by kind id: the events the
+    /// run loop dispatched (``EventContext/occurrence``). Not part of the queue's checkpoint: the
+    /// simulation saves them with its own counters.
+    public var takenCounts: [Int] { Array(tiers.pointee.taken.elements) }
+
+    /// Sets ``takenCounts`` (restoring a simulation's checkpoint).
+    mutating func restoreTakenCounts(_ counts: [Int]) {
+        let tiers = uniqueTiers()
+        tiers.pointee.taken.removeAll()
+        for count in counts { tiers.pointee.taken.append(count) }
     }
 
     /// Fills a hole left by ``takeNextLeavingHole()`` that no scheduled event filled.
@@ -185,10 +210,13 @@ public struct EventQueue: Sendable {
         checkInvariants()
     }
 
-    /// Drops every event (and the cancellation marks) but keeps the sequence counter running.
+    /// Drops every event (and the cancellation marks) but keeps the sequence counter and
+    /// ``takenCounts`` running.
     public mutating func removeAll() {
-        let tiers = store.tiers.pointee
-        store = Store(EventTiers(spillThreshold: tiers.spillThreshold, bucketLoad: tiers.bucketLoad))
+        let old = tiers.pointee
+        var fresh = EventTiers(spillThreshold: old.spillThreshold, bucketLoad: old.bucketLoad)
+        fresh.taken = old.taken.copy()
+        store = Store(fresh)
         cancelled.removeAll()
     }
 

@@ -53,6 +53,8 @@ struct EventTiers {
     @usableFromInline var bucketed = 0
     /// Events after the rung, or after `bound` when there is none; unsorted.
     @usableFromInline var top = RawArray<Node>()
+    /// Events taken by the run loop per kind id (see ``EventQueue/takenCounts``).
+    @usableFromInline var taken = RawArray<Int>()
     /// Heap size at which a queue that has not spilled spills.
     @usableFromInline let spillThreshold: Int
     /// ``spillThreshold``, or more after a heap whose times could not be cut into buckets (all
@@ -214,6 +216,12 @@ struct EventTiers {
         return word &<< 6 | bits.trailingZeroBitCount
     }
 
+    /// Extends ``taken`` with zeros to cover kind id `kind`.
+    @usableFromInline
+    mutating func countTaken(upTo kind: Int) {
+        while taken.count <= kind { taken.append(0) }
+    }
+
     /// Every event: the heap in heap order, then the buckets in order, then the top.
     @usableFromInline var nodes: [Node] {
         var nodes = Array(heap.elements)
@@ -242,6 +250,7 @@ struct EventTiers {
         copy.pool = pool.copy()
         copy.links = links.copy()
         copy.top = top.copy()
+        copy.taken = taken.copy()
         return copy
     }
 
@@ -253,5 +262,6 @@ struct EventTiers {
         pool.deallocate()
         links.deallocate()
         top.deallocate()
+        taken.deallocate()
     }
 }

@@ -19,8 +19,6 @@ public struct Simulation<Model: SimulationModel> {
     @usableFromInline var tracing: Bool
     /// Which events are traced (checked before the model builds a payload).
     public var traceFilter: TraceFilter
-    /// Events dispatched so far per kind id.
-    @usableFromInline var occurrences: [Int]
     /// The context handed to the model, reused for every event.
     @usableFromInline var context = EventContext(now: 0, occurrence: 0, isTraced: false)
 
@@ -42,7 +40,6 @@ public struct Simulation<Model: SimulationModel> {
         self.trace = trace
         tracing = trace != nil
         self.traceFilter = traceFilter
-        occurrences = Array(repeating: 0, count: Int(schedules.entries.map(\.kind.id).max() ?? 0) + 1)
         _schedules.seed(&_queue, start: start)
     }
 
@@ -69,10 +66,12 @@ public struct Simulation<Model: SimulationModel> {
     @inlinable
     public mutating func run(until: SimTime, shouldStop: () -> Bool = { false }) throws -> RunStop {
         guard until > _now else { throw EngineError.untilNotAfterNow(until: until, now: _now) }
+        // Once per run, not per event: nothing else can reach the queue until the loop returns.
+        _queue.makeUnique()
         while let next = _queue.nextTime, next < until {
             if shouldStop() { return .stopped }
-            guard let event = _queue.takeNextLeavingHole() else { break }
-            try dispatch(event)
+            guard let (event, occurrence) = _queue.takeNextLeavingHole() else { break }
+            try dispatch(event, occurrence: occurrence)
         }
         _now = until
         return _queue.isEmpty ? .empty : .reachedTime
@@ -81,20 +80,21 @@ public struct Simulation<Model: SimulationModel> {
     /// Dispatches exactly one event; `.empty` when nothing is queued.
     @inlinable
     public mutating func step() throws -> StepResult {
-        guard let event = _queue.takeNextLeavingHole() else { return .empty }
-        try dispatch(event)
+        _queue.makeUnique()
+        guard let (event, occurrence) = _queue.takeNextLeavingHole() else { return .empty }
+        try dispatch(event, occurrence: occurrence)
         return .dispatched(event)
     }
 
-    /// Hands `event` to the model, then schedules what it asked for, the schedules' follow-ups, and
-    /// the trace record — in that order, which fixes the sequence numbers of everything scheduled.
-    /// `event` was taken with ``EventQueue/takeNextLeavingHole()``; the first event scheduled here
-    /// fills its slot, and the hole is closed on every exit.
+    /// Hands `event`, the `occurrence`-th of its kind, to the model, then schedules what it asked for,
+    /// the schedules' follow-ups, and the trace record — in that order, which fixes the sequence
+    /// numbers of everything scheduled. `event` was taken with ``EventQueue/takeNextLeavingHole()``;
+    /// the first event scheduled here fills its slot, and the hole is closed on every exit.
     @inlinable
-    mutating func dispatch(_ event: Event) throws {
+    mutating func dispatch(_ event: Event, occurrence: Int) throws {
         // Not a `defer`: the compiler outlines a defer block into a call on every event.
         do {
-            try handleAndApply(event)
+            try handleAndApply(event, occurrence: occurrence)
         } catch {
             _queue.closeHole()
             throw error
@@ -104,13 +104,10 @@ public struct Simulation<Model: SimulationModel> {
 
     /// The body of ``dispatch(_:)``, with the hole still open.
     @inlinable @inline(__always)
-    mutating func handleAndApply(_ event: Event) throws {
+    mutating func handleAndApply(_ event: Event, occurrence: Int) throws {
         _now = event.time
-        let slot = Int(event.kind.id)
-        if slot >= occurrences.count { growOccurrences(to: slot) }
         let traced = tracing && isTraced(event)
-        context.reset(now: _now, occurrence: occurrences[slot], isTraced: traced)
-        occurrences[slot] &+= 1
+        context.reset(now: _now, occurrence: occurrence, isTraced: traced)
         _dispatched &+= 1
         try model.handle(event, context: &context)
         if let first = context.firstRequest {
@@ -132,11 +129,6 @@ public struct Simulation<Model: SimulationModel> {
     @usableFromInline
     func invalid(_ request: EventContext.Request, time: SimTime) -> EngineError {
         request.delay >= 0 ? .nonFiniteTime(kind: request.kind.name, time: time) : .negativeDelay(kind: request.kind.name, delay: request.delay)
-    }
-
-    @usableFromInline
-    mutating func growOccurrences(to slot: Int) {
-        occurrences += Array(repeating: 0, count: slot + 1 - occurrences.count)
     }
 
     @usableFromInline
@@ -183,7 +175,7 @@ extension Simulation {
         writer.section("engine")
         writer.write(now)
         writer.write(dispatched)
-        writer.write(occurrences)
+        writer.write(queue.takenCounts)
         writer.write(queue)
         writer.write(schedules)
     }
@@ -193,9 +185,10 @@ extension Simulation {
         try reader.section("engine")
         _now = try reader.readDouble()
         _dispatched = try reader.readInt()
-        occurrences = try reader.readInts()
+        let occurrences = try reader.readInts()
         guard _now.isFinite, _dispatched >= 0, occurrences.allSatisfy({ $0 >= 0 }) else { throw CheckpointError.corrupt("engine clock or counters") }
         try reader.read(into: &_queue)
+        _queue.restoreTakenCounts(occurrences)
         try reader.read(into: &_schedules)
     }
 }
