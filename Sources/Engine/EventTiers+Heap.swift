@@ -3,18 +3,25 @@
 /// The methods are `mutating` although they write only through the buffer pointer: a non-mutating
 /// method would get a copy of the whole ``EventTiers`` value on every call.
 extension EventTiers {
+    /// Moves the event at offset `start` up to its place (after an append).
     @inlinable
     mutating func siftUp(_ start: Int) {
+        climb(heap[start], from: start)
+    }
+
+    /// Stores `moving` at the empty slot `hole` or above it: parents it precedes move down into the
+    /// slot, one level at a time.
+    @inlinable @inline(__always)
+    mutating func climb(_ moving: Node, from hole: Int) {
         let base = heap.base
-        var child = start
-        let moving = base[child]
-        while child > 0 {
-            let parent = (child &- 1) &>> 2
+        var hole = hole
+        while hole > 0 {
+            let parent = (hole &- 1) &>> 2
             guard Node.precedes(moving, base[parent]) else { break }
-            base[child] = base[parent]
-            child = parent
+            base[hole] = base[parent]
+            hole = parent
         }
-        base[child] = moving
+        base[hole] = moving
     }
 
     /// Fills the root with `moving`, bottom-up (Wegener): the hole at the root follows the smallest
@@ -44,13 +51,7 @@ extension EventTiers {
             base[hole] = base[best]
             hole = best
         }
-        while hole > 0 {
-            let parent = (hole &- 1) &>> 2
-            guard Node.precedes(moving, base[parent]) else { break }
-            base[hole] = base[parent]
-            hole = parent
-        }
-        base[hole] = moving
+        climb(moving, from: hole)
     }
 
     /// Floyd's bottom-up heap construction over the whole heap buffer, O(n).

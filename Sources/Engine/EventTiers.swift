@@ -6,11 +6,12 @@
 /// manner of a ladder queue (Tang, Goh & Thng 2005): the heap keeps only the earliest events and the
 /// others wait in
 /// - the **rung**: time buckets of equal width; bucket b holds the events with (t − base)·scale = b
-///   (rounded to nearest) as a singly linked list through one flat pool (no array per bucket, no allocation per event);
+///   (rounded to nearest) as a singly linked list through one flat pool (no array per bucket, no
+///   allocation per event);
 /// - the **top**: events past the last bucket (and infinite or NaN times), in one array.
 ///
 /// When the heap runs dry the next non-empty bucket is heapified and becomes the heap. When the rung
-/// is spent, the top is cut into a new rung with ``bucketLoad`` events per bucket on average, laid out
+/// is spent, the top is cut into a new rung with about ``bucketLoad`` events per bucket, laid out
 /// bucket by bucket (a counting sort) so that draining a large queue reads memory in order; a top too
 /// small for that simply becomes the heap again, and the queue is no longer spilled.
 ///
@@ -60,7 +61,8 @@ struct EventTiers {
     /// ``spillThreshold``, or more after a heap whose times could not be cut into buckets (all
     /// equal) was taken back whole: it then spills again only once it has doubled.
     @usableFromInline var spillAt: Int
-    /// Average events per bucket when a rung is cut.
+    /// Events per bucket, where the waiting events are densest, when a rung is cut (see
+    /// ``bucketWidth(_:span:)``).
     @usableFromInline let bucketLoad: Double
 
     init(spillThreshold: Int, bucketLoad: Double) {
