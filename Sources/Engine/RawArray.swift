@@ -72,7 +72,7 @@ struct RawArray<Element: BitwiseCopyable> {
         let page = 4096
         let start = (Int(bitPattern: memory) + page - 1) & ~(page - 1)
         let end = (Int(bitPattern: memory) + bytes) & ~(page - 1)
-        if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, 14) }   // MADV_HUGEPAGE
+        if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
         #endif
     }
 
