@@ -18,15 +18,25 @@ extension EventTiers {
             if time.isFinite { low = min(low, time); high = max(high, time) }
         }
         guard low < high else { return false }
-        let width = bucketWidth(waiting, span: high - low)
+        // A rung whose pool stays in cache is linked in place with fine buckets (most hold one event,
+        // so refills and pops take few mispredicted branches); a large one is sorted into coarser ones.
+        let small = waiting.count < 64 * spillThreshold
+        let perEvent = small ? 32 : 8
+        let width = bucketWidth(waiting, span: high - low, load: small ? bucketLoad / 8 : bucketLoad, perEvent: perEvent)
         let bucketCount = Int(((high - low) / width).rounded(.down)) + 1
-        guard width > 0, (1 / width).isFinite, bucketCount <= 8 * waiting.count + 64 else { return false }
+        guard width > 0, (1 / width).isFinite, bucketCount <= perEvent * waiting.count + 64 else { return false }
         isSpilled = true
         base = low
         scale = 1 / width
         current = 0
         limit = Double(bucketCount)
         heads.resize(bucketCount)   // before the first bucket(of:), which reads the count
+        occupied.resize((bucketCount + 63) / 64)
+        occupied.elements.update(repeating: 0)
+        if small {
+            linkInPlace(&waiting)
+            return true
+        }
         let shift = max(8, Int.bitWidth - (bucketCount - 1).leadingZeroBitCount - 12)
         // Class 0 is the heap's events, 1 + g group g's, the last the top's.
         let last = (bucketCount - 1) >> shift + 2
@@ -62,8 +72,6 @@ extension EventTiers {
         waiting.deallocate()
         links.resize(pool.count)
         heads.elements.update(repeating: -1)   // for the groups without events
-        occupied.resize((bucketCount + 63) / 64)
-        occupied.elements.update(repeating: 0)
         var scratch = RawArray<Node>()
         for c in 1..<last where ends[c] > ends[c - 1] {
             let start = ends[c - 1]
@@ -82,6 +90,31 @@ extension EventTiers {
         bucketed = end - first
         heapify()
         return true
+    }
+
+    /// Files the events of `waiting` where they are: its buffer becomes the pool, each bucket's list
+    /// links its events' slots, and the slots of the events that go to the heap or the top are free.
+    mutating func linkInPlace(_ waiting: inout RawArray<Node>) {
+        swap(&pool, &waiting)
+        waiting.deallocate()
+        links.resize(pool.count)
+        heads.elements.update(repeating: -1)
+        free = -1
+        bucketed = 0
+        for slot in 0..<pool.count {
+            let node = pool[slot], b = bucket(of: node.time)
+            if b > 0 && b < heads.count {
+                links[slot] = heads[b]
+                heads[b] = Int32(slot)
+                occupied[b >> 6] |= 1 << UInt64(b & 63)
+                bucketed += 1
+            } else {
+                if b <= 0 { heap.append(node) } else { top.append(node) }
+                links[slot] = free
+                free = Int32(slot)
+            }
+        }
+        heapify()
     }
 
     /// The class of a time in ``cutRung(from:)``: 0 for the heap, 1 + g for group g, `last` for the top.
@@ -134,15 +167,15 @@ extension EventTiers {
     /// A queue whose events keep arriving at about the rate they leave (a "hold" model) has them
     /// bunched near the front: sizing the buckets by the average density would put several events
     /// in every bucket that reaches the heap.
-    func bucketWidth(_ waiting: RawArray<Node>, span: SimTime) -> SimTime {
+    func bucketWidth(_ waiting: RawArray<Node>, span: SimTime, load: Double, perEvent: Int) -> SimTime {
         let n = waiting.count
         let stride = max(1, n / 64)
         var sample = Swift.stride(from: 0, to: n, by: stride).map { waiting[$0].time }.filter(\.isFinite)
-        let floor = span / Double(8 * n)
-        guard sample.count > 8 else { return max(floor, span / Double(n) * bucketLoad) }
+        let floor = span / Double(perEvent * n)
+        guard sample.count > 8 else { return max(floor, span / Double(n) * load) }
         sample.sort()
         let front = (sample[8] - sample[0]) / (8 * Double(stride))
-        return max(floor, front * bucketLoad)
+        return max(floor, front * load)
     }
 }
 

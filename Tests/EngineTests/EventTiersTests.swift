@@ -5,7 +5,7 @@ import XCTest
 /// model past the spill threshold, times that cannot be cut into buckets, and copy-on-write.
 final class EventTiersTests: XCTestCase {
     /// 20,000 uniform times loaded before any pop (W2's shape): they wait in the top, are cut into a
-    /// rung at the first pop, and come out sorted.
+    /// rung at the first pop (large enough for the two-level counting sort), and come out sorted.
     func test_bulkLoad_isCutIntoARungAndDrainsSorted() {
         var queue = EventQueue()
         var cell = RandomStream(seed: 4, .data).generator(agent: 0, step: 0)
@@ -25,7 +25,7 @@ final class EventTiersTests: XCTestCase {
     }
 
     /// 3,000 processes, each waking after an exponential delay (W1's shape past the spill threshold),
-    /// against a sorted reference for 20,000 wake-ups.
+    /// against a sorted reference for 20,000 wake-ups; its rungs are small, so they are linked in place.
     func test_holdModelPastTheSpillThreshold_popsInKeyOrder() {
         var queue = EventQueue()
         var reference: [EventKey] = []
