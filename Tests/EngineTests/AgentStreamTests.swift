@@ -15,4 +15,19 @@ final class AgentStreamTests: XCTestCase {
         XCTAssertNotEqual(stream.agent(1), stream.agent(2))
         XCTAssertNotEqual(stream.agent(1), RandomStream(seed: 32, .schedule).agent(1))
     }
+
+    /// The one-call exponential is the cell's first exponential, at every rate and for cells whose
+    /// first draw misses the ziggurat's fast path.
+    func test_exponentialOfAStep_isTheCellsFirstExponential() {
+        let kept = RandomStream(seed: 5, .schedule).agent(3)
+        var slowPath = 0
+        for step in 0..<5_000 {
+            for rate in [1.0, 0.25, 40] {
+                var cell = kept.generator(step: step)
+                XCTAssertEqual(kept.exponential(step: step, rate: rate), cell.exponential(rate: rate), "step \(step), rate \(rate)")
+                if rate == 1 && cell.draws > 1 { slowPath += 1 }
+            }
+        }
+        XCTAssertGreaterThan(slowPath, 50, "about 3% of cells need more than one draw")
+    }
 }

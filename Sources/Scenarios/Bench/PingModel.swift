@@ -40,7 +40,6 @@ public struct PingModel: SimulationModel {
 
     @inline(__always)
     private func delay(process: Int, step: Int) -> SimTime {
-        var cell = delays[process].generator(step: step)
-        return cell.exponential(rate: 1)
+        delays[process].exponential(step: step, rate: 1)
     }
 }
