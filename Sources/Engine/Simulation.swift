@@ -90,7 +90,7 @@ public struct Simulation<Model: SimulationModel> {
     /// the schedules' follow-ups, and the trace record — in that order, which fixes the sequence
     /// numbers of everything scheduled. `event` was taken with ``EventQueue/takeNextLeavingHole()``;
     /// the first event scheduled here fills its slot, and the hole is closed on every exit.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func dispatch(_ event: Event, occurrence: Int) throws {
         // Not a `defer`: the compiler outlines a defer block into a call on every event.
         do {
