@@ -180,7 +180,7 @@ struct EventTiers {
     /// rung when it is large enough to be worth it, else taken whole, ending the spill.
     @usableFromInline
     mutating func refill() {
-        precondition(heap.isEmpty && isSpilled, "refill() needs an empty heap and a spilled queue")
+        assert(heap.isEmpty && isSpilled, "refill() needs an empty heap and a spilled queue")
         if let next = nextOccupied(after: current) {
             current = next
             take(bucket: next)
