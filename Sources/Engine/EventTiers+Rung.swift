@@ -5,7 +5,9 @@ extension EventTiers {
     /// false, changing nothing, when the finite times span no interval (all equal, or too wide for a
     /// Double).
     ///
-    /// A counting sort in two levels, in place: an American flag sort moves every event into its
+    /// A rung under 64 × ``spillThreshold`` events is linked where its events are
+    /// (``linkInPlace(_:)``), with fine buckets. A larger one is laid out by a counting sort in two
+    /// levels, in place: an American flag sort moves every event into its
     /// group of 2^k consecutive buckets (k ≥ 8, at most 4,096 groups; the heap's events first, the
     /// top's last), then each group, copied to a small scratch buffer, is sorted back into its
     /// buckets. Two passes over a few thousand streams each keep the accesses in cache where one
@@ -159,10 +161,10 @@ extension EventTiers {
         occupied[word] |= bits
     }
 
-    /// The width of a new rung's buckets: ``bucketLoad`` events per bucket where the events are
-    /// densest near the front — estimated from an evenly strided sample of `waiting`, whose ninth
-    /// smallest time is about 8/s of the way into the events — but at least `span` / (8·count), so
-    /// that the rung covers every waiting event with at most 8 buckets per event.
+    /// The width of a new rung's buckets: `load` events per bucket where the events are densest near
+    /// the front — estimated from an evenly strided sample of `waiting`, whose ninth smallest time is
+    /// about 8/s of the way into the events — but at least `span` / (`perEvent`·count), so that the
+    /// rung covers every waiting event with at most `perEvent` buckets per event.
     ///
     /// A queue whose events keep arriving at about the rate they leave (a "hold" model) has them
     /// bunched near the front: sizing the buckets by the average density would put several events
