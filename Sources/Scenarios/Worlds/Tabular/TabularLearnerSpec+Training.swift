@@ -26,10 +26,10 @@ extension TabularLearnerSpec {
         switch kind {
         case "alternating-marl":
             let result = try AlternatingMARL(game: game, gamma: gamma, options: alternating).train(k: k, evaluate: evaluate) {
-                progress(Self.line($0))
+                progress(line($0))
             }
             return Trained(global: result.global, local: result.local, value: result.value,
-                           log: result.log.map(Self.line), seconds: elapsed())
+                           log: result.log.map(line), seconds: elapsed())
         case "subsample-mfq":
             let result = SubsampleMFQ(game: game, gamma: gamma, options: qLearning).train(localPolicy: local, k: k)
             let line = "subsample-mfq: \(result.updates) updates, \(qLearning.episodes) episodes"
@@ -43,8 +43,9 @@ extension TabularLearnerSpec {
         }
     }
 
-    /// `iteration 2: value 93.1234, 0.412 s (G-LEARN 180 sweeps, L-LEARN 160 sweeps) best`.
-    static func line(_ i: AlternatingMARL.Iteration) -> String {
-        "iteration \(i.iteration): value \(i.value), \(i.seconds) s (G-LEARN \(i.gSweeps) sweeps, L-LEARN \(i.lSweeps) sweeps) \(i.outcome)"
+    /// `iteration 2: value 93.1234, 0.412 s (G-LEARN 180 sweeps, L-LEARN 160 sweeps) best`, prefixed by
+    /// `start follow, ` when the alternation has several starts.
+    func line(_ i: AlternatingMARL.Iteration) -> String {
+        (alternating.starts.count > 1 ? "start \(i.start), " : "") + "iteration \(i.iteration): value \(i.value), \(i.seconds) s (G-LEARN \(i.gSweeps) sweeps, L-LEARN \(i.lSweeps) sweeps) \(i.outcome)"
     }
 }
