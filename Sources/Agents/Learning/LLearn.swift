@@ -1,6 +1,6 @@
 import Foundation
 
-/// L-LEARN (DESIGN.md "Tabular mean-field game (ALTERNATING-MARL)"): with the global policy fixed, the
+/// L-LEARN (the module README, "Tabular mean-field game"): with the global policy fixed, the
 /// representative local agent's best response on (s_g, s_l), then a local policy extracted from Q.
 ///
 ///   mu                  = stationary law of s_l under pi_l, s_g weighted by w (see ``GlobalWeighting``)
