@@ -19,7 +19,7 @@ extension ForecastSimulation {
         }
     }
 
-    /// The window game of round t: rounds t−T … t−1, replayed from y_{t−T} (DESIGN.md "The window game").
+    /// The window game of round t: rounds t−T … t−1, replayed from y_{t−T}.
     func windowGame(endingAt t: Int) -> WindowGame {
         let T = policy.window
         var encodings = ((t - T)..<t).map { encodingHistory.row($0) }
