@@ -77,9 +77,11 @@ public struct ForecastSimulation {
         var messages = 0
     }
 
-    /// - Precondition: `policy.problem == nil`, `clients >= 1`, k <= N.
+    /// - Parameter chunkSize: clients per chunk (tests use small chunks to exercise the chunk order).
+    /// - Precondition: `policy.problem == nil`, `clients >= 1`, k <= N, `chunkSize >= 1`.
     public init(data: TimeSeriesData, clients: Int, encoder: EncoderConfig, mixture: MixtureConfig,
-                policy: ForecastPolicyConfig, evaluation: CostWeights, seed: UInt64) {
+                policy: ForecastPolicyConfig, evaluation: CostWeights, seed: UInt64,
+                chunkSize: Int = ForecastSimulation.chunkSize) {
         precondition(policy.problem == nil, "policy: \(policy.problem ?? "")")
         self.data = data
         self.policy = policy
@@ -108,7 +110,7 @@ public struct ForecastSimulation {
         encodingHistory = RoundRing(depth: max(policy.greedy.window + 1, game), width: clients * dy * config.latentWidth)
         predictionHistory = RoundRing(depth: policy.greedy.window + 1, width: clients * dy)
         weightHistory = policy.kind == .greedy ? nil : RoundRing(depth: policy.window, width: clients)
-        chunks = PopulationChunks(count: clients, chunkSize: Self.chunkSize)
+        chunks = PopulationChunks(count: clients, chunkSize: chunkSize)
         accumulator = Accumulator(clientSquared: [Double](repeating: 0, count: clients),
                                   clientCost: [Double](repeating: 0, count: clients))
     }
