@@ -2,7 +2,7 @@ import Scenarios
 
 /// `sim train`: trains one learned policy of a scenario and writes its tables as a policy file, which a
 /// `tabular` policy loads with `file:`. The per-iteration log goes
-/// to stderr, one summary line to stdout.
+/// to stderr, one summary line to stdout; `--plot` draws the learning curves.
 struct TrainCommand {
     let options: TrainOptions
 
@@ -15,6 +15,9 @@ struct TrainCommand {
         }
         let trained = try world.train(policy: options.policy, progress: { console.err("\(options.policy): " + $0) })
         try AtomicFile.write(trained.rendered(), to: options.out)
+        if let plot = options.plot {
+            try AtomicFile.write(ChartPage.svg(TrainingChart.charts(trained.curves, policy: options.policy)), to: plot)
+        }
         var summary = "trained \(options.policy) (\(trained.kind), k = \(trained.k), seed \(trained.seed)) in "
             + TextTable.format(trained.seconds, digits: 3) + " s"
         if let value = trained.value { summary += ", value \(TextTable.format(value))" }

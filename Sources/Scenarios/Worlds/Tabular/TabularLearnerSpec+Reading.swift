@@ -39,7 +39,18 @@ extension TabularLearnerSpec {
             a.lLearn = l
         }
         if kind == "subsample-mfq" {
+            let sampling = try reader.string("sampling", default: "trajectory", oneOf: ["trajectory", "generative"])
             q.episodes = try reader.int("episodes", default: q.episodes, in: 1...100_000_000)
+            let rounds = try reader.int("rounds", default: 50, in: 1...1_000_000)
+            if sampling == "generative" {
+                q.sampling = .generative(rounds: rounds)
+            } else if reader.has("rounds") {
+                throw reader.issue("rounds", "only generative sampling runs rounds", hint: "add sampling: \"generative\" or use episodes")
+            }
+            q.explorationBonus = try reader.double("explorationBonus", default: 0, in: 0...1e9)
+            q.initialQ = try reader.double("initialQ", default: 0, in: -1e9...1e9)
+            let fallback = try reader.string("fallback", default: "lowestAction", oneOf: ["lowestAction", "nearestVisited"])
+            q.fallback = fallback == "nearestVisited" ? .nearestVisited : .lowestAction
             q.horizon = header.horizon
             q.epsilon = try reader.double("epsilon", default: q.epsilon, in: 0...1)
             q.learningRateExponent = try reader.double("learningRateExponent", default: q.learningRateExponent, in: 0.500001...1)
@@ -127,7 +138,7 @@ extension TabularLearnerSpec {
     /// `transitions`, `samples`, `tol`, `maxIterations`; refuses `exact` when a sweep would be too large.
     private static func gLearnOptions(_ reader: inout ObjectReader, game: TabularGame, k: Int, seed: UInt64) throws -> GLearn.Options {
         var g = GLearn.Options()
-        let method = try reader.string("transitions", default: "rounding", oneOf: ["rounding", "exact", "monteCarlo"])
+        let method = try reader.string("transitions", default: "rounding", oneOf: ["rounding", "exact", "monteCarlo", "subsample"])
         let samples = try reader.int("samples", default: 30, in: 1...100_000)
         g.tol = try reader.double("tol", default: g.tol, in: 1e-15...1e6)
         g.maxIterations = try reader.int("maxIterations", default: g.maxIterations, in: 1...10_000_000)
@@ -142,6 +153,8 @@ extension TabularLearnerSpec {
             g.method = .exact
         case "monteCarlo":
             g.method = .monteCarlo(samples: samples, seed: seed)
+        case "subsample":
+            g.method = .subsample(samples: samples, seed: seed)
         default:
             g.method = .rounding
         }
