@@ -60,10 +60,11 @@ public struct SweepIdentity: Sendable, Equatable {
         return copy
     }
 
-    /// The fields in which `other` is another sweep (the shard is not compared); empty when it is the same.
+    /// The fields in which `other` is another sweep, as `field: mine vs theirs` (the shard is not
+    /// compared); empty when it is the same sweep.
     public func differences(from other: SweepIdentity) -> [String] {
         var list: [String] = []
-        func note(_ field: String, _ mine: String, _ theirs: String) { if mine != theirs { list.append("\(field) \(theirs) vs \(mine)") } }
+        func note(_ field: String, _ mine: String, _ theirs: String) { if mine != theirs { list.append("\(field) \(mine) vs \(theirs)") } }
         let rendered = { (id: SweepIdentity) in id.members.map { $0.value.rendered(indent: 0) } }
         let mine = rendered(self), theirs = rendered(other)
         for (i, member) in members.enumerated() where member.key != "shard" { note(member.key, mine[i], theirs[i]) }

@@ -6,8 +6,12 @@ import Scenarios
 /// every task to succeed (`--dependency=afterok`) and writes the merged output.
 ///
 /// Each task `exec`s `sim`, so the SIGTERM Slurm sends at a time limit, on preemption or on
-/// `scancel --signal=TERM` reaches `sim` itself: the task keeps its finished runs and exits 143.
-/// Requeued (`scontrol requeue`) or submitted again, a task resumes its shard file. Paths are made
+/// `scancel --full --signal=TERM` reaches `sim` itself (plain `scancel --signal` signals job steps
+/// only, and the task is the batch step): the task keeps its finished runs and exits 143.
+/// Requeued (`scontrol requeue`) or submitted again, a task resumes its shard file. A task that
+/// exited 143 has failed, and Slurm keeps an array's worst exit code, so the merge job's `afterok` on
+/// the array is then never met: the script's comment gives the `scontrol update` that points the
+/// merge job at the requeued task instead (the integration test does exactly this). Paths are made
 /// absolute, so the script runs from any folder; every value is single-quoted for the shell.
 struct BatchScript {
     /// Tasks when `--array-size` is not given (fewer when the sweep has fewer runs).
@@ -61,8 +65,11 @@ struct BatchScript {
         # Slurm submission of a sweep of \(identity.scenario) (\(runs) runs), written by 'sim sweep … --sbatch'.
         # A job array of \(n) task(s) runs one shard each (sim reads SLURM_ARRAY_TASK_ID through --shard auto)
         # into \(stem)-shard-<task>.jsonl; a merge job starts when every task has succeeded and writes
-        # \(out). A task stopped by its time limit, a preemption or scancel keeps its finished runs
-        # (exit 143): requeue it (scontrol requeue JOB_TASK) or run this script again to continue.
+        # \(out). A task stopped by its time limit, a preemption or 'scancel --full --signal=TERM' keeps
+        # its finished runs and exits 143. Its failure breaks the merge job's afterok; to continue it:
+        #   scontrol requeue ARRAY_TASK; scontrol update JobId=ARRAY_TASK StartTime=now
+        #   scontrol update JobId=MERGE_JOB Dependency=afterok:ARRAY_TASK
+        # (ARRAY_TASK as in squeue, e.g. 1234_2), or run this script again: finished runs are skipped.
         # Submit with: bash THIS_FILE
         set -euo pipefail
         cd \(Self.quoted(workingDirectory))

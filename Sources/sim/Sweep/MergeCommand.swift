@@ -30,8 +30,8 @@ struct MergeCommand {
             if let first {
                 let differences = identity.differences(from: first.identity)
                 if !differences.isEmpty {
-                    throw CLIError.conflict("'\(file)' is output of another sweep than '\(first.file)': "
-                                            + differences.joined(separator: "; ") + "; merge only the shards of one sweep")
+                    throw CLIError.conflict("'\(file)' is output of another sweep than '\(first.file)' ("
+                                            + differences.joined(separator: "; ") + "); merge only the shards of one sweep")
                 }
             } else {
                 first = (identity, file)

@@ -81,8 +81,8 @@ struct SweepOutput {
         let differences = identity.differences(from: found)
         let shard = { (id: SweepIdentity) in id.shard.map { "\($0.index)/\($0.count)" } ?? "none (the whole sweep)" }
         guard differences.isEmpty, found.shard == identity.shard else {
-            let what = differences.isEmpty ? ["shard \(shard(found)) vs \(shard(identity))"] : differences
-            throw CLIError.conflict("--out '\(path)' holds output of another sweep (\(what.joined(separator: "; "))); "
+            let what = differences.isEmpty ? ["shard \(shard(identity)) vs \(shard(found))"] : differences
+            throw CLIError.conflict("--out '\(path)' holds output of another sweep (this command's vs the file's: \(what.joined(separator: "; "))); "
                                     + "choose another path, or remove it to start over")
         }
         let points = identity.plan.points
