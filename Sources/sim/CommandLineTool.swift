@@ -2,7 +2,7 @@ import Engine
 import Scenarios
 
 /// Parses, dispatches and maps errors to exit codes: 0 ok, 1 runtime failure, 2 usage or scenario
-/// error, 130 / 143 after an orderly stop on SIGINT / SIGTERM (DESIGN.md "The command-line tool").
+/// error, 130 / 143 after an orderly stop on SIGINT / SIGTERM.
 /// Scenario errors are one line on stderr. Every non-zero exit first removes the temporary files
 /// still registered in ``TemporaryFiles``.
 enum CommandLineTool {

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Ctrl-C and SIGTERM handling (DESIGN.md "The command-line tool"): the first SIGINT or SIGTERM sets a
+/// Ctrl-C and SIGTERM handling: the first SIGINT or SIGTERM sets a
 /// flag that the run loops check before each event, so the current event completes, traces and partial
 /// results are finished, and `sim` exits 128 + the signal number: 130 for SIGINT, 143 for SIGTERM.
 ///

@@ -1,6 +1,6 @@
 import Engine
 
-/// Everything a time-series run needs besides the seed (DESIGN.md "Time-series prediction").
+/// Everything a time-series run needs besides the seed.
 public struct ForecastSetup: Sendable {
     /// Builds the world's data for an episode seed (synthetic worlds may add seeded noise).
     public var makeData: @Sendable (UInt64) -> TimeSeriesData
@@ -102,6 +102,8 @@ public struct ForecastWorld: SessionModel {
                 ("encoders", sim.policy.encoder == nil ? "the world's" : "policy override"),
                 ("serverPrediction", sim.serverPrediction.map { JSONText.number($0) }.joined(separator: ","))]
     }
+
+    public var agentCount: Int { setup.clients }
 
     public func inspectAgent(_ agent: Int) -> [(String, String)]? {
         guard let sim = simulation, agent >= 0, agent < sim.clients else { return nil }

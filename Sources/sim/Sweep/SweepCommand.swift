@@ -3,10 +3,10 @@ import Foundation
 import Scenarios
 
 /// `sim sweep`: runs the cartesian product of the `--set` axes × policies × seeds (or one `--shard`
-/// of it) and writes the sweep's header line (``SweepIdentity``) then one JSON line per run (DESIGN.md
-/// "Machine-readable outputs"); with `--out`, the lines go to the file and the sweep table to standard
-/// output. An existing `--out` of the same sweep and shard is resumed: its runs are skipped. With
-/// `--sbatch` it prints a Slurm submission script (``BatchScript``) instead of running.
+/// of it) and writes the sweep's header line (``SweepIdentity``), then one JSON line per run; with
+/// `--out`, the lines go to the file and the sweep table to standard output. An existing `--out` of
+/// the same sweep and shard is resumed: its runs are skipped. With `--sbatch` it prints a Slurm
+/// submission script (``BatchScript``) instead of running.
 struct SweepCommand {
     let options: SweepOptions
     /// The environment `--shard auto` reads.
