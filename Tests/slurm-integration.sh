@@ -59,6 +59,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap "exit 1" INT TERM
 
 host=$(hostname -s)
 mkdir -p "$work/munge" "$work/key" "$work/state" "$work/spool" "$work/a" "$work/b"

@@ -31,7 +31,11 @@ struct SweepOutput {
     /// the runs it already holds.
     static func open(_ path: String, identity: SweepIdentity) throws -> (SweepOutput, [SweepRecord]) {
         var info = stat()
-        let exists = lstat(path, &info) == 0
+        let exists = stat(path, &info) == 0
+        if exists && (info.st_mode & S_IFMT) != S_IFREG {
+            throw CLIError.conflict("--out '\(path)' is not a regular file; a sweep appends to its --out and resumes it, "
+                                    + "so give a file path (or no --out, for standard output)")
+        }
         if !exists { try create(path, header: identity.headerLine) }
         let descriptor = Foundation.open(path, O_RDWR | O_APPEND | O_CLOEXEC)
         guard descriptor >= 0 else { throw Failure(path: path, action: "open", code: errno) }
