@@ -39,3 +39,41 @@ final class TraceAgentsTests: XCTestCase {
         }
     }
 }
+
+/// `sim run --trace` without `--policy`: one trace, every line tagged with its policy, the policies'
+/// runs in scenario order, each run's lines identical (but for the tag) to a one-policy trace.
+final class MultiPolicyTraceTests: XCTestCase {
+    func lines(_ folder: URL, _ extra: [String]) throws -> [String] {
+        let trace = folder.appendingPathComponent("t-\(extra.count).jsonl").path
+        let result = CLIHarness.run(["run", CLIHarness.quickstart, "--no-progress", "--trace", trace] + CLIHarness.small + extra)
+        XCTAssertEqual(result.status, 0, result.err)
+        return try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    func test_everyPolicyTraced_withAPolicyFieldOnEveryLine() throws {
+        let folder = try CLIHarness.temporaryFolder(self)
+        let all = try lines(folder, [])
+        var policies: [String] = []
+        for line in all {
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let policy = try XCTUnwrap(object["policy"] as? String, line)
+            if policies.last != policy { policies.append(policy) }
+        }
+        XCTAssertEqual(policies, ["random", "dispatch", "dispatch-follow"], "one block per policy, in scenario order")
+        for policy in policies {
+            let single = try lines(folder, ["--policy", policy])
+            XCTAssertFalse(single[0].contains("\"policy\""), "a one-policy trace is untagged")
+            let tagged = all.filter { $0.contains("\"policy\":\"\(policy)\"") }
+                .map { $0.replacingOccurrences(of: "\"policy\":\"\(policy)\",", with: "") }
+            XCTAssertEqual(tagged, single, policy)
+        }
+    }
+
+    func test_checkpointedTraceOfSeveralPolicies_isRefused() throws {
+        let folder = try CLIHarness.temporaryFolder(self)
+        let result = CLIHarness.run(["run", CLIHarness.quickstart, "--trace", folder.appendingPathComponent("t.jsonl").path,
+                                     "--checkpoint", folder.appendingPathComponent("c.ckpt").path] + CLIHarness.small)
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.err.contains("--trace with --checkpoint needs --policy"), result.err)
+    }
+}
