@@ -2,7 +2,7 @@ import XCTest
 import SimTestSupport
 @testable import sim
 
-/// `sim validate` and `sim run` on the scenarios of issue 4, in-process.
+/// `sim validate` and `sim run` on the robots-continuous and fedopt scenarios, in-process.
 final class IssueFourScenarioCommandTests: XCTestCase {
     static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Scenarios")
@@ -30,7 +30,7 @@ final class IssueFourScenarioCommandTests: XCTestCase {
     }
 }
 
-/// Fixed-seed golden values of the issue-4 scenarios (STYLE.md 15): `sim run FILE --set episodes=2
+/// Fixed-seed golden values of the issue-4 scenarios: `sim run FILE --set episodes=2
 /// --set horizon=10 --set observation.k=5` at each file's seed. A change here changes published numbers.
 final class IssueFourScenarioGoldenTests: XCTestCase {
     private struct Run: Decodable {
