@@ -40,16 +40,30 @@ extension ForecastSimulation {
     }
 
     /// Applies a solved window: the last β (fitted with Z_{t−1}) is applied to Z_t, from the replayed
-    /// window-end value (`replayReset`) or from the client's own Yhat_i,t.
+    /// window-end value (`replayReset`), from the client's own Yhat_i,t, or — `anchor: last` — from y_t.
     mutating func applyGame(_ solution: WindowSolution, round t: Int) {
         let dy = data.targetDimension, dz = encoders.config.latentWidth
         let beta = solution.controls[policy.window - 1]
-        let base = policy.replayReset ? solution.states[policy.window] : predictions
+        let base = policy.anchor == .last ? lastObservation(round: t)
+            : policy.replayReset ? solution.states[policy.window] : predictions
         setNext(base: base, beta: beta, encoding: encodingHistory[t], dy: dy, dz: dz)
     }
 
-    /// The greedy local ridge update of every client (GreedyConfig).
+    /// y_t repeated for every client (flat `[client][dimension]`): the base of `anchor: last`.
+    func lastObservation(round t: Int) -> [Double] {
+        let y = data.target(t)
+        return (0..<clients).flatMap { _ in y }
+    }
+
+    /// `persistence`: every client forecasts y_t, with β = 0.
+    mutating func applyPersistence(round t: Int) {
+        setIssued(lastObservation(round: t), controls: [Double](repeating: 0, count: clients * encoders.config.latentWidth))
+    }
+
+    /// The greedy local ridge update of every client (GreedyConfig). With `anchor: last` the residual
+    /// is the increment y_s+1 − y_s and the new prediction starts from y_t.
     mutating func applyGreedy(round t: Int) throws {
+        let last = policy.anchor == .last
         let dy = data.targetDimension, dz = encoders.config.latentWidth
         let g = policy.greedy
         var beta = [Double](repeating: 0, count: clients * dz)
@@ -62,10 +76,11 @@ extension ForecastSimulation {
                 for s in first..<t {
                     let c = exp(-g.alpha * Double(t - 1 - s))
                     let z = encodingHistory[s], y = data.target(s + 1), yhat = predictionHistory[s]
+                    let observed = last ? data.target(s) : []
                     for p in 0..<dz {
                         for r in 0..<dy {
                             let zrp = z[(i * dy + r) * dz + p]
-                            b[p] += c * zrp * (y[r] - yhat[i * dy + r])
+                            b[p] += c * zrp * (y[r] - (last ? observed[r] : yhat[i * dy + r]))
                             for q in 0..<dz { a[p, q] += c * zrp * z[(i * dy + r) * dz + q] }
                         }
                     }
@@ -74,7 +89,7 @@ extension ForecastSimulation {
                 for p in 0..<dz { beta[i * dz + p] = solved[p] }
             }
         }
-        setNext(base: predictions, beta: beta, encoding: encodingHistory[t], dy: dy, dz: dz)
+        setNext(base: last ? lastObservation(round: t) : predictions, beta: beta, encoding: encodingHistory[t], dy: dy, dz: dz)
     }
 
     private mutating func setNext(base: [Double], beta: [Double], encoding z: [Double], dy: Int, dz: Int) {

@@ -29,6 +29,9 @@ public struct ForecastSimulation {
     /// Weights of the realized per-client cost reported as `worstClientCost` etc.
     public let evaluation: CostWeights
     public let seed: UInt64
+    /// Whether the server mixture also weighs the persistence forecast y_t as an extra expert
+    /// (``mixtureUpdate()``); its weight is the last entry of the mixture's weights.
+    public let persistenceExpert: Bool
     public private(set) var encoders: EncoderPopulation
     public var clients: Int { encoders.clients }
     /// The round whose phases run next.
@@ -39,7 +42,7 @@ public struct ForecastSimulation {
     public private(set) var predictionHistory: [[Double]] = []
     /// Z_s of every client, s = 0 … t.
     public private(set) var encodingHistory: [[Double]] = []
-    /// w_s, s = 0 … t−1.
+    /// w_s, s = 0 … t−1 (the clients' weights; without the persistence expert's).
     public private(set) var weightHistory: [[Double]] = []
     /// The server's prediction of y_t.
     public private(set) var serverPrediction: [Double]
@@ -62,30 +65,35 @@ public struct ForecastSimulation {
         var naiveSquared = 0.0
         var scored = 0
         var messages = 0
+        var hindsight: HindsightCorrection
     }
 
     /// - Precondition: `policy.problem == nil`, `clients >= 1`, k <= N.
     public init(data: TimeSeriesData, clients: Int, encoder: EncoderConfig, mixture: MixtureConfig,
-                policy: ForecastPolicyConfig, evaluation: CostWeights, seed: UInt64) {
+                policy: ForecastPolicyConfig, evaluation: CostWeights, seed: UInt64, persistenceExpert: Bool = false) {
         precondition(policy.problem == nil, "policy: \(policy.problem ?? "")")
         self.data = data
         self.policy = policy
         self.evaluation = evaluation
         self.seed = seed
+        self.persistenceExpert = persistenceExpert
         // A policy's explicit encoder override wins over the world's.
         encoders = EncoderPopulation(config: policy.encoder ?? encoder, clients: clients, inputDimension: data.inputDimension,
                                      targetDimension: data.targetDimension, seed: seed)
         predictions = (0..<clients).flatMap { _ in data.target(0) }
         serverPrediction = data.target(0)
         self.mixture = mixture.makeRule()
-        weights = [Double](repeating: 1 / Double(clients), count: clients)
+        let experts = clients + (persistenceExpert ? 1 : 0)
+        weights = [Double](repeating: 1 / Double(experts), count: experts)
         controls = [Double](repeating: 0, count: clients * (policy.encoder ?? encoder).latentWidth)
         solver = policy.solver
         if let k = policy.sampleSize, policy.kind == .memoa, k < clients {
             sampler = SubsampleSampler(k: k, n: clients)
         }
         accumulator = Accumulator(clientSquared: [Double](repeating: 0, count: clients),
-                                  clientCost: [Double](repeating: 0, count: clients))
+                                  clientCost: [Double](repeating: 0, count: clients),
+                                  hindsight: HindsightCorrection(clients: clients, targetDimension: data.targetDimension,
+                                                                 latentWidth: (policy.encoder ?? encoder).latentWidth))
     }
 
     /// Whether all R rounds have run.
@@ -156,6 +164,9 @@ public struct ForecastSimulation {
             case .memoa: accumulator.messages += (sample?.count ?? clients) + clients
             default: break
             }
+        } else if policy.kind == .persistence {
+            applyPersistence(round: t)
+            payload = [("game", 0)]
         } else {
             try applyGreedy(round: t)
             payload = [("game", 0)]
@@ -170,10 +181,18 @@ public struct ForecastSimulation {
         let started = ContinuousClock.now
         defer { addWallTime(since: started) }
         let t = round, dy = data.targetDimension
-        mixture.update(predictions: predictions, target: data.target(t), weights: &weights)
-        weightHistory.append(weights)
+        if persistenceExpert {
+            mixture.update(predictions: predictions + data.target(max(0, t - 1)), target: data.target(t), weights: &weights)
+            weightHistory.append(Array(weights.prefix(clients)))
+        } else {
+            mixture.update(predictions: predictions, target: data.target(t), weights: &weights)
+            weightHistory.append(weights)
+        }
         predictions = nextPredictions
-        serverPrediction = (0..<dy).map { d in (0..<clients).reduce(0) { $0 + weights[$1] * predictions[$1 * dy + d] } }
+        let last = data.target(t)
+        serverPrediction = (0..<dy).map { d in
+            (0..<clients).reduce(persistenceExpert ? weights[clients] * last[d] : 0) { $0 + weights[$1] * predictions[$1 * dy + d] }
+        }
         accumulator.messages += clients
         round += 1
         if isFinished { score(round) }
@@ -208,6 +227,7 @@ public struct ForecastSimulation {
             accumulator.naiveSquared += naive * naive
         }
         accumulator.mixtureSquared += mixErr
+        accumulator.hindsight.add(encoding: encodingHistory[t - 1], target: y, last: previous)
         lastMixtureSquaredError = mixErr
         let mean = (0..<dy).map { d in (0..<n).reduce(0) { $0 + predictions[$1 * dy + d] } / Double(n) }
         for i in 0..<n {
@@ -242,7 +262,8 @@ public struct ForecastSimulation {
                                clientCostStd: variance.squareRoot(),
                                messages: Double(a.messages) / rounds,
                                wallSecondsPerStep: wallSeconds / rounds,
-                               naiveRMSE: (a.naiveSquared / cells).squareRoot())
+                               naiveRMSE: (a.naiveSquared / cells).squareRoot(),
+                               worstClientRegret: a.hindsight.worstRegret(clientLosses: a.clientSquared))
     }
 }
 
@@ -255,6 +276,7 @@ extension ForecastSimulation: CheckpointableState {
         d.add(seed)
         d.add("\(policy)")
         d.add("\(evaluation)")
+        if persistenceExpert { d.add("persistenceExpert") }
         return d.value
     }
 
@@ -290,6 +312,7 @@ extension ForecastSimulation: CheckpointableState {
         writer.write(wallSeconds)
         writer.write(lastMixtureSquaredError)
         writer.write(encoders)
+        writer.write(a.hindsight)
     }
 
     public mutating func restore(from reader: inout StateReader) throws {
@@ -324,8 +347,9 @@ extension ForecastSimulation: CheckpointableState {
         wallSeconds = try reader.readDouble()
         lastMixtureSquaredError = try reader.readDouble()
         try reader.read(into: &encoders)
+        try reader.read(into: &accumulator.hindsight)
         let dy = data.targetDimension
-        guard (0...data.rounds).contains(round), predictions.count == clients * dy, weights.count == clients,
+        guard (0...data.rounds).contains(round), predictions.count == clients * dy, weights.count == clients + (persistenceExpert ? 1 : 0),
               accumulator.clientSquared.count == clients, accumulator.clientCost.count == clients,
               sample?.allSatisfy({ (0..<clients).contains($0) }) ?? true else {
             throw CheckpointError.corrupt("the time-series state does not fit \(clients) clients over \(data.rounds) rounds")
