@@ -8,7 +8,8 @@ struct CompareCommand {
     let options: CompareOptions
 
     func execute(console: inout Console) throws {
-        let scenario = try Scenario.load(file: options.file, overrides: try options.overrides.map(Override.parse))
+        let scenario = try Scenario.load(file: options.file, overrides: try options.overrides.map(Override.parse),
+                                         selected: options.policies.map(Set.init))
         let policies = try chosenPolicies(scenario)
         let metrics = try scenario.metrics(chosen: options.metrics)
         Interrupt.install()

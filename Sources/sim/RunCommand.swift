@@ -9,7 +9,7 @@ struct RunCommand {
 
     func execute(console: inout Console) throws {
         let overrides = try options.overrides.map(Override.parse)
-        let scenario = try Scenario.load(file: options.file, overrides: overrides)
+        let scenario = try Scenario.load(file: options.file, overrides: overrides, selected: options.policy.map { [$0] })
         let seed = options.seed ?? scenario.seed
         let policies = try chosenPolicies(scenario)
         if options.trace != nil && policies.count > 1 {

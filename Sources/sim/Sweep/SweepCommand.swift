@@ -10,7 +10,9 @@ struct SweepCommand {
     func execute(console: inout Console) throws {
         let points = SweepPlan(axes: options.axes, policies: [], seeds: []).points
         // Every point is loaded and validated, so every shard fails alike on a bad point.
-        let scenarios = try points.map { try Scenario.load(file: options.file, overrides: $0) }
+        let scenarios = try points.map {
+            try Scenario.load(file: options.file, overrides: $0, selected: options.policies.map(Set.init))
+        }
         let policies = try chosenPolicies(scenarios)
         let metrics = try scenarios[0].metrics(chosen: options.metrics)
         let plan = SweepPlan(axes: options.axes, policies: policies, seeds: options.seeds)

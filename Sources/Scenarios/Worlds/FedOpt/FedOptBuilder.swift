@@ -109,7 +109,7 @@ enum FedOptBuilder {
             }
             let k = config.clientsPerRound
             let vectors = (1..<max(game.localStates, 1)).reduce(1.0) { $0 * Double(k + $1) / Double($1) }
-            guard Double(game.globalStates) * vectors <= 5e6 else {
+            guard Double(game.globalStates) * vectors <= 5e6 || !header.isSelected(name) else {
                 throw header.context.issue("observation.k", "\(kind) on \(game.localStates) client-loss bins needs \(Double(game.globalStates) * vectors) (s_g, counts) states for k = \(k)",
                                            value: .number(Double(k)), hint: "lower observation.k or world.localBins")
             }

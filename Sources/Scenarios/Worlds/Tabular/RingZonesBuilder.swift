@@ -38,15 +38,17 @@ enum RingZonesBuilder {
         // Memory first (10^12 agents must fail on memory, at once), then the 32-bit agent-id cap.
         let agents = try world.int("localAgents", default: 1000, in: 1...(1 << 53))
         let config = try TabularScenarioWorld.config(agents: agents, header: header, initial: initial)
+        let schedule = try TabularScenarioWorld.schedule(header)
         try header.limits.check(TabularScenarioWorld.memoryEstimate(game: game, config: config, episodes: header.episodes,
-                                                                    policies: policies), context: header.context)
-        try TabularScenarioWorld.checkEvents(try TabularScenarioWorld.schedule(header), endTime: Double(header.episodes) * Double(header.horizon),
+                                                                    schedule: schedule, policies: policies,
+                                                                    selected: header.isSelected), context: header.context)
+        try TabularScenarioWorld.checkEvents(schedule, endTime: Double(header.episodes) * Double(header.horizon),
                                              agents: agents, limits: header.limits, context: header.context)
         guard agents <= Int(Int32.max) else {
             throw world.issue("localAgents", "expected an integer in 1...\(Int32.max) (agent ids are 32-bit)", value: .number(Double(agents)))
         }
         return TabularScenarioWorld(kind: kind, game: game, config: config, episodes: header.episodes,
-                                    schedule: try TabularScenarioWorld.schedule(header),
+                                    schedule: schedule,
                                     policies: try TabularPolicyBuilder.build(policies, game: game, k: config.k, header: header,
                                                                              initial: initial),
                                     scenarioName: header.name)
