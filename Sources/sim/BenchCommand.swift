@@ -2,7 +2,7 @@ import Foundation
 import Scenarios
 
 /// `sim bench`: runs the workloads of ``BenchCatalog`` and prints a table, or the JSON document of
-/// DESIGN.md "Machine-readable outputs" with `--json`. Workloads live in the Scenarios library so
+/// README.md, "Machine-readable outputs" with `--json`. Workloads live in the Scenarios library so
 /// tests can run them too; this command only chooses, measures and prints.
 struct BenchCommand {
     let options: BenchOptions

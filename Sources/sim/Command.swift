@@ -1,6 +1,6 @@
 import Scenarios
 
-/// A parsed command line (STYLE.md 14: parsing is a pure function, tested in-process).
+/// A parsed command line.
 enum Command: Equatable {
     case run(RunOptions)
     case resume(ResumeCommand)

@@ -3,7 +3,7 @@ import Engine
 import Scenarios
 
 /// `sim run`: runs each chosen policy under one seed, prints the metric table, writes `--out` and
-/// `--trace` (DESIGN.md "The command-line tool").
+/// `--trace`.
 struct RunCommand {
     let options: RunOptions
 

@@ -1,4 +1,4 @@
-/// Help texts (STYLE.md 14: kept as literals, one per subcommand).
+/// Help texts.
 enum Usage {
     static let tool = """
     sim — a discrete-event simulator for large populations of learning agents coupled through a mean-field
@@ -216,7 +216,7 @@ enum Usage {
 
     Runs performance workloads (build with -c release): each after one untimed warm-up, then --repeat
     timed runs; prints median, min and max wall seconds, throughput at the median, and peak resident
-    memory, with the DESIGN.md budget each figure is held to.
+    memory, with the budget each figure is held to.
 
       W1  ping: 1,000 processes, exponential(mean 1) delays, to t = 1,000        (events/s)
       W2  bulk events: 10^6 one-shot events at uniform times, insert then drain  (events/s)

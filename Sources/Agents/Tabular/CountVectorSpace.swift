@@ -1,6 +1,6 @@
 /// The count vectors of k agents over L local states — vectors `c` in N^L with `Σ c = k` — with a
 /// bijective rank/unrank in the combinatorial number system, so tables over (s_g, counts) are dense
-/// arrays (DESIGN.md "Tabular mean-field game": there are C(k+L-1, L-1) of them).
+/// arrays (the module README, "Tabular mean-field game": there are C(k+L-1, L-1) of them).
 ///
 /// Order: the combinatorial number system over the bar positions of the "stars and bars" encoding;
 /// rank 0 is `(0, …, 0, k)`.

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 
-/// Which black-box encoder the clients use (DESIGN.md "Clients").
+/// Which black-box encoder the clients use.
 public enum EncoderKind: String, Sendable, CaseIterable {
     /// Echo-state network: Z_t = φ(A X_t + B Z_{t−1} + b + σ W_t).
     case esn
@@ -30,7 +30,7 @@ public enum EncoderActivation: String, Sendable, CaseIterable {
 }
 
 /// Encoder settings shared by a world's client population, so that policies compared under one seed
-/// share the same clients (DESIGN.md "Solvers", last bullet).
+/// share the same clients.
 public struct EncoderConfig: Sendable, Equatable {
     public var kind: EncoderKind = .esn
     /// d_z, the latent width (columns of Z).
@@ -52,7 +52,7 @@ public struct EncoderConfig: Sendable, Equatable {
     public var resolvedActivation: EncoderActivation { activation ?? (kind == .esn ? .hardSigmoid : .relu) }
 }
 
-/// N black-box encoder clients stored struct-of-arrays (DESIGN.md "Clients").
+/// N black-box encoder clients stored struct-of-arrays.
 ///
 /// Client i's maps A_i (d_y × d_x), B_i (d_y × d_y), b_i (d_y × d_z) have N(0, 1) entries drawn once from
 /// the `client` stream cell (agent i, step −1) in that order; the noise row W_t ∈ R^{1×d_z} of round t

@@ -2,7 +2,7 @@ import Engine
 import Foundation
 
 extension ForecastSimulation {
-    /// The window game of round t: rounds t−T … t−1, replayed from y_{t−T} (DESIGN.md "The window game").
+    /// The window game of round t: rounds t−T … t−1, replayed from y_{t−T}.
     func windowGame(endingAt t: Int) -> WindowGame {
         let T = policy.window
         var encodings = Array(encodingHistory[(t - T)..<t])

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 
-/// One traced event of a time-series run; the kinds are the engine's (DESIGN.md "Engine").
+/// One traced event of a time-series run; the kinds are the engine's.
 public struct ForecastEvent: Sendable {
     /// `observe`, `globalObserve`, `policyStep` or `mixtureUpdate`.
     public var kind: String
@@ -12,7 +12,7 @@ public struct ForecastEvent: Sendable {
 }
 
 /// A time-series run: N encoder clients, a server mixture and one policy over R rounds
-/// (DESIGN.md "Time-series prediction"; conventions of REFERENCE-DATASETS.md).
+///.
 ///
 /// Each round t has four phases, called in the engine's priority order:
 /// 1. ``observe()`` — y_t is revealed; the predictions of y_t are scored; every client encodes x_t into Z_t;
@@ -72,7 +72,7 @@ public struct ForecastSimulation {
         self.policy = policy
         self.evaluation = evaluation
         self.seed = seed
-        // A policy's explicit encoder override wins over the world's (DESIGN.md "Solvers", last bullet).
+        // A policy's explicit encoder override wins over the world's.
         encoders = EncoderPopulation(config: policy.encoder ?? encoder, clients: clients, inputDimension: data.inputDimension,
                                      targetDimension: data.targetDimension, seed: seed)
         predictions = (0..<clients).flatMap { _ in data.target(0) }

@@ -1,6 +1,6 @@
 import Engine
 
-/// Everything a time-series run needs besides the seed (DESIGN.md "Time-series prediction").
+/// Everything a time-series run needs besides the seed.
 public struct ForecastSetup: Sendable {
     /// Builds the world's data for an episode seed (synthetic worlds may add seeded noise).
     public var makeData: @Sendable (UInt64) -> TimeSeriesData

@@ -1,6 +1,6 @@
 /// `memoa`: the decentralized mean-field policy — **our reconstruction** of the MEMOA paper's policy
 /// (Yang, Emerson, Tavakoli & Kratsios 2026); the paper's own equations are not public, so this follows
-/// DESIGN.md "Solvers", `memoa`, and is documented as a reconstruction in the README.
+/// the module README, "Time-series prediction", `memoa`, and is documented as a reconstruction in the README.
 ///
 /// * λ is dropped: a client's influence on the mixture is ~1/N and vanishes.
 /// * Each client takes the mean-field trajectory m_1 … m_T as given. Its cost

@@ -1,6 +1,6 @@
 import Engine
 
-/// The continuous-robots world of DESIGN.md "Continuous robots", stepped by engine events like
+/// The continuous-robots world of the module README, "Continuous robots", stepped by engine events like
 /// ``TabularWorld``:
 ///
 /// * `worldTick` (every `horizon` ticks): a new episode — s_g uniform on [lower, upper], robots from
@@ -129,7 +129,7 @@ public struct ContinuousRobotsWorld: SimulationModel {
         context.note("action", .int(globalAction))
     }
 
-    /// One step of DESIGN.md's order: every a_i, the reward with the current states, s_g', each s_i'.
+    /// One step in the module README's order: every a_i, the reward with the current states, s_g', each s_i'.
     private mutating func stepPopulation(context: inout EventContext) {
         let sg = globalState, step = context.occurrence, tau = robots.targets[globalAction]
         let robots = self.robots, rule = localRule, policyStream = self.policyStream, worldStream = self.worldStream

@@ -5,7 +5,7 @@ extension FedOptWorld: SessionModel {
 
     public var metricSummaries: [(name: String, stats: RunningStats)] { metrics.summaries }
 
-    /// F(w) against simulated time and against rounds (DESIGN.md: `sim` reports both).
+    /// F(w) against simulated time and against rounds.
     public var stepSeries: [StepSeries] { [metrics.lossByTime, metrics.lossByRound] }
 
     public func inspectGlobal() -> [(String, String)] {

@@ -4,7 +4,7 @@ import Engine
 public protocol SessionModel: SimulationModel {
     /// Closes the running episode; called once after the last event.
     mutating func finishRun()
-    /// Per-episode metric summaries, named as DESIGN.md "Machine-readable outputs" names them.
+    /// Per-episode metric summaries, named as README.md, "Machine-readable outputs" names them.
     var metricSummaries: [(name: String, stats: RunningStats)] { get }
     /// Per-step series (for plots).
     var stepSeries: [StepSeries] { get }

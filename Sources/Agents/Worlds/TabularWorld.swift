@@ -1,6 +1,6 @@
 import Engine
 
-/// A tabular mean-field world stepped by engine events (DESIGN.md "Tabular mean-field game"):
+/// A tabular mean-field world stepped by engine events:
 ///
 /// * `worldTick` (every `horizon` ticks): a new episode — s_g uniform, μ_0 drawn, agents i.i.d. from μ_0;
 /// * `globalObserve`: the global agent samples k of n agents and counts their states;
