@@ -103,6 +103,8 @@ public struct ForecastWorld: SessionModel {
                 ("serverPrediction", sim.serverPrediction.map { JSONText.number($0) }.joined(separator: ","))]
     }
 
+    public var agentCount: Int { setup.clients }
+
     public func inspectAgent(_ agent: Int) -> [(String, String)]? {
         guard let sim = simulation, agent >= 0, agent < sim.clients else { return nil }
         let dy = sim.data.targetDimension

@@ -14,6 +14,8 @@ extension FedOptWorld: SessionModel {
          ("model", model.map(JSONText.number).joined(separator: ","))]
     }
 
+    public var agentCount: Int { problem.clients }
+
     public func inspectAgent(_ agent: Int) -> [(String, String)]? {
         guard agent >= 0 && agent < problem.clients else { return nil }
         return [("client", String(agent)), ("loss", JSONText.number(problem.clientLoss(agent, model))),
