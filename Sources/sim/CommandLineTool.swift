@@ -31,6 +31,8 @@ enum CommandLineTool {
                 try command.execute(console: &console)
             case .bench(let options):
                 try BenchCommand(options: options).execute(console: &console)
+            case .tables(let command):
+                try command.execute(console: &console)
             }
             return 0
         } catch let error as CLIError {

@@ -32,6 +32,21 @@ public struct CountVectorSpace: Sendable, Equatable {
         count = table[top][states - 1]
     }
 
+    /// C(k+L-1, L-1), the number of count vectors, or nil when it does not fit in an `Int`: check this
+    /// before building a space from user input.
+    /// - Complexity: O(L).
+    public static func size(k: Int, states: Int) -> Int? {
+        guard k >= 0, states >= 1 else { return nil }
+        // C(k+j, j) = C(k+j-1, j-1)·(k+j)/j, exact at every step.
+        var c = 1
+        for j in stride(from: 1, to: states, by: 1) {
+            let (product, overflow) = c.multipliedReportingOverflow(by: k + j)
+            guard !overflow else { return nil }
+            c = product / j
+        }
+        return c
+    }
+
     /// C(n, r), 0 when r is out of range.
     public func choose(_ n: Int, _ r: Int) -> Int {
         guard n >= 0, r >= 0, r <= n, n < binomial.count else { return 0 }
