@@ -36,6 +36,7 @@ struct CompareCommand {
                 let done = finished.count * policies.count + perSeed[0].count
                 if try driver.runToEnd(&session, completedRuns: done, console: &console) { interrupted = true; break seeds }
                 let outcome = try session.finish()
+                try outcome.checkFinite(policy: policy)
                 for (m, metric) in metrics.enumerated() { perSeed[m].append(outcome.metric(metric)?.mean ?? .nan) }
             }
             for m in metrics.indices { for p in policies.indices { values[m][p].append(perSeed[m][p]) } }

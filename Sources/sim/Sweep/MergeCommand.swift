@@ -17,7 +17,8 @@ struct MergeCommand {
         var records: [(record: SweepRecord, place: String)] = []
         for file in files {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw ScenarioError.unreadable(file: file, reason: FileManager.default.fileExists(atPath: file) ? "not readable" : "no such file")
+                throw ScenarioError.unreadable(file: file, reason: FileManager.default.fileExists(atPath: file) ? "not readable" : "no such file",
+                                               what: "sweep results file")
             }
             for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             where !line.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -27,6 +27,7 @@ struct SweepCommand {
             var session = try scenarios[item.point].world.makeSession(policy: item.policy, seed: item.seed, metrics: metrics)
             if try driver.runToEnd(&session, completedRuns: records.count, console: &console) { break }
             let outcome = try session.finish()
+            try outcome.checkFinite(policy: item.policy)
             let record = SweepRecord(point: points[item.point], policy: item.policy, seed: item.seed,
                                      metrics: metrics.map { ($0, outcome.metric($0)?.mean ?? .nan) })
             if file != nil { try file?.write(Array((record.jsonLine + "\n").utf8)) } else { console.out(record.jsonLine) }

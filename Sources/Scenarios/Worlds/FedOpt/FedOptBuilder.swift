@@ -113,6 +113,13 @@ enum FedOptBuilder {
                 throw header.context.issue("observation.k", "\(kind) on \(game.localStates) client-loss bins needs \(Double(game.globalStates) * vectors) (s_g, counts) states for k = \(k)",
                                            value: .number(Double(k)), hint: "lower observation.k or world.localBins")
             }
+            if header.isSelected(name) {
+                var estimate = MemoryEstimate()
+                estimate.addTraining(policy: name, kind: kind, reader: reader, globalStates: game.globalStates,
+                                     localStates: game.localStates, localUsesNextGlobal: game.localUsesNextGlobal, k: k,
+                                     worldPath: "world.localBins")
+                try header.limits.check(estimate, context: header.context)
+            }
             let local: LocalPolicyTable
             if reader.has("localAction") {
                 let action = try reader.int("localAction", in: 0...(game.localActions - 1))

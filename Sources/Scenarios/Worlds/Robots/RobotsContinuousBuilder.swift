@@ -25,7 +25,7 @@ enum RobotsContinuousBuilder {
             }
             let bins = try world.int("bins", default: 5, in: 1...256)
             let schedule = try TabularScenarioWorld.schedule(header)
-            try header.limits.check(RobotsScenarioWorld.memoryEstimate(agents: agents, k: k, bins: bins, globalStates: robots.targets.count,
+            try header.limits.check(RobotsScenarioWorld.memoryEstimate(agents: agents, k: k, bins: bins, globalActions: robots.targets.count,
                                                                        header: header, schedule: schedule, policies: policies),
                                     context: header.context)
             try TabularScenarioWorld.checkEvents(schedule, endTime: Double(header.episodes) * Double(header.horizon),
@@ -46,11 +46,11 @@ enum RobotsContinuousBuilder {
         r.globalGain = try world.double("globalGain", default: r.globalGain, in: 0...1)
         r.globalNoise = try world.double("globalNoise", default: r.globalNoise, in: 0...10)
         r.localNoise = try world.double("localNoise", default: r.localNoise, in: 0...10)
-        r.globalRewardScale = try world.double("globalRewardScale", default: r.globalRewardScale)
+        r.globalRewardScale = try world.double("globalRewardScale", default: r.globalRewardScale, in: ObjectReader.moderate)
         r.globalRewardWidth = try world.double("globalRewardWidth", default: r.globalRewardWidth, in: 1e-9...100)
-        r.localRewardScale = try world.double("localRewardScale", default: r.localRewardScale)
+        r.localRewardScale = try world.double("localRewardScale", default: r.localRewardScale, in: ObjectReader.moderate)
         r.localRewardWidth = try world.double("localRewardWidth", default: r.localRewardWidth, in: 1e-9...100)
-        r.moveCost = try world.double("moveCost", default: r.moveCost)
+        r.moveCost = try world.double("moveCost", default: r.moveCost, in: ObjectReader.moderate)
         r.clusterCenters = try world.doubles("clusterCenters", default: r.clusterCenters, count: 2, in: r.lower...r.upper)
         r.clusterSpread = try world.double("clusterSpread", default: r.clusterSpread, in: 0...10)
         r.majorityShare = try world.double("majorityShare", default: r.majorityShare, in: 0...1)

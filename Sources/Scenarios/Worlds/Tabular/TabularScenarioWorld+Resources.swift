@@ -22,7 +22,7 @@ extension TabularScenarioWorld {
     /// with a count-vector table its C(k+L-1, L-1)·|S_g| entries.
     static func memoryEstimate(game: TabularGame, config: TabularWorldConfig, episodes: Int,
                                schedule: [(kind: EventKind, schedule: Schedule)],
-                               policies: [(name: String, reader: ObjectReader)],
+                               policies: [(name: String, reader: ObjectReader)], worldPath: String = "world",
                                selected: (String) -> Bool = { _ in true }) -> MemoryEstimate {
         var estimate = MemoryEstimate()
         let n = Double(config.agents), k = Double(config.k)
@@ -45,6 +45,11 @@ extension TabularScenarioWorld {
                          what: "policy '\(name)' (\(kind)) table over s_g and count vectors of k = \(config.k) agents in "
                              + "\(game.localStates) local states: \(game.globalStates) × C(\(config.k + game.localStates - 1), \(game.localStates - 1)) entries",
                          value: .number(k), hint: "lower observation.k or use fewer local states")
+            if learnerKinds.contains(kind) {
+                estimate.addTraining(policy: name, kind: kind, reader: reader, globalStates: game.globalStates,
+                                     localStates: game.localStates, localUsesNextGlobal: game.localUsesNextGlobal, k: config.k,
+                                     worldPath: worldPath)
+            }
         }
         return estimate
     }
@@ -78,6 +83,39 @@ extension TabularScenarioWorld {
 }
 
 extension MemoryEstimate {
+    /// What training a learned policy allocates besides its table over (s_g, count vector): the local
+    /// chain induced by π_l, P~_l over (s_g, s_g', s_l, s_l') (``InducedLocalDynamics``), and the count
+    /// transition rows (``CountTransitionTable``: one row per (s_g, key, count vector), 8 bytes of row
+    /// start plus 12 per entry; `rounding` keeps one entry per row, `monteCarlo` up to `samples`, `exact`
+    /// up to the whole space), held three times (the table and the two G-LEARN kernels' copies), with the
+    /// kernels' value, next-value, action and reward arrays (about 128 bytes per (s_g, count vector)).
+    mutating func addTraining(policy name: String, kind: String, reader: ObjectReader, globalStates: Int, localStates: Int,
+                              localUsesNextGlobal: Bool, k: Int, worldPath: String) {
+        let g = Double(globalStates), l = Double(localStates)
+        add(worldPath, count: g * g * l * l, bytesEach: 8,
+            what: "policy '\(name)' (\(kind)) training: the induced local chain over (s_g, s_g', s_l, s_l'), |S_g|² × |S_l|² doubles",
+            hint: "use fewer global or local states")
+        let vectors = Self.binomial(k + localStates - 1, localStates - 1)
+        let keys = localUsesNextGlobal ? g : 1
+        var perRow = 1.0
+        switch reader.members.first(where: { $0.key == "transitions" })?.value {
+        case .string("monteCarlo")?:
+            if case .number(let samples)? = reader.members.first(where: { $0.key == "samples" })?.value {
+                perRow = min(samples, vectors)
+            } else {
+                perRow = min(30, vectors)
+            }
+        case .string("exact")?:
+            // Up to the whole space per row; `exact` is refused beyond |S_g| × count² = 5·10^7 entries.
+            perRow = min(vectors, max(1, 5e7 / (g * vectors)))
+        default: break
+        }
+        let rows = g * keys * vectors
+        add("observation.k", count: rows, bytesEach: 3 * (8 + 12 * perRow) + 128 / keys,
+            what: "policy '\(name)' (\(kind)) training: count transition rows and value-iteration arrays over (s_g, counts of k = \(k))",
+            value: .number(Double(k)), hint: "lower observation.k or use fewer local states")
+    }
+
     /// The per-step reward series of the tabular and continuous-robots worlds: one 16-byte sample per
     /// `policyStep` event over every episode, counted from the schedule (a `policyStep` every 1e-9
     /// records 10^9 samples per time unit, not one per step of `horizon`).
