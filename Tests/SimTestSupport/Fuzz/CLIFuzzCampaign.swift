@@ -2,7 +2,8 @@ import Foundation
 
 /// Runs ``CLIMutator`` mutants through the built `sim` binary and sorts the outcomes: every run must end
 /// by itself within the timeout, with exit 0, 1, 2 or 130, never by a signal; a failure (1 or 2) says
-/// so in one line on stderr. Each worker runs in its own copy of the repository's scenarios and data
+/// so on stderr. A run still going at the timeout gets SIGINT, as from Ctrl-C: stopping then (exit 130)
+/// makes it slow, not hung. Each worker runs in its own copy of the repository's scenarios and data
 /// (``CLIFuzzWorkspace``), so no mutant can touch the real files.
 public final class CLIFuzzCampaign: @unchecked Sendable {
     /// One mutant's outcome.
@@ -10,13 +11,17 @@ public final class CLIFuzzCampaign: @unchecked Sendable {
         public let mutant: CLIMutator.Mutant
         public let status: Int32
         public let signaled: Bool
+        /// Still running at the timeout and not stopped by SIGINT within the grace period.
         public let timedOut: Bool
+        /// Still running at the timeout, then stopped by SIGINT (a long computation, not a hang).
+        public let interrupted: Bool
         public let seconds: Double
         public let stderr: String
 
         /// Why this outcome breaks the rules, nil when it does not.
         public var fault: String? {
             if timedOut { return "hang" }
+            if interrupted { return status == 130 ? nil : "exit \(status) after an interrupt" }
             if signaled { return "crash (signal \(status))" }
             if ![0, 1, 2, 130].contains(status) { return "exit \(status)" }
             if status == 1 || status == 2 {
@@ -30,6 +35,8 @@ public final class CLIFuzzCampaign: @unchecked Sendable {
     public let mutator: CLIMutator
     public let sim: URL
     public let timeout: TimeInterval
+    /// Seconds a run may take to stop after SIGINT.
+    public let interruptGrace: TimeInterval = 10
     public let environment: [String: String]
     private let lock = NSLock()
     public private(set) var outcomes: [Outcome] = []
@@ -78,7 +85,7 @@ public final class CLIFuzzCampaign: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = error
         do { try process.run() } catch {
-            return Outcome(mutant: mutant, status: -2, signaled: false, timedOut: false, seconds: 0, stderr: "\(error)")
+            return Outcome(mutant: mutant, status: -2, signaled: false, timedOut: false, interrupted: false, seconds: 0, stderr: "\(error)")
         }
         let group = DispatchGroup()
         let errorText = Box()
@@ -96,8 +103,17 @@ public final class CLIFuzzCampaign: @unchecked Sendable {
         }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.002) }
-        let timedOut = process.isRunning
-        if timedOut { kill(process.processIdentifier, SIGKILL) }
+        // Past the timeout a run is interrupted as a user would (Ctrl-C): a long computation that stops
+        // within `interruptGrace` seconds is slow, not hung; one that does not stop is a hang.
+        let slow = process.isRunning
+        var timedOut = false
+        if slow {
+            kill(process.processIdentifier, SIGINT)
+            let grace = Date().addingTimeInterval(interruptGrace)
+            while process.isRunning && Date() < grace { Thread.sleep(forTimeInterval: 0.01) }
+            timedOut = process.isRunning
+            if timedOut { kill(process.processIdentifier, SIGKILL) }
+        }
         process.waitUntilExit()
         group.wait()
         if let changed = workspace.changedInputs(), !changed.isEmpty {
@@ -107,7 +123,8 @@ public final class CLIFuzzCampaign: @unchecked Sendable {
             workspace.restoreInputs()
         }
         return Outcome(mutant: mutant, status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-                       timedOut: timedOut, seconds: Date().timeIntervalSince(started), stderr: errorText.value)
+                       timedOut: timedOut, interrupted: slow && !timedOut, seconds: Date().timeIntervalSince(started),
+                       stderr: errorText.value)
     }
 
     private final class Box: @unchecked Sendable {
@@ -121,14 +138,17 @@ public final class CLIFuzzCampaign: @unchecked Sendable {
     public func summary() -> String {
         var counts: [String: [String: Int]] = [:]
         for outcome in outcomes {
-            let key = outcome.timedOut ? "hang" : outcome.signaled ? "signal \(outcome.status)" : "exit \(outcome.status)"
+            let key = outcome.timedOut ? "hang" : outcome.interrupted ? "slow, interrupted" : outcome.signaled ? "signal \(outcome.status)" : "exit \(outcome.status)"
             counts[outcome.mutant.command, default: [:]][key, default: 0] += 1
         }
         var lines = counts.keys.sorted().map { command in
             "  \(command): " + counts[command]!.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         }
         var totals: [String: Int] = [:]
-        for outcome in outcomes { totals[outcome.timedOut ? "hang" : outcome.signaled ? "signal" : "exit \(outcome.status)", default: 0] += 1 }
+        for outcome in outcomes {
+            totals[outcome.timedOut ? "hang" : outcome.interrupted ? "slow, interrupted" : outcome.signaled ? "signal" : "exit \(outcome.status)",
+                   default: 0] += 1
+        }
         let slowest = outcomes.map(\.seconds).max() ?? 0
         lines.insert("\(outcomes.count) mutants: " + totals.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
                      + String(format: "; slowest %.2f s; faults %d; inputs changed %d", slowest, faults.count, changedInputs.count), at: 0)

@@ -160,7 +160,15 @@ public struct CLIMutator: Sendable {
         default: break
         }
         let value: String
-        if random.chance(0.1) {
+        if random.chance(0.35) {
+            // A plausible value, so that a fair share of mutants get past validation and run.
+            switch field.value {
+            case .number(let d):
+                value = FuzzTree.literal(random.pick([d, d * 2, d + 1, (d / 2).rounded(), max(1, d - 1)]))
+            case .bool(let b): value = b ? "false" : "true"
+            default: value = field.value.text.replacingOccurrences(of: "\n", with: " ")
+            }
+        } else if random.chance(0.1) {
             value = random.pick(Self.anyValues)
         } else {
             switch field.value {
