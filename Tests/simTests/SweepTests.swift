@@ -33,7 +33,8 @@ final class SweepTests: XCTestCase {
     }
 
     func test_lines_followTheDesignFormat() throws {
-        let result = CLIHarness.run(base + ["--policies", "dispatch", "--metrics", "discountedReturn", "--seeds", "3"])
+        // --seeds once: a repeated single-valued option is a usage error.
+        let result = CLIHarness.run(base.dropLast(2) + ["--policies", "dispatch", "--metrics", "discountedReturn", "--seeds", "3"])
         let line = try XCTUnwrap(result.out.split(separator: "\n").first.map(String.init))
         XCTAssertTrue(line.hasPrefix(#"{"point":{"observation.k":1,"world.localAgents":40,"episodes":1,"horizon":5},"policy":"dispatch","seed":3,"metrics":{"discountedReturn":"#), line)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
