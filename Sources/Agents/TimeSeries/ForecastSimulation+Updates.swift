@@ -150,9 +150,9 @@ private struct GreedyBuffers: @unchecked Sendable {
                             }
                         }
                     }
-                    try RiccatiWorkspace.choleskyFactor(a, size: dz, into: l)
+                    try CholeskyKernels.choleskyFactor(a, size: dz, into: l)
                     for p in 0..<dz { x[p] = b[p] }
-                    RiccatiWorkspace.choleskySolve(l, size: dz, x)
+                    CholeskyKernels.choleskySolve(l, size: dz, x)
                 } else {
                     for p in 0..<dz { x[p] = 0 }
                 }
