@@ -64,6 +64,8 @@ public struct ForecastSimulation {
     private let solver: (any WindowGameSolver)?
     var accumulator: Accumulator
     var wallSeconds = 0.0
+    /// Wall seconds spent so far in each part of the rounds (not checkpointed; for `sim bench`).
+    public internal(set) var phaseSeconds = PhaseSeconds()
     /// |yhat_t − y_t|² of the last scored round (the per-step series).
     public internal(set) var lastMixtureSquaredError = 0.0
     let chunks: PopulationChunks
@@ -141,7 +143,10 @@ public struct ForecastSimulation {
         let t = round
         if t >= 1 { score(t) }
         predictionHistory.append(predictions)
+        let scored = ContinuousClock.now
         encode(round: t)
+        phaseSeconds.scoring += Self.seconds(from: started, to: scored)
+        phaseSeconds.encoders += Self.seconds(from: scored, to: ContinuousClock.now)
         addWallTime(since: started)
         return ForecastEvent(kind: "observe", round: t, payload: data.target(t).enumerated().map { ("y\($0.offset)", $0.element) })
     }
@@ -169,7 +174,10 @@ public struct ForecastSimulation {
     @discardableResult
     public mutating func policyStep() throws -> ForecastEvent {
         let started = ContinuousClock.now
-        defer { addWallTime(since: started) }
+        defer {
+            phaseSeconds.policy += Self.seconds(from: started, to: ContinuousClock.now)
+            addWallTime(since: started)
+        }
         let t = round
         var payload: [(String, Double)]
         if policy.playsGame(atRound: t), let solver {
@@ -200,7 +208,10 @@ public struct ForecastSimulation {
     @discardableResult
     public mutating func mixtureUpdate() -> ForecastEvent {
         let started = ContinuousClock.now
-        defer { addWallTime(since: started) }
+        defer {
+            phaseSeconds.mixture += Self.seconds(from: started, to: ContinuousClock.now)
+            addWallTime(since: started)
+        }
         let t = round, dy = data.targetDimension, n = clients
         mixture.update(predictions: predictions, target: data.target(t), weights: &weights)
         weightHistory?.append(weights)
@@ -225,7 +236,11 @@ public struct ForecastSimulation {
     }
 
     private mutating func addWallTime(since started: ContinuousClock.Instant) {
-        let elapsed = ContinuousClock.now - started
-        wallSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        wallSeconds += Self.seconds(from: started, to: ContinuousClock.now)
+    }
+
+    private static func seconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Double {
+        let elapsed = end - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
 }
