@@ -80,7 +80,8 @@ enum TimeSeriesBuilder {
             try rejectSchedules(header)
             let built = try TimeSeriesPolicyBuilder.build(policies, defaults: chosen, cost: cost, k: header.k, encoder: encoder)
             try header.limits.check(TimeSeriesScenarioWorld.memoryEstimate(rounds: rounds, episodes: header.episodes, clients: clients,
-                                                                           latentWidth: encoder.latentWidth, data: nil, policies: built),
+                                                                           latentWidth: encoder.latentWidth, data: nil, mixture: mixture,
+                                                                           policies: built),
                                     context: header.context)
             // Five phases per round at most (worldTick, observe, globalObserve, policyStep, mixtureUpdate).
             try header.limits.checkEvents(5 * Double(rounds) * Double(header.episodes), path: "episodes",
