@@ -57,13 +57,13 @@ extension ForecastSimulation {
                             }
                         }
                         if sampled {
-                            try forEachBatch(count: members.count) { p, real in
+                            try RiccatiLanes.forEachBatch(count: members.count) { p, real in
                                 var batch = p
                                 for lane in 0..<RiccatiLanes.width { batch[lane] = members[p[lane]] }
                                 try report(batch, count: real)
                             }
                         } else {
-                            try forEachBatch(count: range.count) { p, real in try report(p &+ range.lowerBound, count: real) }
+                            try RiccatiLanes.forEachBatch(count: range.count) { p, real in try report(p &+ range.lowerBound, count: real) }
                         }
                     }
                 } catch {
@@ -103,7 +103,7 @@ extension ForecastSimulation {
                         return chunks.map(threads: threads) { _, range -> LinearAlgebraError? in
                             do {
                                 try shape.withWorkspace(ring: shared.ring, slots: slots) { ws in
-                                    try forEachBatch(count: range.count) { lanes, count in
+                                    try RiccatiLanes.forEachBatch(count: range.count) { lanes, count in
                                         try ws.plan(clients: lanes &+ range.lowerBound)
                                         ws.respond(start: start, reference: reference)
                                         let b = ws.control(T - 1), end = ws.state(T)
@@ -128,19 +128,6 @@ extension ForecastSimulation {
             }
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-    }
-}
-
-/// Calls `body` with the positions 0 … count−1 in batches of ``RiccatiLanes/width``, a short last batch
-/// padded by repeating its last position, and how many of the batch's lanes are real.
-private func forEachBatch(count: Int, _ body: (SIMD8<Int>, Int) throws -> Void) rethrows {
-    var first = 0
-    while first < count {
-        let real = min(RiccatiLanes.width, count - first), last = first + real - 1
-        var positions = SIMD8<Int>(repeating: last)
-        for lane in 0..<real { positions[lane] = first + lane }
-        try body(positions, real)
-        first += RiccatiLanes.width
     }
 }
 

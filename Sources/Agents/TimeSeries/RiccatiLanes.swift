@@ -146,6 +146,19 @@ struct RiccatiLanes {
         }
     }
 
+    /// Calls `body` with the positions 0 … count−1 in batches of ``width``, a short last batch padded by
+    /// repeating its last position, and how many of the batch's lanes are real.
+    static func forEachBatch(count: Int, _ body: (SIMD8<Int>, Int) throws -> Void) rethrows {
+        var first = 0
+        while first < count {
+            let real = min(width, count - first), last = first + real - 1
+            var positions = SIMD8<Int>(repeating: last)
+            for lane in 0..<real { positions[lane] = first + lane }
+            try body(positions, real)
+            first += width
+        }
+    }
+
     // MARK: Lane kernels with ``Matrix``'s and ``CholeskyFactorization``'s exact operation order
 
     /// out = a · b (`Matrix.*`): a lane whose entry of a is zero skips that term; sums ascend.
@@ -194,7 +207,7 @@ struct RiccatiLanes {
 
     /// ``CholeskyFactorization/init(_:)`` of the n × n matrices `a` into `l` (zero above the diagonal).
     /// - Throws: at the first step where some lane's pivot is not positive and finite.
-    private static func choleskyFactor(_ a: UnsafePointer<Lanes>, size n: Int, into l: UnsafeMutablePointer<Lanes>) throws {
+    static func choleskyFactor(_ a: UnsafePointer<Lanes>, size n: Int, into l: UnsafeMutablePointer<Lanes>) throws {
         for j in 0..<(n * n) { l[j] = Lanes(repeating: 0) }
         for j in 0..<n {
             var d = a[j * n + j]
@@ -213,7 +226,7 @@ struct RiccatiLanes {
     }
 
     /// ``CholeskyFactorization/solve(_:)-([Double])`` in place.
-    private static func choleskySolve(_ l: UnsafePointer<Lanes>, size n: Int, _ x: UnsafeMutablePointer<Lanes>) {
+    static func choleskySolve(_ l: UnsafePointer<Lanes>, size n: Int, _ x: UnsafeMutablePointer<Lanes>) {
         for i in 0..<n {
             var total = x[i]
             for kk in 0..<i { total -= l[i * n + kk] * x[kk] }
