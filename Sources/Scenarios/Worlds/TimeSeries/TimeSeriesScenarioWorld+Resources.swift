@@ -31,7 +31,7 @@ extension TimeSeriesScenarioWorld {
     /// Numbers one run of `policy` keeps per client (doubles), with N·d_y·d_z = one encoding of everyone:
     /// the encoders' maps and last output; the rings of the last rounds of encodings (max(T_g + 1, T + 2)),
     /// predictions (T_g + 1) and weights (T); predictions, next predictions, weights, controls, two score
-    /// accumulators; the mixture's temporaries; the generic window game's copies (every window solver but
+    /// accumulators; the mixture's temporaries; the `worstClientRegret` comparator's Gram sums; the generic window game's copies (every window solver but
     /// `memoa` without Monte-Carlo samples).
     private static func perRun(_ policy: (name: String, config: ForecastPolicyConfig), clients n: Double, dx: Double, dy: Double,
                                latentWidth dz: Double, mixture: MixtureConfig) -> MemoryEstimate {
@@ -48,6 +48,7 @@ extension TimeSeriesScenarioWorld {
         var perClient = dy * dx + dy * dy + dy * dz + dy * dz          // maps and Z_{t−1}
             + zDepth * dy * dz + (greedyWindow + 1) * dy + (game ? T : 0) // rings
             + 2 * dy + 1 + dz + 2 + mixtureTemporaries + 1                // state, accumulators, final RMSEs
+            + dz * dz + dz + dy * dz + 1                                    // the regret comparator's sums, its input
         if game && !(config.kind == .memoa && config.mcSamples == 0) {
             // WindowGame copies (encodings, weights), the solution (controls, states), Monte-Carlo draws.
             perClient += T * dy * dz + T + T * dz + (T + 1) * dy + Double(config.mcSamples) * T * dy * dz
