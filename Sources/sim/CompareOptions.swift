@@ -8,13 +8,16 @@ struct CompareOptions: Equatable {
     var metrics: [String]?
     var overrides: [String] = []
     var csv: String?
+    /// `--csv-format summary|long`: one row per (metric, policy) with its interval (the default), or
+    /// every metric's value in every episode of every seed (``LongTable``).
+    var csvLong = false
     var json: String?
     var plot: String?
     var progress = true
     /// `--retrain`: train each learned policy once per evaluation seed, under a derived training seed.
     var retrain = false
 
-    static let valued = ["--policies", "--seeds", "--metrics", "--set", "--csv", "--json", "--plot"]
+    static let valued = ["--policies", "--seeds", "--metrics", "--set", "--csv", "--csv-format", "--json", "--plot"]
     static let flags = ["--no-progress", "--retrain"]
 
     init(file: String) { self.file = file }
@@ -31,6 +34,13 @@ struct CompareOptions: Equatable {
         }
         overrides = tokens.all("--set")
         csv = tokens.last("--csv")
+        if let format = tokens.last("--csv-format") {
+            guard ["summary", "long"].contains(format) else {
+                throw CLIError.badValue(option: "--csv-format", value: format, expected: "summary or long")
+            }
+            guard csv != nil else { throw CLIError.conflict("--csv-format needs --csv FILE") }
+            csvLong = format == "long"
+        }
         json = tokens.last("--json")
         plot = tokens.last("--plot")
         progress = !tokens.has("--no-progress")
