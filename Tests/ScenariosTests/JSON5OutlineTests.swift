@@ -19,7 +19,7 @@ final class JSON5OutlineTests: XCTestCase {
     /// 40,000 keys in one object: the duplicate check was a search of the keys seen so far (about
     /// 8 × 10^8 string comparisons, over a minute even in release); a hash set makes it linear. The
     /// bound is CPU time, loose enough for a debug build on a busy machine, far below the old cost.
-    func test_validateFortyThousandKeysIsLinear() throws {
+    func testJSON5OutlineFortyThousandKeysIsLinear() throws {
         let keys = 40_000
         let text = "{" + (0..<keys).map { "key\($0): \($0)" }.joined(separator: ",\n") + ",\nkey17: 0}"
         let start = clock()

@@ -9,20 +9,23 @@ public enum ResultsDocument {
                  "n": .number(Double(stats.count))])
     }
 
-    /// `sim run --out`: `{"scenario", "seed", "policy", "metrics", "events", "simulatedTime", "wallSeconds"}`.
+    /// `sim run --out`: `{"scenario", "seed", "policy", "metrics", "events", "simulatedTime", "wallSeconds"}`,
+    /// plus `"partial": true` when an interrupt cut the run short (its metrics then cover only the
+    /// episodes completed before it).
     /// With `timing: false`, `wallSeconds` and wall-clock metrics (`wallSecondsPerStep`) are `null` so
     /// that equal runs — and a resumed run and an uninterrupted one — give byte-identical files.
     public static func run(scenario: String, seed: UInt64, policy: String, outcome: RunOutcome, timing: Bool) -> JSONValue {
-        .object([
-            "scenario": .string(scenario),
-            "seed": .number(Double(seed)),
-            "policy": .string(policy),
-            "metrics": .object(outcome.metrics.map {
-                JSONValue.Member(key: $0.name, value: !timing && $0.name.hasPrefix("wall") ? .null : summary($0.stats))
-            }),
-            "events": .number(Double(outcome.events)),
-            "simulatedTime": .number(outcome.simulatedTime),
-            "wallSeconds": timing ? .number(outcome.wallSeconds) : .null,
+        let metrics = JSONValue.object(outcome.metrics.map {
+            JSONValue.Member(key: $0.name, value: !timing && $0.name.hasPrefix("wall") ? .null : summary($0.stats))
+        })
+        let head: [JSONValue.Member] = [.init(key: "scenario", value: .string(scenario)), .init(key: "seed", value: .number(Double(seed))),
+                                        .init(key: "policy", value: .string(policy))]
+        let partial: [JSONValue.Member] = outcome.stopped ? [.init(key: "partial", value: .bool(true))] : []
+        return .object(head + partial + [
+            .init(key: "metrics", value: metrics),
+            .init(key: "events", value: .number(Double(outcome.events))),
+            .init(key: "simulatedTime", value: .number(outcome.simulatedTime)),
+            .init(key: "wallSeconds", value: timing ? .number(outcome.wallSeconds) : .null),
         ])
     }
 }
