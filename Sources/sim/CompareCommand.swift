@@ -35,7 +35,7 @@ struct CompareCommand {
                 let done = finished.count * policies.count + perSeed[0].count
                 if try driver.runToEnd(&session, completedRuns: done, console: &console) { interrupted = true; break seeds }
                 let outcome = try session.finish()
-                for (m, metric) in metrics.enumerated() { perSeed[m].append(outcome.metric(metric)?.mean ?? .nan) }
+                for (m, metric) in metrics.enumerated() { perSeed[m].append(outcome.value(metric)) }
             }
             for m in metrics.indices { for p in policies.indices { values[m][p].append(perSeed[m][p]) } }
             finished.append(seed)

@@ -116,8 +116,9 @@ struct RunCommand {
         var table = TextTable(["policy", "metric", "mean", "std", "min", "max", "n"], textColumns: 2)
         for (policy, outcome) in results {
             for (name, stats) in outcome.metrics {
-                table.add([policy, name, TextTable.format(stats.mean), TextTable.format(stats.standardDeviation),
-                           TextTable.format(stats.min), TextTable.format(stats.max), String(stats.count)])
+                // No observation: no statistic (a count-0 summary holds mean 0, min inf, max -inf).
+                let values = stats.count > 0 ? [stats.mean, stats.standardDeviation, stats.min, stats.max] : [Double](repeating: .nan, count: 4)
+                table.add([policy, name] + values.map { TextTable.format($0) } + [String(stats.count)])
             }
         }
         lines.append(table.rendered)

@@ -3,8 +3,10 @@ import Engine
 /// The machine-readable results formats of README.md, "Machine-readable outputs".
 public enum ResultsDocument {
     /// `{"mean": x, "std": x, "min": x, "max": x, "n": N}`.
+    /// A metric with no observation (`n` = 0) has `null` for each statistic, never 0.
     public static func summary(_ stats: RunningStats) -> JSONValue {
-        .object(["mean": .number(stats.mean), "std": .number(stats.standardDeviation),
+        guard stats.count > 0 else { return .object(["mean": .null, "std": .null, "min": .null, "max": .null, "n": .number(0)]) }
+        return .object(["mean": .number(stats.mean), "std": .number(stats.standardDeviation),
                  "min": .number(stats.count > 0 ? stats.min : .nan), "max": .number(stats.count > 0 ? stats.max : .nan),
                  "n": .number(Double(stats.count))])
     }

@@ -26,7 +26,7 @@ struct SweepCommand {
             if try driver.runToEnd(&session, completedRuns: records.count, console: &console) { break }
             let outcome = try session.finish()
             let record = SweepRecord(point: points[item.point], policy: item.policy, seed: item.seed,
-                                     metrics: metrics.map { ($0, outcome.metric($0)?.mean ?? .nan) })
+                                     metrics: metrics.map { ($0, outcome.value($0)) })
             if file != nil { try file?.write(Array((record.jsonLine + "\n").utf8)) } else { console.out(record.jsonLine) }
             records.append(record)
         }
