@@ -49,7 +49,9 @@ final class TraceUniqueKeysTests: XCTestCase {
     /// Learned policies whose training takes seconds in a debug build. Their runs step through the
     /// same tabular-policy code as the cheap ones of their world, and fedopt's learned policies keep
     /// the trained path covered.
+    /// Policies run by an external Python process are skipped too (`swift test` never needs Python).
     static let slowTraining: Set<String> = ["ring-zones-k-sweep.json5 amarl", "ring-zones-train.json5 amarl",
                                             "ring-zones-train.json5 glearn", "robots-continuous-train.json5 glearn-follow",
-                                            "robots-continuous-train.json5 amarl"]
+                                            "robots-continuous-train.json5 amarl",
+                                            "external-policies.json5 python-dispatch", "external-policies.json5 python-q"]
 }
