@@ -247,6 +247,10 @@ enum Usage {
       W3  ring robots: n = 10^3, 10^5, 10^6, 10^7; 5 zones; k = 10; H = 100      (agent-steps/s)
       W4  G-LEARN on ring-zones (uniform local policy), k = 10, 20, 30           (s per solve)
       W5  ring-zones full step (TabularWorld with its tables), n = 10^6, H = 100 (agent-steps/s)
+      W6  ts-logistic memoa (m from all N), N = 10^5, 10^6, 200 rounds        (client-steps/s)
+      W7  ts-logistic greedy, N = 10^5, 10^6, 200 rounds                      (client-steps/s)
+    W6 and W7 also print the split of their time (encoders, scoring, policy, mixture) and the
+    bytes per client (peak RSS / N).
 
     Options:
       --workload W1,…      workloads to run (default: all)
@@ -254,7 +258,8 @@ enum Usage {
       --threads N          threads for population stepping (default: 1); results are identical
                            for any N, only the time changes
       --size N,…           run these sizes instead of the defined ones (processes for W1,
-                           events for W2, agents for W3 and W5, k for W4), e.g. to profile
+                           events for W2, agents for W3 and W5, k for W4, clients for W6
+                           and W7), e.g. to profile
       --json               print {"workloads": [{"name", "size", "medianSeconds", "minSeconds",
                            "maxSeconds", "throughput", "unit", "peakRSSBytes", …}], …}
       -h, --help           show this help
