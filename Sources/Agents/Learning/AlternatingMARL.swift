@@ -1,3 +1,4 @@
+import Engine
 import Dispatch
 
 /// ALTERNATING-MARL (the module README, "Tabular mean-field game", "Agents and policies"):
@@ -135,7 +136,7 @@ public struct AlternatingMARL: Sendable {
                                  lResidual: l.residual, outcome: outcome)
             log.append(line)
             progress(line)
-            if outcome == "reverted" || outcome == "converged" { break }
+            if outcome == "reverted" || outcome == "converged" || StopRequest.isRequested { break }
             previous = value
         }
         return Result(global: best!.global, local: best!.local, value: best!.value, log: log)

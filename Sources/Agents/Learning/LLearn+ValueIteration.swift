@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 extension LLearn {
@@ -6,7 +7,7 @@ extension LLearn {
     func valueIteration(_ kernel: [Double]) -> (value: [Double], iterations: Int, residual: Double) {
         var v = [Double](repeating: 0, count: game.globalStates * game.localStates)
         var iterations = 0, residual = Double.infinity
-        while iterations < options.maxIterations {
+        while iterations < options.maxIterations && !StopRequest.isRequested {
             let q = qValues(kernel, value: v)
             var next = v
             residual = 0

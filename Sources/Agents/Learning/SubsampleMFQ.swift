@@ -121,13 +121,13 @@ public struct SubsampleMFQ: Sendable {
         switch options.sampling {
         case .trajectory:
             unit = "episode"
-            for episode in 0..<options.episodes {
+            for episode in 0..<options.episodes where !StopRequest.isRequested {
                 state.runEpisode(episode)
                 if (episode + 1) % 1000 == 0 || episode + 1 == options.episodes { record(episode + 1) }
             }
         case .generative(let rounds):
             unit = "round"
-            for round in 0..<rounds {
+            for round in 0..<rounds where !StopRequest.isRequested {
                 state.runRound(round)
                 record(round + 1)
             }
