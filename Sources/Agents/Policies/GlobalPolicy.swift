@@ -8,6 +8,19 @@ public protocol GlobalPolicy: Sendable {
     /// a_g for global state `globalState` and `counts` (length |S_l|, summing to k).
     /// `random` is the policy stream's cell for this decision.
     func action(globalState: Int, counts: [Int], random: inout CounterRandom) -> Int
+    /// Whether the policy sees the whole population's histogram (summing to n) in place of the counts
+    /// of its k-sample. Default false; a full-information best response sets it.
+    var observesPopulation: Bool { get }
+    /// a_g at step `episodeStep` (0-based) of the running episode. The default ignores the step;
+    /// finite-horizon best responses, which are time-dependent, override it.
+    func action(globalState: Int, counts: [Int], episodeStep: Int, random: inout CounterRandom) -> Int
+}
+
+extension GlobalPolicy {
+    public var observesPopulation: Bool { false }
+    public func action(globalState: Int, counts: [Int], episodeStep: Int, random: inout CounterRandom) -> Int {
+        action(globalState: globalState, counts: counts, random: &random)
+    }
 }
 
 /// Uniform global actions (baseline).

@@ -34,6 +34,10 @@ public struct TabularWorld: SimulationModel {
     /// Threads for the population step; results are bit-identical for any value (fixed chunks,
     /// integer tallies merged in chunk order).
     public var threads = 1
+    /// Ghost pairs riding the s_g path, for measuring a local deviation (nil in ordinary runs). They
+    /// draw from cells no real agent uses and never enter the sample or the reward, so attaching them
+    /// changes no other number of the run.
+    public var ghosts: GhostPairs?
 
     private let kernel: TabularStepKernel
     private let globalCumulative: [Double]
@@ -78,6 +82,7 @@ public struct TabularWorld: SimulationModel {
     /// Records the running episode's results; call once after the last event.
     public mutating func finishEpisode() {
         guard episode >= 0, episodeReturn.steps > 0 else { return }
+        ghosts?.finishEpisode()
         metrics.addEpisode(discountedReturn: episodeReturn.value,
                            modeAccuracy: Double(episodeModeHits) / Double(episodeReturn.steps))
         episodeReturn = DiscountedReturn(gamma: config.gamma)
@@ -105,6 +110,7 @@ public struct TabularWorld: SimulationModel {
             histogram[s] += 1
         }
         population.setHistogram(histogram)
+        ghosts?.startEpisode(episode, initialCumulative: cumulative)
         context.note("episode", .int(episode))
         context.note("globalState", .int(globalState))
         context.note("meanField", .doubles(population.meanField))
@@ -122,7 +128,8 @@ public struct TabularWorld: SimulationModel {
 
     private mutating func decide(context: inout EventContext) {
         var cell = policyStream.generator(agent: -1, step: context.occurrence)
-        globalAction = globalPolicy.action(globalState: globalState, counts: counts, random: &cell)
+        let seen = globalPolicy.observesPopulation ? population.histogram : counts
+        globalAction = globalPolicy.action(globalState: globalState, counts: seen, episodeStep: episodeReturn.steps, random: &cell)
         context.note("globalState", .int(globalState))
         context.note("action", .int(globalAction))
     }
@@ -133,6 +140,7 @@ public struct TabularWorld: SimulationModel {
         let row = game.globalRow(sg, globalAction)
         let next = cell.categorical(cumulative: globalCumulative[row..<row + game.globalStates])
         let tally = stepAgents(globalState: sg, transitionGlobal: game.localUsesNextGlobal ? next : sg, step: step)
+        ghosts?.step(episodeStep: episodeReturn.steps, globalState: sg, nextGlobal: next, step: step)
         var localSum = 0.0
         for s in 0..<game.localStates {
             for a in 0..<game.localActions {
