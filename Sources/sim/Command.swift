@@ -14,8 +14,9 @@ enum Command: Equatable {
     case merge(files: [String], out: String?)
     case plot(PlotCommand)
     case bench(BenchOptions)
+    case exploitability(ExploitabilityOptions)
 
-    static let names = ["run", "train", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot", "bench", "resume"]
+    static let names = ["run", "train", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot", "bench", "resume", "exploitability"]
 
     /// Parses the arguments after the program name.
     static func parse(_ arguments: [String]) throws -> Command {
@@ -74,6 +75,10 @@ enum Command: Equatable {
             let tokens = try ArgumentTokens(rest, command: "plot", valued: PlotCommand.valued, flags: [])
             if tokens.has("--help") { return .help("plot") }
             return .plot(try PlotCommand(tokens))
+        case "exploitability":
+            let tokens = try ArgumentTokens(rest, command: "exploitability", valued: ExploitabilityOptions.valued, flags: ExploitabilityOptions.flags)
+            if tokens.has("--help") { return .help("exploitability") }
+            return .exploitability(try ExploitabilityOptions(tokens))
         case "bench":
             let tokens = try ArgumentTokens(rest, command: "bench", valued: BenchOptions.valued, flags: BenchOptions.flags)
             if tokens.has("--help") { return .help("bench") }

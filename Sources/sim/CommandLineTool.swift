@@ -31,6 +31,8 @@ enum CommandLineTool {
                 try command.execute(console: &console)
             case .bench(let options):
                 try BenchCommand(options: options).execute(console: &console)
+            case .exploitability(let options):
+                try ExploitabilityCommand(options: options).execute(console: &console)
             }
             return 0
         } catch let error as CLIError {

@@ -11,6 +11,7 @@ enum Usage {
       validate FILE…  check scenario files; one line per file
       list WHAT       list the world or policy kinds (sim list worlds | sim list policies)
       compare FILE    run every policy on the same seeds; mean ± 95% CI and paired differences
+      exploitability FILE  the Nash gap of a policy pair: best-response gains and nashConv over seeds
       step FILE       step through one run interactively (commands on standard input)
       sweep FILE      run a grid of --set values × seeds as JSON Lines; --shard i/N for job arrays
       merge F…        check and combine sweep shard outputs; print mean ± 95% CI per point
@@ -111,6 +112,37 @@ enum Usage {
     Lists the world kinds (with the policies each accepts) or the policy kinds (with their worlds).
 
     Options:
+      -h, --help           show this help
+    """
+
+    static let exploitability = """
+    Usage: sim exploitability FILE --policy NAME [--seeds 1..10] [--set path=value]… [--json F]
+                              [--threads N] [--no-timing] [--ghost-pairs N] [--estimation-episodes N]
+                              [--resolution M]
+
+    Measures how far the policy pair NAME (global policy, local policy) of a tabular world (ring-zones,
+    tabular) is from a Nash equilibrium, in the n-agent simulation under common random numbers:
+      globalGain.sameInformation  J(BR_g, pi_l) - J(pi_g, pi_l), BR_g seeing s_g and its k-sample's counts
+      globalGain.fullInformation  the same with BR_g seeing s_g and the exact population distribution
+      localGain                   one agent's gain in its own discounted reward from deviating alone to
+                                  its best response (ghost pairs riding the real global path)
+      nashConv                    globalGain.fullInformation + localGain, also relative to the team return
+    Each is a per-seed value (mean over the scenario's episodes); the table shows its mean and 95% CI over
+    seeds. Approximate best responses bound exploitability only from below.
+
+    Options:
+      --policy NAME        the pair to measure (learned kinds are trained first)
+      --seeds LIST         evaluation seeds, e.g. 1..30, 7 or 1,4,9 (default 1..10)
+      --set path=value     override any scenario field before validation (repeatable)
+      --json F             write the measurement as JSON (atomically)
+      --threads N          threads for the runs of different seeds (default: every core); results are
+                           bit-identical for any N
+      --no-timing          write "seconds": null and omit solve times, so equal runs give identical files
+      --ghost-pairs N      ghost pairs per episode (default 512)
+      --estimation-episodes N  episodes of the run that estimates the law of s_g for the local best
+                           response, under a seed disjoint from the evaluation seeds (default 400)
+      --resolution M       simplex grid resolution of the fullInformation response (default: the
+                           largest with at most 12,000 points per global state)
       -h, --help           show this help
     """
 
@@ -244,6 +276,7 @@ enum Usage {
         case "validate": return validate
         case "list": return list
         case "compare": return compare
+        case "exploitability": return exploitability
         case "step": return step
         case "sweep": return sweep
         case "merge": return merge

@@ -27,18 +27,23 @@ public struct TabularScenarioWorld: ScenarioWorld {
     public var eventKinds: [EventKind] { schedule.map(\.kind) }
 
     public func makeSession(policy: String, seed: UInt64, metrics: [String]?) throws -> any RunSession {
+        let tables = try deployedTables(policy: policy)
+        return session(global: tables.global, local: tables.local, seed: seed, episodes: episodes, metrics: metrics)
+    }
+
+    /// The tables a run of `policy` deploys; learned kinds train here (once per loaded scenario),
+    /// deterministically, and deploy exactly what `sim train` would write.
+    /// - Throws: ``ScenarioError`` when the name is unknown.
+    public func deployedTables(policy: String) throws -> (global: any GlobalPolicy, local: LocalPolicyTable) {
         let chosen = try entry(policy)
-        let tables: (global: any GlobalPolicy, local: LocalPolicyTable)
         switch chosen.source {
         case .fixed(let global, let local):
-            tables = (global, local)
+            return (global, local)
         case .learned(let spec):
-            // Learned kinds train here, deterministically, and deploy exactly what `sim train` would write.
             let file = try trainedCache.file(chosen.name) { try train(chosen.name, spec, progress: { _ in }) }
             let deployed = file.deployable(kind: spec.kind)
-            tables = (deployed.global, deployed.local)
+            return (deployed.global, deployed.local)
         }
-        return session(global: tables.global, local: tables.local, seed: seed, episodes: episodes, metrics: metrics)
     }
 
     /// The training log of learned policy `policy` once a session has trained it (nil before, and for
