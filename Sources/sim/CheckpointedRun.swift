@@ -2,7 +2,7 @@ import Engine
 import Foundation
 import Scenarios
 
-/// `sim run FILE --checkpoint F [--checkpoint-every T]` and `sim resume F` (issue 6, item 4).
+/// `sim run FILE --checkpoint F [--checkpoint-every T]` and `sim resume F`.
 ///
 /// Ranked goals: (1) a resumed run's results and trace are byte-identical to an uninterrupted run's;
 /// (2) no partial outputs — the checkpoint and every output appear only whole (temporary file, fsync,

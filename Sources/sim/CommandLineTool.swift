@@ -2,7 +2,7 @@ import Engine
 import Scenarios
 
 /// Parses, dispatches and maps errors to exit codes: 0 ok, 1 runtime failure, 2 usage or scenario
-/// error (DESIGN.md "The command-line tool"). Scenario errors are one line on stderr.
+/// error. Scenario errors are one line on stderr.
 enum CommandLineTool {
     static func main(_ arguments: [String], console: inout Console) -> Int32 {
         do {
@@ -33,6 +33,8 @@ enum CommandLineTool {
                 try BenchCommand(options: options).execute(console: &console)
             case .exploitability(let options):
                 try ExploitabilityCommand(options: options).execute(console: &console)
+            case .tables(let command):
+                try command.execute(console: &console)
             }
             return 0
         } catch let error as CLIError {

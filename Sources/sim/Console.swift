@@ -1,6 +1,6 @@
 import Foundation
 
-/// Standard output and error. Only `sim` touches them (DESIGN.md "Layout").
+/// Standard output and error. Only `sim` touches them.
 struct Console {
     /// Collected output instead of the real streams (in-process tests).
     private(set) var capturedOut = ""

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Ctrl-C handling (DESIGN.md "The command-line tool"): the first SIGINT sets a flag that the run loops
+/// Ctrl-C handling: the first SIGINT sets a flag that the run loops
 /// check before each event, so the current event completes, traces and partial results are finished,
 /// and `sim` exits 130. The handler then restores the default action, so a second Ctrl-C kills at once.
 enum Interrupt {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Whether an output path names an input file (issue 6, item 5: such outputs are refused).
+/// Whether an output path names an input file.
 ///
 /// Spelling is not enough: `./a.json5`, `dir/../a.json5`, a symbolic link or a hard link all name
 /// `a.json5`. Two paths are the same file when they are equal after making them absolute, removing

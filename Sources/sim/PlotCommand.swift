@@ -2,7 +2,7 @@ import Foundation
 import Scenarios
 
 /// `sim plot F.jsonl… --x path --y metric [--group path] --out F.svg`: draws a metric of sweep output
-/// against a swept field (DESIGN.md "The command-line tool").
+/// against a swept field.
 struct PlotCommand: Equatable {
     let files: [String]
     let x: String

@@ -1,4 +1,4 @@
-/// Help texts (STYLE.md 14: kept as literals, one per subcommand).
+/// Help texts.
 enum Usage {
     static let tool = """
     sim — a discrete-event simulator for large populations of learning agents coupled through a mean-field
@@ -18,6 +18,7 @@ enum Usage {
       plot F…         draw a metric of sweep output against a swept field as SVG
       bench           run the performance benchmarks (release build)
       resume F        continue a run from the checkpoint F that 'sim run --checkpoint F' wrote
+      tables          the order of count vectors in tabular policy tables (--k K --states L)
       help [COMMAND]  show help for a command
 
     Run 'sim <command> --help' for the options of a command.
@@ -204,9 +205,11 @@ enum Usage {
       --seeds LIST         seeds, e.g. 1..10, 7 or 1,4,9 (default: 1..10)
       --policies a,b,…     policies to run (default: all)
       --metrics m1,m2      metrics to record (default: the scenario's outputs.metrics, else all)
-      --shard i/N          run only shard i of N: the runs whose index is i-1 modulo N, a deterministic
-                           round-robin split for cluster job arrays (e.g. --shard $SLURM_ARRAY_TASK_ID/8
-                           with --array=1-8); merge the shard files with 'sim merge'
+      --shard i/N          run only shard i of N, for cluster job arrays (e.g. --shard $SLURM_ARRAY_TASK_ID/8
+                           with --array=1-8); merge the shard files with 'sim merge'. The split is fixed:
+                           number the (point, policy) pairs g = 0, 1, … and the seeds s = 0, 1, … in their
+                           order; run (g, s) belongs to shard ((g + s) mod N) + 1, so each point's seeds
+                           spread over several shards and a lost shard shows up as missing runs
       --out F.jsonl        write the lines to F.jsonl and print the sweep table
       --no-progress        no progress line on standard error
       -h, --help           show this help
@@ -248,7 +251,7 @@ enum Usage {
 
     Runs performance workloads (build with -c release): each after one untimed warm-up, then --repeat
     timed runs; prints median, min and max wall seconds, throughput at the median, and peak resident
-    memory, with the DESIGN.md budget each figure is held to.
+    memory, with the budget each figure is held to.
 
       W1  ping: 1,000 processes, exponential(mean 1) delays, to t = 1,000        (events/s)
       W2  bulk events: 10^6 one-shot events at uniform times, insert then drain  (events/s)
@@ -269,6 +272,21 @@ enum Usage {
     """
 
     /// The help of `command`, nil if there is no such command.
+    static let tables = """
+    Usage: sim tables --k K --states L [--rank R | --counts c0,c1,…]
+
+    Prints the order of the count vectors of K sampled agents over L local states: the column order of
+    a tabular policy's 'global' table (one row per s_g) and of a trained policy file. Ranks follow the
+    combinatorial number system; rank 0 is (0, …, 0, K). With --rank, prints that rank's count vector;
+    with --counts, the rank of that count vector.
+
+    Options:
+      --k K              the sample size (observation.k), 0…1000
+      --states L         the number of local states, 1…255
+      --rank R           look up one rank
+      --counts c0,c1,…   look up one count vector (L entries summing to K)
+    """
+
     static func of(_ command: String) -> String? {
         switch command {
         case "run": return run
@@ -283,6 +301,7 @@ enum Usage {
         case "plot": return plot
         case "bench": return bench
         case "resume": return resume
+        case "tables": return tables
         default: return nil
         }
     }

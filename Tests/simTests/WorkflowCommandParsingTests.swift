@@ -1,7 +1,7 @@
 import XCTest
 @testable import sim
 
-/// Parsing of compare, step, sweep, merge and plot (pure, in-process; STYLE.md 14).
+/// Parsing of compare, step, sweep, merge and plot (pure, in-process).
 final class WorkflowCommandParsingTests: XCTestCase {
     func test_compare_defaultsAndOptions() throws {
         guard case .compare(let defaults) = try Command.parse(["compare", "s.json5"]) else { return XCTFail() }

@@ -2,7 +2,7 @@ import Engine
 import Scenarios
 
 /// `sim sweep`: runs the cartesian product of the `--set` axes × policies × seeds (or one `--shard`
-/// of it) and writes one JSON line per run (DESIGN.md "Machine-readable outputs"); with `--out`, the
+/// of it) and writes one JSON line per run; with `--out`, the
 /// lines go to the file and the sweep table to standard output.
 struct SweepCommand {
     let options: SweepOptions

@@ -1,6 +1,6 @@
 import Scenarios
 
-/// The options of `sim sweep` (STYLE.md 14).
+/// The options of `sim sweep`.
 struct SweepOptions: Equatable {
     var file: String
     /// `--set path=v1,v2,…` axes, in command-line order.

@@ -2,7 +2,7 @@ import Agents
 import Engine
 
 /// A time-series world with its validated policies; every run steps a ``ForecastWorld`` through the
-/// engine, one round per tick (DESIGN.md "Time-series prediction").
+/// engine, one round per tick.
 public struct TimeSeriesScenarioWorld: ScenarioWorld, EpisodeLengthProviding {
     public let kind: String
     /// R.
