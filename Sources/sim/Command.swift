@@ -73,7 +73,7 @@ enum Command: Equatable {
             if tokens.has("--help") { return .help("resume") }
             return .resume(try ResumeCommand(tokens))
         case "plot":
-            let tokens = try ArgumentTokens(rest, command: "plot", valued: PlotCommand.valued, flags: [])
+            let tokens = try ArgumentTokens(rest, command: "plot", valued: PlotCommand.valued, flags: PlotCommand.flags)
             if tokens.has("--help") { return .help("plot") }
             return .plot(try PlotCommand(tokens))
         case "exploitability":

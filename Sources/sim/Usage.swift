@@ -193,6 +193,7 @@ enum Usage {
     static let sweep = """
     Usage: sim sweep FILE --set path=v1,v2,… [--set path=…]… [--seeds 1..10] [--policies a,b]
                           [--metrics m1,m2] [--shard i/N] [--out F.jsonl] [--no-progress]
+                          [--exploitability [--ghost-pairs N] [--estimation-episodes N] [--resolution M]]
 
     Runs every combination of the --set values (the first --set varies slowest) for every policy and
     seed, and writes one JSON line per run:
@@ -212,6 +213,11 @@ enum Usage {
                            spread over several shards and a lost shard shows up as missing runs
       --out F.jsonl        write the lines to F.jsonl and print the sweep table
       --no-progress        no progress line on standard error
+      --exploitability     measure each (point, policy, seed) as 'sim exploitability' does (tabular
+                           worlds): metrics teamReturn, globalGainSameInformation,
+                           globalGainFullInformation, localGain, nashConv, relativeNashConv; the best
+                           responses are computed once per (point, policy); --ghost-pairs,
+                           --estimation-episodes and --resolution as in 'sim exploitability'
       -h, --help           show this help
 
     Ctrl-C stops after the current event; the finished lines are kept and sim exits 130.
@@ -231,7 +237,7 @@ enum Usage {
     """
 
     static let plot = """
-    Usage: sim plot F.jsonl… --x path --y metric [--group path] --out F.svg
+    Usage: sim plot F.jsonl… --x path --y metric [--group path] [--loglog [--fit]] --out F.svg
 
     Draws --y (a metric) against --x (a swept field) from sweep output as a hand-written SVG chart: one
     line per group (per policy unless --group names another swept field), each point the mean over
@@ -242,6 +248,9 @@ enum Usage {
       --x path             the swept field on the x axis, e.g. observation.k
       --y metric           the metric on the y axis, e.g. discountedReturn
       --group path         what makes one line: policy (default) or another swept field
+      --loglog             log10 axes; points with x or y <= 0 are left out (the title counts them)
+      --fit                with --loglog: each line's least-squares slope and its 95% CI in the
+                           legend (over the per-x means; t with m - 2 degrees of freedom), drawn dashed
       --out F.svg          the SVG file to write (atomically)
       -h, --help           show this help
     """

@@ -8,6 +8,9 @@ struct LineChart {
     let series: [ChartSeries]
     /// Labels for categorical x values (x = 0, 1, …); nil for a numeric x axis.
     var categories: [String]?
+    /// Per series, a fitted line y = intercept + slope · x drawn dashed over the series' x range
+    /// (`sim plot --fit`); empty or nil entries draw none.
+    var fits: [LogLogFit?] = []
 
     /// Colours in series order (Tableau 10), reused cyclically.
     static let palette = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
@@ -28,6 +31,7 @@ struct LineChart {
         for (i, s) in series.enumerated() {
             let dodge = whiskered ? (Double(i) - Double(series.count - 1) / 2) * 5 : 0
             draw(s, color: Self.palette[i % Self.palette.count], into: &svg, frame.shifted(by: dodge))
+            if i < fits.count, let fit = fits[i] { drawFit(fit, over: s, color: Self.palette[i % Self.palette.count], into: &svg, frame) }
         }
         drawLegend(&svg, x: width - Self.right + 16, y: originY + Self.top)
     }
@@ -88,6 +92,15 @@ struct LineChart {
         for p in s.points where p.y.isFinite {
             svg.element("circle", ["cx": n(f.x(p.x)), "cy": n(f.y(p.y)), "r": "2.5", "fill": color])
         }
+    }
+
+    /// The fitted line as a dashed `line` element (not a `path`, so paths still count the series).
+    private func drawFit(_ fit: LogLogFit, over s: ChartSeries, color: String, into svg: inout SVGWriter, _ f: Frame) {
+        let xs = s.points.map(\.x)
+        guard fit.slope.isFinite, let a = xs.min(), let b = xs.max(), a < b else { return }
+        let n = SVGWriter.number
+        svg.element("line", ["x1": n(f.x(a)), "y1": n(f.y(fit.intercept + fit.slope * a)), "x2": n(f.x(b)),
+                             "y2": n(f.y(fit.intercept + fit.slope * b)), "stroke": color, "stroke-dasharray": "3 3"])
     }
 
     private func drawLegend(_ svg: inout SVGWriter, x: Double, y: Double) {

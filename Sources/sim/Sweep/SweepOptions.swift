@@ -12,9 +12,14 @@ struct SweepOptions: Equatable {
     var shard: (index: Int, count: Int)?
     var out: String?
     var progress = true
+    /// `--exploitability`: each line holds the exploitability metrics of the (point, policy, seed).
+    var exploitability = false
+    /// `--ghost-pairs`, `--estimation-episodes`, `--resolution` (with `--exploitability`).
+    var ghostPairs: Int?, estimationEpisodes: Int?, resolution: Int?
 
-    static let valued = ["--set", "--seeds", "--policies", "--metrics", "--shard", "--out"]
-    static let flags = ["--no-progress"]
+    static let valued = ["--set", "--seeds", "--policies", "--metrics", "--shard", "--out",
+                         "--ghost-pairs", "--estimation-episodes", "--resolution"]
+    static let flags = ["--no-progress", "--exploitability"]
 
     init(file: String) { self.file = file }
 
@@ -29,6 +34,13 @@ struct SweepOptions: Equatable {
         shard = try tokens.last("--shard").map(Self.shard)
         out = tokens.last("--out")
         progress = !tokens.has("--no-progress")
+        exploitability = tokens.has("--exploitability")
+        ghostPairs = try tokens.last("--ghost-pairs").map { try ExploitabilityOptions.count($0, option: "--ghost-pairs", upTo: 1_000_000) }
+        estimationEpisodes = try tokens.last("--estimation-episodes").map { try ExploitabilityOptions.count($0, option: "--estimation-episodes", upTo: 10_000_000) }
+        resolution = try tokens.last("--resolution").map { try ExploitabilityOptions.count($0, option: "--resolution", upTo: 1_000) }
+        if !exploitability, let tuned = ["--ghost-pairs", "--estimation-episodes", "--resolution"].first(where: { tokens.last($0) != nil }) {
+            throw CLIError.conflict("\(tuned) tunes the exploitability measurement; add --exploitability")
+        }
         if let out, OutputPathCheck.isSame(out, file) { throw CLIError.conflict("output path '\(out)' is the scenario file itself; choose another path") }
         let paths = axes.map(\.path)
         if let repeated = paths.enumerated().first(where: { paths[..<$0.offset].contains($0.element) })?.element {
@@ -48,5 +60,7 @@ struct SweepOptions: Equatable {
     static func == (a: SweepOptions, b: SweepOptions) -> Bool {
         a.file == b.file && a.axes == b.axes && a.seeds == b.seeds && a.policies == b.policies && a.metrics == b.metrics
             && a.shard?.index == b.shard?.index && a.shard?.count == b.shard?.count && a.out == b.out && a.progress == b.progress
+            && a.exploitability == b.exploitability && a.ghostPairs == b.ghostPairs
+            && a.estimationEpisodes == b.estimationEpisodes && a.resolution == b.resolution
     }
 }

@@ -42,7 +42,17 @@ extension TabularLearnerSpec {
             return Trained(global: result.policy, local: local, value: nil, log: [line], seconds: elapsed())
         }
     }
+}
 
+extension TabularLearnerSpec.Trained {
+    /// The same training with `notes[i]` appended to log line i (lines without a note are kept).
+    func annotated(_ notes: [String]) -> Self {
+        let log = self.log.enumerated().map { i, line in i < notes.count ? line + ", " + notes[i] : line }
+        return Self(global: global, local: local, value: value, log: log, seconds: seconds)
+    }
+}
+
+extension TabularLearnerSpec {
     /// `iteration 2: value 93.1234, 0.412 s (G-LEARN 180 sweeps, L-LEARN 160 sweeps) best`.
     static func line(_ i: AlternatingMARL.Iteration) -> String {
         "iteration \(i.iteration): value \(i.value), \(i.seconds) s (G-LEARN \(i.gSweeps) sweeps, L-LEARN \(i.lSweeps) sweeps) \(i.outcome)"

@@ -69,9 +69,14 @@ public struct TabularScenarioWorld: ScenarioWorld {
     }
 
     private func train(_ name: String, _ spec: TabularLearnerSpec, progress: (String) -> Void) throws -> TrainedPolicyFile {
-        let trained = try spec.train(game: game, gamma: config.gamma, evaluate: { global, local in
-            try evaluate(global: global, local: local, seed: spec.seed, episodes: spec.evalEpisodes)
-        }, progress: progress)
+        // With `nashConvSeeds`, each evaluated pair is also measured; its nashConv joins the iteration's line.
+        var gaps: [String] = []
+        var trained = try spec.train(game: game, gamma: config.gamma, evaluate: { global, local in
+            let value = try evaluate(global: global, local: local, seed: spec.seed, episodes: spec.evalEpisodes)
+            if spec.nashConvSeeds > 0 { gaps.append(try trainingNashConv(global: global, local: local, spec: spec)) }
+            return value
+        }, progress: { line in progress(gaps.last.map { line + ", " + $0 } ?? line) })
+        if !gaps.isEmpty { trained = trained.annotated(gaps) }
         return TrainedPolicyFile(trained: trained, spec: spec, scenario: scenarioName, policy: name, game: game)
     }
 
