@@ -2,9 +2,17 @@ import Engine
 import Scenarios
 
 /// Parses, dispatches and maps errors to exit codes: 0 ok, 1 runtime failure, 2 usage or scenario
-/// error. Scenario errors are one line on stderr.
+/// error, 130 / 143 after an orderly stop on SIGINT / SIGTERM.
+/// Scenario errors are one line on stderr. Every non-zero exit first removes the temporary files
+/// still registered in ``TemporaryFiles``.
 enum CommandLineTool {
     static func main(_ arguments: [String], console: inout Console) -> Int32 {
+        let status = dispatch(arguments, console: &console)
+        if status != 0 { TemporaryFiles.removeAll() }
+        return status
+    }
+
+    private static func dispatch(_ arguments: [String], console: inout Console) -> Int32 {
         do {
             switch try Command.parse(arguments) {
             case .help(let topic):
@@ -43,7 +51,7 @@ enum CommandLineTool {
             return 2
         } catch let interrupt as Interrupted {
             console.err("sim: \(interrupt)")
-            return 130
+            return Interrupt.exitStatus
         } catch let error as CheckpointError {
             console.err("Error: \(error)")
             return 2

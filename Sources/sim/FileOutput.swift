@@ -19,6 +19,7 @@ struct FileOutput: ByteOutput {
         guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
+        TemporaryFiles.register(temporary)
         return FileOutput(handle: handle, temporary: temporary, destination: path)
     }
 
@@ -62,14 +63,17 @@ struct FileOutput: ByteOutput {
         guard rename(temporary, destination) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination])
         }
+        TemporaryFiles.forget(temporary)
     }
 
     /// Flushes whole lines to the temporary file, forces them to disk, and returns the file's length
-    /// (a checkpoint's trace position); nil for standard output, which cannot be resumed.
+    /// (a checkpoint's trace position); nil for standard output, which cannot be resumed. From then on
+    /// the temporary file belongs to the checkpoint: a failure no longer removes it.
     mutating func checkpoint() throws -> UInt64? {
-        guard temporary != nil else { return nil }
+        guard let temporary else { return nil }
         try flush()
         try handle.synchronize()
+        TemporaryFiles.forget(temporary)
         return try handle.offset()
     }
 

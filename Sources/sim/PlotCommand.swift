@@ -34,13 +34,9 @@ struct PlotCommand: Equatable {
     func execute(console: inout Console) throws {
         var records: [SweepRecord] = []
         for file in files {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw ScenarioError.unreadable(file: file, reason: FileManager.default.fileExists(atPath: file) ? "not readable" : "no such file")
-            }
-            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                records.append(try SweepRecord(line: String(line), place: "\(file):\(number + 1)"))
-            }
+            let parsed = try SweepFile(path: file)
+            if let error = parsed.unfinishedError { throw error }
+            records += parsed.records.map(\.record)
         }
         guard !records.isEmpty else { throw CLIError.conflict("no sweep records in \(files.joined(separator: ", "))") }
         var chart = try SweepChart.chart(records, x: x, y: y, group: group)

@@ -61,7 +61,9 @@ struct RunCommand {
             try AtomicFile.write((documents.count == 1 ? documents[0] : .array(documents)).rendered() + "\n", to: out)
         }
         if let plot = options.plot {
-            try AtomicFile.write(ChartPage.svg([try RunChart.chart(scenario: scenario.name, series: options.plotSeries, runs: results)]), to: plot)
+            try AtomicFile.write(ChartPage.svg([try RunChart.chart(scenario: scenario.name, series: options.plotSeries, runs: results,
+                                                                  episodeLength: Double(scenario.stepsPerEpisode),
+                                                                  axis: scenario.world.seriesAxis)]), to: plot)
         }
         if let last = results.last?.outcome, last.stopped {
             throw Interrupted(detail: "at t=\(JSONText.number(last.simulatedTime)) of \(results.last!.policy); the results above are partial "

@@ -13,7 +13,7 @@ enum Usage {
       compare FILE    run every policy on the same seeds; mean ± 95% CI and paired differences
       exploitability FILE  the Nash gap of a policy pair: best-response gains and nashConv over seeds
       step FILE       step through one run interactively (commands on standard input)
-      sweep FILE      run a grid of --set values × seeds as JSON Lines; --shard i/N for job arrays
+      sweep FILE      run a grid of --set values × seeds as JSON Lines; --shard, --sbatch for clusters
       merge F…        check and combine sweep shard outputs; print mean ± 95% CI per point
       plot F…         draw a metric of sweep output against a swept field as SVG
       bench           run the performance benchmarks (release build)
@@ -55,7 +55,8 @@ enum Usage {
                            are bit-identical for any N
       -h, --help           show this help
 
-    Ctrl-C stops after the current event, closes the trace, writes the partial results and exits 130.
+    Ctrl-C stops after the current event, closes the trace, writes the partial results and exits 130
+    (143 on SIGTERM).
 
     Checkpoints:
       --checkpoint F       write the complete run state to F (atomically) every T of simulated time;
@@ -169,7 +170,7 @@ enum Usage {
       --no-progress        no progress line on standard error
       -h, --help           show this help
 
-    Ctrl-C stops after the current event, reports the seeds that finished and exits 130.
+    Ctrl-C stops after the current event, reports the seeds that finished and exits 130 (143 on SIGTERM).
     """
 
     static let step = """
@@ -192,47 +193,64 @@ enum Usage {
 
     static let sweep = """
     Usage: sim sweep FILE --set path=v1,v2,… [--set path=…]… [--seeds 1..10] [--policies a,b]
-                          [--metrics m1,m2] [--shard i/N] [--out F.jsonl] [--no-progress]
+                          [--metrics m1,m2] [--shard i/N|auto] [--out F.jsonl] [--no-progress]
                           [--exploitability [--ghost-pairs N] [--estimation-episodes N] [--resolution M]]
+           sim sweep FILE … --out F.jsonl --sbatch [--partition P] [--time T] [--cpus C] [--array-size N]
 
     Runs every combination of the --set values (the first --set varies slowest) for every policy and
-    seed, and writes one JSON line per run:
+    seed. Writes a header line naming the sweep (scenario digest, axes, policies, seeds, metrics,
+    shard), then one JSON line per run:
       {"point": {"<path>": value, …}, "policy": P, "seed": N, "metrics": {"<metric>": x}}
     where x is the metric's mean over the run's episodes. Without --out the lines go to standard
-    output; with --out they go to the file (atomically) and the sweep table is printed.
+    output; with --out each finished run is appended to the file and forced to disk, and the sweep
+    table is printed at the end. An existing --out of the same sweep and shard is resumed: the runs
+    it holds are skipped. A file of another sweep or shard is refused (exit 2) and left untouched.
 
     Options:
       --set path=v1,v2,…   an axis (repeatable); commas inside [..], {..} or quotes do not split
       --seeds LIST         seeds, e.g. 1..10, 7 or 1,4,9 (default: 1..10)
       --policies a,b,…     policies to run (default: all)
       --metrics m1,m2      metrics to record (default: the scenario's outputs.metrics, else all)
-      --shard i/N          run only shard i of N, for cluster job arrays (e.g. --shard $SLURM_ARRAY_TASK_ID/8
-                           with --array=1-8); merge the shard files with 'sim merge'. The split is fixed:
-                           number the (point, policy) pairs g = 0, 1, … and the seeds s = 0, 1, … in their
-                           order; run (g, s) belongs to shard ((g + s) mod N) + 1, so each point's seeds
-                           spread over several shards and a lost shard shows up as missing runs
-      --out F.jsonl        write the lines to F.jsonl and print the sweep table
+      --shard i/N          run only shard i of N; merge the shard files with 'sim merge'. The split is
+                           fixed: number the (point, policy) pairs g = 0, 1, … and the seeds s = 0, 1, …
+                           in their order; run (g, s) belongs to shard ((g + s) mod N) + 1, so each
+                           point's seeds spread over several shards and a lost shard shows up as missing runs
+      --shard auto         take the shard from SIM_SHARD=i/N or from a Slurm job array
+                           (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN + 1 of SLURM_ARRAY_TASK_COUNT)
+      --out F.jsonl        write the lines to F.jsonl (resuming it) and print the sweep table
       --no-progress        no progress line on standard error
       --exploitability     measure each (point, policy, seed) as 'sim exploitability' does (tabular
                            worlds): metrics teamReturn, globalGainSameInformation,
                            globalGainFullInformation, localGain, nashConv, relativeNashConv; the best
                            responses are computed once per (point, policy); --ghost-pairs,
                            --estimation-episodes and --resolution as in 'sim exploitability'
+      --sbatch             print a Slurm submission script instead of running: a job array of N tasks,
+                           each running one shard into F-shard-<i>.jsonl, and a merge job writing F.jsonl
+                           once every task succeeded (--dependency=afterok); submit it with bash
+      --partition P        the tasks' partition (#SBATCH --partition)
+      --time T             the tasks' time limit, e.g. 30, 2:00:00 or 1-12 (#SBATCH --time)
+      --cpus C             CPUs per task (default 1)
+      --array-size N       tasks in the array (default: min(runs, 8))
       -h, --help           show this help
 
-    Ctrl-C stops after the current event; the finished lines are kept and sim exits 130.
+    Ctrl-C (exit 130) or SIGTERM (exit 143: a scheduler's time limit, preemption or scancel) stops after
+    the current event; every finished line is kept, the unfinished run is not written, and running the
+    same command again continues the file.
     """
 
     static let merge = """
     Usage: sim merge F.jsonl… [--out merged.jsonl]
 
-    Reads sweep outputs (e.g. one per shard), checks that every run — every combination of the values
-    seen on each axis × policies × seeds — appears exactly once, and prints the sweep table: per point
-    and policy, each metric's mean over seeds ± its 95% CI half-width (Student t). Exit status 1 when
-    runs are missing or duplicated (the first few are listed), 2 when a line is malformed.
+    Reads sweep outputs (e.g. one per shard), checks that they are outputs of one sweep (their header
+    lines agree on scenario digest, axes, policies, seeds and metrics) and that every run of that sweep
+    appears exactly once, and prints the sweep table: per point and policy, each metric's mean over
+    seeds ± its 95% CI half-width (Student t). Exit status 1 when runs are missing or duplicated (the
+    missing runs are listed per shard), 2 when a line is malformed or unfinished, a file has no header,
+    or the files belong to different sweeps.
 
     Options:
-      --out F.jsonl        also write the concatenated lines (verbatim, in input order)
+      --out F.jsonl        also write the merged file: the sweep's header, then the lines verbatim in
+                           input order (equal to the unsharded sweep's output up to line order)
       -h, --help           show this help
     """
 

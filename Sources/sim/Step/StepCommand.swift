@@ -1,4 +1,5 @@
 import Foundation
+import Engine
 import Scenarios
 
 /// `sim step`: an interactive stepper over one run. Reads commands from standard input; prompts only
@@ -39,6 +40,8 @@ struct StepCommand {
                 let instruction = try StepInstruction.parse(line)
                 if instruction == .quit { return true }
                 try stepper.perform(instruction, console: &console)
+                // Ctrl-C only stops the current command; SIGTERM (a scheduler's stop) ends the session.
+                if Interrupt.terminated { throw Interrupted(detail: "at t=\(JSONText.number(stepper.session.now))") }
             } catch let error as StepError {
                 console.err(interactive ? "error: \(error)" : "Error: line \(lineNumber): '\(line)': \(error)")
                 if !interactive { return false }

@@ -17,6 +17,8 @@ public struct TimeSeriesScenarioWorld: ScenarioWorld, EpisodeLengthProviding {
     public var metricNames: [String] { ForecastMetrics.names }
     public var eventKinds: [EventKind] { [.worldTick, .observe, .globalObserve, .policyStep, .mixtureUpdate] }
 
+    public var stepUnit: String { "round" }
+
     public func makeSession(policy: String, seed: UInt64, metrics: [String]?) throws -> any RunSession {
         guard let chosen = policies.first(where: { $0.name == policy }) else {
             throw ScenarioError.invalid(ScenarioIssue(file: "--policy", path: "policies", message: "no policy named '\(policy)'",
