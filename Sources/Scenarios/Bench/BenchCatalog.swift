@@ -10,10 +10,12 @@ import Engine
 ///   agent samples k = 10 and moves to the modal zone; H = 100 steps; n = 10^3, 10^5, 10^6, 10^7;
 /// * **W4 G-LEARN** — ring-zones value iteration (uniform local policy, γ = 0.95, the default
 ///   `rounding` count transitions) for k = 10, 20, 30, count-transition table included;
-/// * **W5 ring-zones full step** — the real ``TabularWorld`` with its tables and rewards, n = 10^6.
+/// * **W5 ring-zones full step** — the real ``TabularWorld`` with its tables and rewards, n = 10^6;
+/// * **W8 exploitability** — `sim exploitability` of the ring-zones alternating-marl pair at k = 20,
+///   n = 1,000, 10 seeds × 20 episodes × 50 steps (``exploitability(agents:threads:)``).
 public enum BenchCatalog {
     /// Every workload name, in run order.
-    public static let names = ["W1", "W2", "W3", "W4", "W5"]
+    public static let names = ["W1", "W2", "W3", "W4", "W5", "W8"]
     /// The seed of every workload (fixed: runs of one build do identical work).
     public static let seed: UInt64 = 1
     /// W3's population sizes.
@@ -46,6 +48,7 @@ public enum BenchCatalog {
         case "W3": return (sizes ?? ringRobotSizes).map { ringRobots(robots: $0, steps: 100, threads: threads) }
         case "W4": return (sizes ?? gLearnSizes).map { gLearn(k: $0) }
         case "W5": return (sizes ?? [1_000_000]).map { ringZones(agents: $0, steps: 100, threads: threads) }
+        case "W8": return (sizes ?? [1_000]).map { exploitability(agents: $0, threads: threads) }
         default: return []
         }
     }
