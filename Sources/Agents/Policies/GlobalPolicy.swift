@@ -8,18 +8,42 @@ public protocol GlobalPolicy: Sendable {
     /// a_g for global state `globalState` and `counts` (length |S_l|, summing to k).
     /// `random` is the policy stream's cell for this decision.
     func action(globalState: Int, counts: [Int], random: inout CounterRandom) -> Int
+
+    // The hooks below let a run drive a policy that lives outside the simulator (`external`, a process
+    // spoken to over pipes). Built-in policies are pure functions of their inputs and keep the defaults.
+
+    /// The policy for one run (one seed): built-in policies return themselves; an external one starts
+    /// its process and says hello.
+    func startRun(_ run: PolicyRun) throws -> any GlobalPolicy
+    /// a_g at decision `step` (the count of decisions so far in the run), or an error when the policy
+    /// cannot answer. Defaults to ``action(globalState:counts:random:)``.
+    func decide(globalState: Int, counts: [Int], step: Int, random: inout CounterRandom) throws -> Int
+    /// Episode `episode` starts (before its first decision).
+    func episodeStarted(_ episode: Int) throws
+    /// The team reward of population step `step`, right after the step.
+    func observe(reward: Double, step: Int) throws
+    /// The run is over: an external policy is told so and its process reaped.
+    func finishRun()
     /// Whether the policy sees the whole population's histogram (summing to n) in place of the counts
     /// of its k-sample. Default false; a full-information best response sets it.
     var observesPopulation: Bool { get }
-    /// a_g at step `episodeStep` (0-based) of the running episode. The default ignores the step;
-    /// finite-horizon best responses, which are time-dependent, override it.
-    func action(globalState: Int, counts: [Int], episodeStep: Int, random: inout CounterRandom) -> Int
+    /// a_g at decision `step` of the run and step `episodeStep` (0-based) of the running episode; what
+    /// the world calls. Defaults to ``decide(globalState:counts:step:random:)``; finite-horizon best
+    /// responses, which are time-dependent, override it.
+    func decide(globalState: Int, counts: [Int], step: Int, episodeStep: Int, random: inout CounterRandom) throws -> Int
 }
 
 extension GlobalPolicy {
-    public var observesPopulation: Bool { false }
-    public func action(globalState: Int, counts: [Int], episodeStep: Int, random: inout CounterRandom) -> Int {
+    public func startRun(_ run: PolicyRun) throws -> any GlobalPolicy { self }
+    public func decide(globalState: Int, counts: [Int], step: Int, random: inout CounterRandom) throws -> Int {
         action(globalState: globalState, counts: counts, random: &random)
+    }
+    public func episodeStarted(_ episode: Int) throws {}
+    public func observe(reward: Double, step: Int) throws {}
+    public func finishRun() {}
+    public var observesPopulation: Bool { false }
+    public func decide(globalState: Int, counts: [Int], step: Int, episodeStep: Int, random: inout CounterRandom) throws -> Int {
+        try decide(globalState: globalState, counts: counts, step: step, random: &random)
     }
 }
 

@@ -28,7 +28,11 @@ public struct TabularScenarioWorld: ScenarioWorld {
 
     public func makeSession(policy: String, seed: UInt64, metrics: [String]?) throws -> any RunSession {
         let tables = try deployedTables(policy: policy)
-        return session(global: tables.global, local: tables.local, seed: seed, episodes: episodes, metrics: metrics)
+        // A policy outside the simulator starts its process here, one per run.
+        let run = PolicyRun(world: kind, seed: seed, agents: config.agents, k: config.k, horizon: config.horizon, episodes: episodes,
+                            gamma: config.gamma, globalStates: game.globalStates, globalActions: game.globalActions,
+                            countBins: game.localStates)
+        return session(global: try tables.global.startRun(run), local: tables.local, seed: seed, episodes: episodes, metrics: metrics)
     }
 
     /// The tables a run of `policy` deploys; learned kinds train here (once per loaded scenario),
