@@ -134,8 +134,9 @@ struct LineChart {
 
     private func drawLegend(_ svg: inout SVGWriter, x: Double, y: Double) {
         let n = SVGWriter.number
+        var row = y - 18
         for (i, s) in series.enumerated() {
-            let row = y + Double(i) * 18
+            row += 18
             // The legend's sample shows the series' dashes (or its dot when unjoined).
             var sample = [("x1", n(x)), ("y1", n(row + 6)), ("x2", n(x + (s.joined ? 14 : 0))), ("y2", n(row + 6)),
                           ("stroke", Self.palette[i % Self.palette.count]), ("stroke-width", s.joined ? "3" : "6"), ("stroke-linecap", "round")]
@@ -144,7 +145,13 @@ struct LineChart {
             svg.element("line", sample)
             // A series drawn exactly over an earlier one says so, since only its dashes show.
             let twin = series[..<i].first { $0.points.map(\.y) == s.points.map(\.y) && $0.points.map(\.x) == s.points.map(\.x) }
-            svg.element("text", ["x": n(x + 18), "y": n(row + 10)], text: s.name + (twin.map { " (= \($0.name))" } ?? ""))
+            // A fitted slope (`--fit`) goes on a second, smaller line, so the legend keeps its width.
+            let parts = s.name.components(separatedBy: ": slope ")
+            svg.element("text", ["x": n(x + 18), "y": n(row + 10)], text: parts[0] + (twin.map { " (= \($0.name))" } ?? ""))
+            if parts.count == 2 {
+                row += 14
+                svg.element("text", ["x": n(x + 18), "y": n(row + 10), "font-size": "10"], text: "slope " + parts[1])
+            }
         }
     }
 

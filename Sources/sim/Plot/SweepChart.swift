@@ -55,7 +55,8 @@ enum SweepChart {
             return ChartSeries(name: s.name + ": " + line.legend, points: points)
         }
         let note = dropped > 0 ? ", \(dropped) point(s) <= 0 not drawn" : ""
-        var result = LineChart(title: chart.title + " on log-log axes" + (fit ? ", least-squares slopes with 95% CI" : "") + note,
+        let title = chart.yLabel + " against " + chart.xLabel + " on log10 axes" + (fit ? " (dashed: least-squares fits)" : "")
+        var result = LineChart(title: title + note,
                                xLabel: "log10 " + chart.xLabel, yLabel: "log10 " + chart.yLabel, series: series, categories: nil)
         result.fits = fits
         return result
