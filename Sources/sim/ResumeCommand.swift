@@ -44,7 +44,8 @@ struct ResumeCommand: Equatable {
         }
         record.scenarioPath = file
         let options = try Self.options(record, file: file, checkpoint: checkpoint, progress: progress)
-        let loaded = try Scenario.load(file: file, overrides: try options.overrides.map(Override.parse))
+        let loaded = try Scenario.load(file: file, overrides: try options.overrides.map(Override.parse),
+                                       selected: Set(record.policies))
         for policy in record.policies where !loaded.policyNames.contains(policy) {
             throw CheckpointError.mismatch("the scenario has no policy '\(policy)'")
         }
@@ -65,6 +66,7 @@ struct ResumeCommand: Equatable {
         options.timing = record.option("timing") != "0"
         options.progress = progress && record.option("progress") != "0"
         options.plot = record.option("plot")
+        options.csv = record.option("csv")
         options.plotSeries = record.option("plotSeries")
         options.checkpoint = checkpoint
         guard let text = record.option("every"), let every = Double(text), every > 0 else {

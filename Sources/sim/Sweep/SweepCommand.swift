@@ -18,7 +18,9 @@ struct SweepCommand {
     func execute(console: inout Console) throws {
         let points = SweepPlan(axes: options.axes, policies: [], seeds: []).points
         // Every point is loaded and validated, so every shard fails alike on a bad point.
-        let scenarios = try points.map { try Scenario.load(file: options.file, overrides: $0) }
+        let scenarios = try points.map {
+            try Scenario.load(file: options.file, overrides: $0, selected: options.policies.map(Set.init))
+        }
         let policies = try chosenPolicies(scenarios)
         let metrics = options.exploitability ? try exploitabilityMetrics() : try scenarios[0].metrics(chosen: options.metrics)
         if options.exploitability { for scenario in scenarios { _ = try ExploitabilityCommand.tabularWorld(scenario) } }
@@ -60,24 +62,28 @@ struct SweepCommand {
         var finished = 0
         var measurement = ExploitabilityRuns(options: options, seeds: identity.seeds, metrics: identity.metrics)
         for item in todo {
-            let values: [(String, Double)]
+            let record: SweepRecord
             if options.exploitability {
                 if Interrupt.requested { break }
-                values = try measurement.metrics(scenarios[item.point], point: item.point, policy: item.policy, seed: item.seed)
+                let values = try measurement.metrics(scenarios[item.point], point: item.point, policy: item.policy, seed: item.seed)
                 driver.progress.update(done: Double(finished + 1), console: &console)
+                record = SweepRecord(point: points[item.point], policy: item.policy, seed: item.seed, metrics: values)
             } else {
                 var session = try scenarios[item.point].world.makeSession(policy: item.policy, seed: item.seed, metrics: identity.metrics)
                 if try driver.runToEnd(&session, completedRuns: finished, console: &console) { break }
                 let outcome = try session.finish()
-                values = identity.metrics.map { ($0, outcome.metric($0)?.mean ?? .nan) }
+                try outcome.checkFinite(policy: item.policy)
+                record = SweepRecord(point: points[item.point], policy: item.policy, seed: item.seed,
+                                     metrics: identity.metrics.map { ($0, outcome.metric($0)?.mean ?? .nan) },
+                                     episodes: identity.metrics.map { ($0, outcome.metric($0)?.values ?? []) })
             }
-            let record = SweepRecord(point: points[item.point], policy: item.policy, seed: item.seed, metrics: values)
             if output != nil { try output?.append(record.jsonLine) } else { console.out(record.jsonLine) }
             records.append(record)
             finished += 1
         }
         driver.progress.finish(console: &console)
         if options.out != nil { console.out(SweepTable(records: records).text) }
+        if let csv = options.csv { try AtomicFile.write(SweepRecord.longTable(records, scenario: identity.scenario).csv, to: csv) }
         if records.count < items.count {
             let resume = options.out.map { "; the finished runs are in \($0): run the same command again to continue" } ?? ""
             throw Interrupted(detail: "after \(records.count) of \(items.count) runs" + resume)
