@@ -14,10 +14,11 @@ enum Command: Equatable {
     case merge(files: [String], out: String?, csv: String? = nil)
     case plot(PlotCommand)
     case bench(BenchOptions)
+    case exploitability(ExploitabilityOptions)
     case tune(TuneOptions)
     case tables(TablesCommand)
 
-    static let names = ["run", "train", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot", "bench", "resume", "tables", "tune"]
+    static let names = ["run", "train", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot", "bench", "resume", "exploitability", "tables", "tune"]
 
     /// Parses the arguments after the program name.
     static func parse(_ arguments: [String]) throws -> Command {
@@ -73,9 +74,13 @@ enum Command: Equatable {
             if tokens.has("--help") { return .help("resume") }
             return .resume(try ResumeCommand(tokens))
         case "plot":
-            let tokens = try ArgumentTokens(rest, command: "plot", valued: PlotCommand.valued, flags: [])
+            let tokens = try ArgumentTokens(rest, command: "plot", valued: PlotCommand.valued, flags: PlotCommand.flags)
             if tokens.has("--help") { return .help("plot") }
             return .plot(try PlotCommand(tokens))
+        case "exploitability":
+            let tokens = try ArgumentTokens(rest, command: "exploitability", valued: ExploitabilityOptions.valued, flags: ExploitabilityOptions.flags)
+            if tokens.has("--help") { return .help("exploitability") }
+            return .exploitability(try ExploitabilityOptions(tokens))
         case "bench":
             let tokens = try ArgumentTokens(rest, command: "bench", valued: BenchOptions.valued, flags: BenchOptions.flags)
             if tokens.has("--help") { return .help("bench") }

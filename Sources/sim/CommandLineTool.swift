@@ -41,6 +41,8 @@ enum CommandLineTool {
                 try command.execute(console: &console)
             case .bench(let options):
                 try BenchCommand(options: options).execute(console: &console)
+            case .exploitability(let options):
+                try ExploitabilityCommand(options: options).execute(console: &console)
             case .tables(let command):
                 try command.execute(console: &console)
             case .tune(let options):

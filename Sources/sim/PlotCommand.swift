@@ -1,16 +1,19 @@
 import Foundation
 import Scenarios
 
-/// `sim plot F.jsonl… --x path --y metric [--group path] --out F.svg`: draws a metric of sweep output
-/// against a swept field.
+/// `sim plot F.jsonl… --x path --y metric [--group path] [--loglog [--fit]] --out F.svg`: draws a
+/// metric of sweep output against a swept field, optionally on log–log axes with a fitted power law.
 struct PlotCommand: Equatable {
     let files: [String]
     let x: String
     let y: String
     let group: String
     let out: String
+    /// Log–log axes (base 10); `fit` adds each series' least-squares slope and its 95% interval.
+    var logLog = false, fit = false
 
     static let valued = ["--x", "--y", "--group", "--out"]
+    static let flags = ["--loglog", "--fit"]
 
     init(_ tokens: ArgumentTokens) throws {
         guard !tokens.positionals.isEmpty else { throw CLIError.missingArgument("a sweep output FILE (JSON Lines)", command: "plot") }
@@ -23,6 +26,9 @@ struct PlotCommand: Equatable {
         self.y = y
         self.out = out
         group = tokens.last("--group") ?? "policy"
+        logLog = tokens.has("--loglog")
+        fit = tokens.has("--fit")
+        if fit && !logLog { throw CLIError.conflict("--fit fits a power law on log-log axes; add --loglog") }
     }
 
     func execute(console: inout Console) throws {
@@ -33,7 +39,8 @@ struct PlotCommand: Equatable {
             records += parsed.records.map(\.record)
         }
         guard !records.isEmpty else { throw CLIError.conflict("no sweep records in \(files.joined(separator: ", "))") }
-        let chart = try SweepChart.chart(records, x: x, y: y, group: group)
+        var chart = try SweepChart.chart(records, x: x, y: y, group: group)
+        if logLog { chart = try SweepChart.logLog(chart, fit: fit) }
         try AtomicFile.write(ChartPage.svg([chart]), to: out)
         console.out("wrote \(out): \(chart.series.count) series, \(records.count) runs")
     }

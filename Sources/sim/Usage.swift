@@ -11,6 +11,7 @@ enum Usage {
       validate FILE…  check scenario files; one line per file
       list WHAT       list the world or policy kinds (sim list worlds | sim list policies)
       compare FILE    run every policy on the same seeds; mean ± 95% CI and paired differences
+      exploitability FILE  the Nash gap of a policy pair: best-response gains and nashConv over seeds
       step FILE       step through one run interactively (commands on standard input)
       sweep FILE      run a grid of --set values × seeds as JSON Lines; --shard, --sbatch for clusters
       merge F…        check and combine sweep shard outputs; print mean ± 95% CI per point
@@ -123,6 +124,37 @@ enum Usage {
       -h, --help           show this help
     """
 
+    static let exploitability = """
+    Usage: sim exploitability FILE --policy NAME [--seeds 1..10] [--set path=value]… [--json F]
+                              [--threads N] [--no-timing] [--ghost-pairs N] [--estimation-episodes N]
+                              [--resolution M]
+
+    Measures how far the policy pair NAME (global policy, local policy) of a tabular world (ring-zones,
+    tabular) is from a Nash equilibrium, in the n-agent simulation under common random numbers:
+      globalGain.sameInformation  J(BR_g, pi_l) - J(pi_g, pi_l), BR_g seeing s_g and its k-sample's counts
+      globalGain.fullInformation  the same with BR_g seeing s_g and the exact population distribution
+      localGain                   one agent's gain in its own discounted reward from deviating alone to
+                                  its best response (ghost pairs riding the real global path)
+      nashConv                    globalGain.fullInformation + localGain, also relative to the team return
+    Each is a per-seed value (mean over the scenario's episodes); the table shows its mean and 95% CI over
+    seeds. Approximate best responses bound exploitability only from below.
+
+    Options:
+      --policy NAME        the pair to measure (learned kinds are trained first)
+      --seeds LIST         evaluation seeds, e.g. 1..30, 7 or 1,4,9 (default 1..10)
+      --set path=value     override any scenario field before validation (repeatable)
+      --json F             write the measurement as JSON (atomically)
+      --threads N          threads for the runs of different seeds (default: every core); results are
+                           bit-identical for any N
+      --no-timing          write "seconds": null and omit solve times, so equal runs give identical files
+      --ghost-pairs N      ghost pairs per episode (default 512)
+      --estimation-episodes N  episodes of the run that estimates the law of s_g for the local best
+                           response, under a seed disjoint from the evaluation seeds (default 400)
+      --resolution M       simplex grid resolution of the fullInformation response (default: the
+                           largest with at most 12,000 points per global state)
+      -h, --help           show this help
+    """
+
     static let compare = """
     Usage: sim compare FILE [--policies a,b,…] [--seeds 1..30] [--metrics m1,m2] [--set path=value]…
                             [--csv F.csv] [--json F.json] [--plot F.svg] [--no-progress] [--retrain]
@@ -173,6 +205,7 @@ enum Usage {
     static let sweep = """
     Usage: sim sweep FILE --set path=v1,v2,… [--set path=…]… [--seeds 1..10] [--policies a,b]
                           [--metrics m1,m2] [--shard i/N|auto] [--out F.jsonl] [--no-progress]
+                          [--exploitability [--ghost-pairs N] [--estimation-episodes N] [--resolution M]]
            sim sweep FILE … --out F.jsonl --sbatch [--partition P] [--time T] [--cpus C] [--array-size N]
 
     Runs every combination of the --set values (the first --set varies slowest) for every policy and
@@ -198,6 +231,11 @@ enum Usage {
       --out F.jsonl        write the lines to F.jsonl (resuming it) and print the sweep table
       --csv F              every run in long format: the swept fields as columns, one row per episode and metric
       --no-progress        no progress line on standard error
+      --exploitability     measure each (point, policy, seed) as 'sim exploitability' does (tabular
+                           worlds): metrics teamReturn, globalGainSameInformation,
+                           globalGainFullInformation, localGain, nashConv, relativeNashConv; the best
+                           responses are computed once per (point, policy); --ghost-pairs,
+                           --estimation-episodes and --resolution as in 'sim exploitability'
       --sbatch             print a Slurm submission script instead of running: a job array of N tasks,
                            each running one shard into F-shard-<i>.jsonl, and a merge job writing F.jsonl
                            once every task succeeded (--dependency=afterok); submit it with bash
@@ -230,7 +268,7 @@ enum Usage {
     """
 
     static let plot = """
-    Usage: sim plot F.jsonl… --x path --y metric [--group path] --out F.svg
+    Usage: sim plot F.jsonl… --x path --y metric [--group path] [--loglog [--fit]] --out F.svg
 
     Draws --y (a metric) against --x (a swept field) from sweep output as a hand-written SVG chart: one
     line per group (per policy unless --group names another swept field), each point the mean over
@@ -241,6 +279,9 @@ enum Usage {
       --x path             the swept field on the x axis, e.g. observation.k
       --y metric           the metric on the y axis, e.g. discountedReturn
       --group path         what makes one line: policy (default) or another swept field
+      --loglog             log10 axes; points with x or y <= 0 are left out (the title counts them)
+      --fit                with --loglog: each line's least-squares slope and its 95% CI in the
+                           legend (over the per-x means; t with m - 2 degrees of freedom), drawn dashed
       --out F.svg          the SVG file to write (atomically)
       -h, --help           show this help
     """
@@ -322,6 +363,7 @@ enum Usage {
         case "validate": return validate
         case "list": return list
         case "compare": return compare
+        case "exploitability": return exploitability
         case "step": return step
         case "sweep": return sweep
         case "merge": return merge

@@ -24,6 +24,13 @@ public protocol GlobalPolicy: Sendable {
     func observe(reward: Double, step: Int) throws
     /// The run is over: an external policy is told so and its process reaped.
     func finishRun()
+    /// Whether the policy sees the whole population's histogram (summing to n) in place of the counts
+    /// of its k-sample. Default false; a full-information best response sets it.
+    var observesPopulation: Bool { get }
+    /// a_g at decision `step` of the run and step `episodeStep` (0-based) of the running episode; what
+    /// the world calls. Defaults to ``decide(globalState:counts:step:random:)``; finite-horizon best
+    /// responses, which are time-dependent, override it.
+    func decide(globalState: Int, counts: [Int], step: Int, episodeStep: Int, random: inout CounterRandom) throws -> Int
 }
 
 extension GlobalPolicy {
@@ -34,6 +41,10 @@ extension GlobalPolicy {
     public func episodeStarted(_ episode: Int) throws {}
     public func observe(reward: Double, step: Int) throws {}
     public func finishRun() {}
+    public var observesPopulation: Bool { false }
+    public func decide(globalState: Int, counts: [Int], step: Int, episodeStep: Int, random: inout CounterRandom) throws -> Int {
+        try decide(globalState: globalState, counts: counts, step: step, random: &random)
+    }
 }
 
 /// Uniform global actions (baseline).

@@ -34,6 +34,10 @@ public struct TabularWorld: SimulationModel {
     /// Threads for the population step; results are bit-identical for any value (fixed chunks,
     /// integer tallies merged in chunk order).
     public var threads = 1
+    /// Ghost pairs riding the s_g path, for measuring a local deviation (nil in ordinary runs). They
+    /// draw from cells no real agent uses and never enter the sample or the reward, so attaching them
+    /// changes no other number of the run.
+    public var ghosts: GhostPairs?
     /// Whether the states before each population step are kept, so that ``lastStep(of:)`` can tell
     /// an agent's last action and reward (`sim step`). Changes no result.
     public var recordsLastStep = false
@@ -86,6 +90,7 @@ public struct TabularWorld: SimulationModel {
     /// Records the running episode's results; call once after the last event.
     public mutating func finishEpisode() {
         guard episode >= 0, episodeReturn.steps > 0 else { return }
+        ghosts?.finishEpisode()
         metrics.addEpisode(discountedReturn: episodeReturn.value,
                            modeAccuracy: Double(episodeModeHits) / Double(episodeReturn.steps))
         episodeReturn = DiscountedReturn(gamma: config.gamma)
@@ -114,6 +119,7 @@ public struct TabularWorld: SimulationModel {
             histogram[s] += 1
         }
         population.setHistogram(histogram)
+        ghosts?.startEpisode(episode, initialCumulative: cumulative)
         context.note("episode", .int(episode))
         context.note("globalState", .int(globalState))
         context.note("meanField", .doubles(population.meanField))
@@ -131,7 +137,9 @@ public struct TabularWorld: SimulationModel {
 
     private mutating func decide(context: inout EventContext) throws {
         var cell = policyStream.generator(agent: -1, step: context.occurrence)
-        globalAction = try globalPolicy.decide(globalState: globalState, counts: counts, step: context.occurrence, random: &cell)
+        let seen = globalPolicy.observesPopulation ? population.histogram : counts
+        globalAction = try globalPolicy.decide(globalState: globalState, counts: seen, step: context.occurrence,
+                                               episodeStep: episodeReturn.steps, random: &cell)
         context.note("globalState", .int(globalState))
         context.note("action", .int(globalAction))
     }
@@ -145,6 +153,7 @@ public struct TabularWorld: SimulationModel {
         let traced = context.isTraced ? tracedAgents?.clamped(to: 0...(population.count - 1)) : nil
         let tracedBefore = traced.map { Array(population.states[$0]) }
         let tally = stepAgents(globalState: sg, transitionGlobal: game.localUsesNextGlobal ? next : sg, step: step)
+        ghosts?.step(episodeStep: episodeReturn.steps, globalState: sg, nextGlobal: next, step: step)
         var localSum = 0.0
         for s in 0..<game.localStates {
             for a in 0..<game.localActions {

@@ -21,6 +21,7 @@ public struct BenchBudget: Sendable, Equatable {
         case ("W6", 1_000_000):
             return BenchBudget(text: ">= 2e6 client-steps/s, <= 1 KiB/client", met: m.throughput >= 2e6 && m.bytesPerAgent <= 1024)
         case ("W7", 1_000_000): return BenchBudget(text: ">= 1e7 client-steps/s", met: m.throughput >= 1e7)
+        case ("W8", 1_000): return BenchBudget(text: "< 60 CPU s", met: (m.medianCPUSeconds ?? m.medianSeconds) < 60)
         default: return nil
         }
     }

@@ -12,10 +12,12 @@ import Engine
 ///   `rounding` count transitions) for k = 10, 20, 30, count-transition table included;
 /// * **W5 ring-zones full step** — the real ``TabularWorld`` with its tables and rewards, n = 10^6;
 /// * **W6 memoa** — `ts-logistic`'s `memoa` (mean-field from all N clients), N = 10^5 and 10^6, 200 rounds;
-/// * **W7 greedy** — `ts-logistic`'s `greedy`, the same sizes.
+/// * **W7 greedy** — `ts-logistic`'s `greedy`, the same sizes;
+/// * **W8 exploitability** — `sim exploitability` of the ring-zones alternating-marl pair at k = 20,
+///   n = 1,000, 10 seeds × 20 episodes × 50 steps (``exploitability(agents:threads:)``).
 public enum BenchCatalog {
     /// Every workload name, in run order.
-    public static let names = ["W1", "W2", "W3", "W4", "W5", "W6", "W7"]
+    public static let names = ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"]
     /// The seed of every workload (fixed: runs of one build do identical work).
     public static let seed: UInt64 = 1
     /// W3's population sizes.
@@ -66,6 +68,7 @@ public enum BenchCatalog {
         case "W5": return (sizes ?? [1_000_000]).map { ringZones(agents: $0, steps: 100, threads: threads) }
         case "W6": return (sizes ?? forecastSizes).map { forecast("W6", .memoa, clients: $0, rounds: 200, threads: threads) }
         case "W7": return (sizes ?? forecastSizes).map { forecast("W7", .greedy, clients: $0, rounds: 200, threads: threads) }
+        case "W8": return (sizes ?? [1_000]).map { exploitability(agents: $0, threads: threads) }
         default: return []
         }
     }

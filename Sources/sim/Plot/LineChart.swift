@@ -8,6 +8,9 @@ struct LineChart {
     let series: [ChartSeries]
     /// Labels for categorical x values (x = 0, 1, …); nil for a numeric x axis.
     var categories: [String]?
+    /// Per series, a fitted line y = intercept + slope · x drawn dashed over the series' x range
+    /// (`sim plot --fit`); empty or nil entries draw none.
+    var fits: [LogLogFit?] = []
 
     /// Colours in series order (Tableau 10), reused cyclically.
     static let palette = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
@@ -33,6 +36,7 @@ struct LineChart {
         for (i, s) in series.enumerated() {
             let dodge = whiskered ? (Double(i) - Double(series.count - 1) / 2) * 5 : 0
             draw(s, index: i, into: &svg, frame.shifted(by: dodge))
+            if i < fits.count, let fit = fits[i] { drawFit(fit, over: s, color: Self.palette[i % Self.palette.count], into: &svg, frame) }
         }
         drawLegend(&svg, x: width - Self.right + 16, y: originY + Self.top)
     }
@@ -119,10 +123,20 @@ struct LineChart {
         }
     }
 
+    /// The fitted line as a dashed `line` element (not a `path`, so paths still count the series).
+    private func drawFit(_ fit: LogLogFit, over s: ChartSeries, color: String, into svg: inout SVGWriter, _ f: Frame) {
+        let xs = s.points.map(\.x)
+        guard fit.slope.isFinite, let a = xs.min(), let b = xs.max(), a < b else { return }
+        let n = SVGWriter.number
+        svg.element("line", ["x1": n(f.x(a)), "y1": n(f.y(fit.intercept + fit.slope * a)), "x2": n(f.x(b)),
+                             "y2": n(f.y(fit.intercept + fit.slope * b)), "stroke": color, "stroke-dasharray": "3 3"])
+    }
+
     private func drawLegend(_ svg: inout SVGWriter, x: Double, y: Double) {
         let n = SVGWriter.number
+        var row = y - 18
         for (i, s) in series.enumerated() {
-            let row = y + Double(i) * 18
+            row += 18
             // The legend's sample shows the series' dashes (or its dot when unjoined).
             var sample = [("x1", n(x)), ("y1", n(row + 6)), ("x2", n(x + (s.joined ? 14 : 0))), ("y2", n(row + 6)),
                           ("stroke", Self.palette[i % Self.palette.count]), ("stroke-width", s.joined ? "3" : "6"), ("stroke-linecap", "round")]
@@ -131,7 +145,13 @@ struct LineChart {
             svg.element("line", sample)
             // A series drawn exactly over an earlier one says so, since only its dashes show.
             let twin = series[..<i].first { $0.points.map(\.y) == s.points.map(\.y) && $0.points.map(\.x) == s.points.map(\.x) }
-            svg.element("text", ["x": n(x + 18), "y": n(row + 10)], text: s.name + (twin.map { " (= \($0.name))" } ?? ""))
+            // A fitted slope (`--fit`) goes on a second, smaller line, so the legend keeps its width.
+            let parts = s.name.components(separatedBy: ": slope ")
+            svg.element("text", ["x": n(x + 18), "y": n(row + 10)], text: parts[0] + (twin.map { " (= \($0.name))" } ?? ""))
+            if parts.count == 2 {
+                row += 14
+                svg.element("text", ["x": n(x + 18), "y": n(row + 10), "font-size": "10"], text: "slope " + parts[1])
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Engine
 import Scenarios
 
@@ -30,6 +31,35 @@ enum SweepChart {
         }
         let series = names.map { ChartSeries(name: $0, points: points(cells[$0]!)) }
         return LineChart(title: "\(y) against \(x) (mean ± 95% CI over seeds)", xLabel: x, yLabel: y, series: series, categories: categories)
+    }
+
+    /// The chart on log–log axes (base 10): x, y and interval ends are replaced by their log10; points
+    /// with x ≤ 0 or y ≤ 0 are left out (and counted in the title), as are interval ends ≤ 0. With
+    /// `fit`, each series' legend entry carries its ``LogLogFit`` slope and interval, and the fitted
+    /// line is drawn dashed.
+    /// - Throws: ``CLIError/conflict(_:)`` when x is categorical.
+    static func logLog(_ chart: LineChart, fit: Bool) throws -> LineChart {
+        guard chart.categories == nil else { throw CLIError.conflict("--loglog needs a numeric --x field") }
+        var dropped = 0
+        var fits: [LogLogFit?] = []
+        let series = chart.series.map { s -> ChartSeries in
+            let kept = s.points.filter { $0.x > 0 && $0.y > 0 && $0.x.isFinite && $0.y.isFinite }
+            dropped += s.points.count - kept.count
+            let points = kept.map { p in
+                ChartSeries.Point(x: log10(p.x), y: log10(p.y), low: p.low.flatMap { $0 > 0 ? log10($0) : nil },
+                                  high: p.high.flatMap { $0 > 0 ? log10($0) : nil })
+            }
+            guard fit else { fits.append(nil); return ChartSeries(name: s.name, points: points) }
+            let line = LogLogFit(logPoints: points.map { ($0.x, $0.y) })
+            fits.append(line)
+            return ChartSeries(name: s.name + ": " + line.legend, points: points)
+        }
+        let note = dropped > 0 ? ", \(dropped) point(s) <= 0 not drawn" : ""
+        let title = chart.yLabel + " against " + chart.xLabel + " on log10 axes" + (fit ? " (dashed: least-squares fits)" : "")
+        var result = LineChart(title: title + note,
+                               xLabel: "log10 " + chart.xLabel, yLabel: "log10 " + chart.yLabel, series: series, categories: nil)
+        result.fits = fits
+        return result
     }
 
     /// One point per distinct x: the mean of its values with the CI (no whiskers for a single seed).

@@ -1,3 +1,4 @@
+import Agents
 import Engine
 import Foundation
 import Scenarios
@@ -21,7 +22,8 @@ struct SweepCommand {
             try Scenario.load(file: options.file, overrides: $0, selected: options.policies.map(Set.init))
         }
         let policies = try chosenPolicies(scenarios)
-        let metrics = try scenarios[0].metrics(chosen: options.metrics)
+        let metrics = options.exploitability ? try exploitabilityMetrics() : try scenarios[0].metrics(chosen: options.metrics)
+        if options.exploitability { for scenario in scenarios { _ = try ExploitabilityCommand.tabularWorld(scenario) } }
         let shard = try options.shard?.resolve(environment: environment)
         guard let bytes = FileManager.default.contents(atPath: options.file) else {
             throw ScenarioError.unreadable(file: options.file, reason: "it vanished while the sweep started")
@@ -58,14 +60,23 @@ struct SweepCommand {
         var driver = SessionDriver(progress: ProgressLine(label: "sweep", total: todo.count,
                                                           enabled: ProgressLine.wanted(options.progress, console: console)))
         var finished = 0
+        var measurement = ExploitabilityRuns(options: options, seeds: identity.seeds, metrics: identity.metrics)
         for item in todo {
-            var session = try scenarios[item.point].world.makeSession(policy: item.policy, seed: item.seed, metrics: identity.metrics)
-            if try driver.runToEnd(&session, completedRuns: finished, console: &console) { break }
-            let outcome = try session.finish()
-            try outcome.checkFinite(policy: item.policy)
-            let record = SweepRecord(point: points[item.point], policy: item.policy, seed: item.seed,
+            let record: SweepRecord
+            if options.exploitability {
+                if Interrupt.requested { break }
+                let values = try measurement.metrics(scenarios[item.point], point: item.point, policy: item.policy, seed: item.seed)
+                driver.progress.update(done: Double(finished + 1), console: &console)
+                record = SweepRecord(point: points[item.point], policy: item.policy, seed: item.seed, metrics: values)
+            } else {
+                var session = try scenarios[item.point].world.makeSession(policy: item.policy, seed: item.seed, metrics: identity.metrics)
+                if try driver.runToEnd(&session, completedRuns: finished, console: &console) { break }
+                let outcome = try session.finish()
+                try outcome.checkFinite(policy: item.policy)
+                record = SweepRecord(point: points[item.point], policy: item.policy, seed: item.seed,
                                      metrics: identity.metrics.map { ($0, outcome.value($0)) },
                                      episodes: identity.metrics.map { ($0, outcome.metric($0)?.values ?? []) })
+            }
             if output != nil { try output?.append(record.jsonLine) } else { console.out(record.jsonLine) }
             records.append(record)
             finished += 1
@@ -77,6 +88,15 @@ struct SweepCommand {
             let resume = options.out.map { "; the finished runs are in \($0): run the same command again to continue" } ?? ""
             throw Interrupted(detail: "after \(records.count) of \(items.count) runs" + resume)
         }
+    }
+
+    /// `--metrics` among the exploitability metrics (default: all of them).
+    private func exploitabilityMetrics() throws -> [String] {
+        let names = TabularExploitabilityReport.sweepMetricNames
+        for name in options.metrics ?? [] where !names.contains(name) {
+            throw CLIError.badValue(option: "--metrics", value: name, expected: "with --exploitability, some of " + names.joined(separator: ", "))
+        }
+        return options.metrics ?? names
     }
 
     private func chosenPolicies(_ scenarios: [Scenario]) throws -> [String] {

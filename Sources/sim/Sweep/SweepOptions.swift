@@ -16,6 +16,10 @@ struct SweepOptions: Equatable {
     var progress = true
     /// `--sbatch` and its options: print a Slurm submission script instead of running.
     var batch: BatchOptions?
+    /// `--exploitability`: each line holds the exploitability metrics of the (point, policy, seed).
+    var exploitability = false
+    /// `--ghost-pairs`, `--estimation-episodes`, `--resolution` (with `--exploitability`).
+    var ghostPairs: Int?, estimationEpisodes: Int?, resolution: Int?
 
     /// The options of `--sbatch`.
     struct BatchOptions: Equatable {
@@ -26,8 +30,9 @@ struct SweepOptions: Equatable {
         var arraySize: Int?
     }
 
-    static let valued = ["--set", "--seeds", "--policies", "--metrics", "--shard", "--out", "--csv", "--partition", "--time", "--cpus", "--array-size"]
-    static let flags = ["--no-progress", "--sbatch"]
+    static let valued = ["--set", "--seeds", "--policies", "--metrics", "--shard", "--out", "--csv", "--partition", "--time", "--cpus", "--array-size",
+                         "--ghost-pairs", "--estimation-episodes", "--resolution"]
+    static let flags = ["--no-progress", "--sbatch", "--exploitability"]
 
     init(file: String) { self.file = file }
 
@@ -43,6 +48,7 @@ struct SweepOptions: Equatable {
         out = tokens.last("--out")
         csv = tokens.last("--csv")
         progress = !tokens.has("--no-progress")
+        try readExploitability(tokens)
         batch = try Self.batch(tokens, shard: shard, out: out)
         if let out, OutputPathCheck.isSame(out, file) { throw CLIError.conflict("output path '\(out)' is the scenario file itself; choose another path") }
         if let csv, OutputPathCheck.isSame(csv, file) { throw CLIError.conflict("output path '\(csv)' is the scenario file itself; choose another path") }
@@ -51,6 +57,24 @@ struct SweepOptions: Equatable {
         if let repeated = paths.enumerated().first(where: { paths[..<$0.offset].contains($0.element) })?.element {
             throw CLIError.conflict("--set \(repeated) is given twice; list all its values in one --set \(repeated)=a,b,c")
         }
+    }
+
+    /// `--exploitability` and its tuning options (which need it).
+    private mutating func readExploitability(_ tokens: ArgumentTokens) throws {
+        exploitability = tokens.has("--exploitability")
+        ghostPairs = try tokens.last("--ghost-pairs").map { try ExploitabilityOptions.count($0, option: "--ghost-pairs", upTo: 1_000_000) }
+        estimationEpisodes = try tokens.last("--estimation-episodes").map { try ExploitabilityOptions.count($0, option: "--estimation-episodes", upTo: 10_000_000) }
+        resolution = try tokens.last("--resolution").map { try ExploitabilityOptions.count($0, option: "--resolution", upTo: 1_000) }
+        if !exploitability, let tuned = ["--ghost-pairs", "--estimation-episodes", "--resolution"].first(where: { tokens.last($0) != nil }) {
+            throw CLIError.conflict("\(tuned) tunes the exploitability measurement; add --exploitability")
+        }
+    }
+
+    /// The `--exploitability` arguments as typed (for the `--sbatch` tasks).
+    var exploitabilityArguments: [String] {
+        guard exploitability else { return [] }
+        return ["--exploitability"] + (ghostPairs.map { ["--ghost-pairs", String($0)] } ?? [])
+            + (estimationEpisodes.map { ["--estimation-episodes", String($0)] } ?? []) + (resolution.map { ["--resolution", String($0)] } ?? [])
     }
 
     /// The `--sbatch` options, checked: they need `--sbatch`, which needs `--out` and no `--shard`.
@@ -91,5 +115,6 @@ struct SweepOptions: Equatable {
     static func == (a: SweepOptions, b: SweepOptions) -> Bool {
         a.file == b.file && a.axes == b.axes && a.seeds == b.seeds && a.policies == b.policies && a.metrics == b.metrics
             && a.shard == b.shard && a.out == b.out && a.progress == b.progress && a.batch == b.batch
+            && a.exploitabilityArguments == b.exploitabilityArguments
     }
 }

@@ -28,6 +28,7 @@ extension TabularLearnerSpec {
         var a = AlternatingMARL.Options()
         var q = SubsampleMFQ.Options()
         var evalEpisodes = 20
+        var nashConvSeeds = 0
         l.tol = g.tol
         l.maxIterations = g.maxIterations
         if kind == "alternating-marl" {
@@ -42,6 +43,7 @@ extension TabularLearnerSpec {
             a.outerIterations = try reader.int("outerIterations", default: a.outerIterations, in: 1...1000)
             a.rtol = try reader.double("rtol", default: a.rtol, in: 0...1)
             evalEpisodes = try reader.int("evalEpisodes", default: evalEpisodes, in: 1...1_000_000)
+            nashConvSeeds = try reader.int("nashConvSeeds", default: 0, in: 0...1000)
             a.gLearn = g
             a.lLearn = l
         }
@@ -67,8 +69,10 @@ extension TabularLearnerSpec {
             case .fixed(let mu): q.initialDistribution = mu
             }
         }
-        return TabularLearnerSpec(kind: kind, k: k, seed: seed, local: local, gLearn: g, lLearn: l, alternating: a,
-                                  evalEpisodes: evalEpisodes, qLearning: q)
+        var spec = TabularLearnerSpec(kind: kind, k: k, seed: seed, local: local, gLearn: g, lLearn: l, alternating: a,
+                                      evalEpisodes: evalEpisodes, qLearning: q)
+        spec.nashConvSeeds = nashConvSeeds
+        return spec
     }
 
     /// `temperature: { min, scale }` (softmax, defaults 0.3 and 3.0) or `"greedy"`.

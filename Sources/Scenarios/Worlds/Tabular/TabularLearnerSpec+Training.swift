@@ -79,3 +79,11 @@ extension TabularLearnerSpec {
         (alternating.starts.count > 1 ? "start \(i.start), " : "") + "iteration \(i.iteration): value \(i.value), \(i.seconds) s (G-LEARN \(i.gSweeps) sweeps, L-LEARN \(i.lSweeps) sweeps) \(i.outcome)"
     }
 }
+
+extension TabularLearnerSpec.Trained {
+    /// The same training with `notes[i]` appended to log line i (lines without a note are kept).
+    func annotated(_ notes: [String]) -> Self {
+        let log = self.log.enumerated().map { i, line in i < notes.count ? line + ", " + notes[i] : line }
+        return Self(global: global, local: local, value: value, log: log, curves: curves, samples: samples, seconds: seconds)
+    }
+}

@@ -25,4 +25,7 @@ public struct TabularLearnerSpec: Sendable {
     public let evalEpisodes: Int
     /// SUBSAMPLE-MFQ settings (`episodes`, `epsilon`, `learningRateExponent`).
     public let qLearning: SubsampleMFQ.Options
+    /// `alternating-marl`: measure the nashConv of every outer iteration's pair on evaluation seeds
+    /// 1…`nashConvSeeds` (`nashConvSeeds`, default 0: off) and log it with the iteration.
+    public var nashConvSeeds = 0
 }

@@ -27,17 +27,7 @@ public struct TabularScenarioWorld: TrainableWorld {
     public var eventKinds: [EventKind] { schedule.map(\.kind) }
 
     public func makeSession(policy: String, seed: UInt64, metrics: [String]?) throws -> any RunSession {
-        let chosen = try entry(policy)
-        let tables: (global: any GlobalPolicy, local: LocalPolicyTable)
-        switch chosen.source {
-        case .fixed(let global, let local):
-            tables = (global, local)
-        case .learned(let spec):
-            // Learned kinds train here, deterministically, and deploy exactly what `sim train` would write.
-            let file = try trainedCache.file(chosen.name) { try train(chosen.name, spec, progress: { _ in }) }
-            let deployed = file.deployable(kind: spec.kind)
-            tables = (deployed.global, deployed.local)
-        }
+        let tables = try deployedTables(policy: policy)
         // A policy outside the simulator starts its process here, one per run.
         let run = PolicyRun(world: kind, seed: seed, agents: config.agents, k: config.k, horizon: config.horizon, episodes: episodes,
                             gamma: config.gamma, globalStates: game.globalStates, globalActions: game.globalActions,
@@ -67,6 +57,21 @@ public struct TabularScenarioWorld: TrainableWorld {
         return true
     }
 
+    /// The tables a run of `policy` deploys; learned kinds train here (once per loaded scenario),
+    /// deterministically, and deploy exactly what `sim train` would write.
+    /// - Throws: ``ScenarioError`` when the name is unknown.
+    public func deployedTables(policy: String) throws -> (global: any GlobalPolicy, local: LocalPolicyTable) {
+        let chosen = try entry(policy)
+        switch chosen.source {
+        case .fixed(let global, let local):
+            return (global, local)
+        case .learned(let spec):
+            let file = try trainedCache.file(chosen.name) { try train(chosen.name, spec, progress: { _ in }) }
+            let deployed = file.deployable(kind: spec.kind)
+            return (deployed.global, deployed.local)
+        }
+    }
+
     /// The training log of learned policy `policy` once a session has trained it (nil before, and for
     /// fixed policies); `sim run` prints it to stderr.
     public func trainingLog(policy: String) -> [String]? {
@@ -90,9 +95,14 @@ public struct TabularScenarioWorld: TrainableWorld {
     }
 
     private func train(_ name: String, _ spec: TabularLearnerSpec, progress: (String) -> Void) throws -> TrainedPolicyFile {
-        let trained = try spec.train(game: game, gamma: config.gamma, evaluate: { global, local in
-            try evaluate(global: global, local: local, seed: spec.seed, episodes: spec.evalEpisodes)
-        }, progress: progress)
+        // With `nashConvSeeds`, each evaluated pair is also measured; its nashConv joins the iteration's line.
+        var gaps: [String] = []
+        var trained = try spec.train(game: game, gamma: config.gamma, evaluate: { global, local in
+            let value = try evaluate(global: global, local: local, seed: spec.seed, episodes: spec.evalEpisodes)
+            if spec.nashConvSeeds > 0 { gaps.append(try trainingNashConv(global: global, local: local, spec: spec)) }
+            return value
+        }, progress: { line in progress(gaps.last.map { line + ", " + $0 } ?? line) })
+        if !gaps.isEmpty { trained = trained.annotated(gaps) }
         return TrainedPolicyFile(trained: trained, spec: spec, scenario: scenarioName, policy: name, game: game)
     }
 
