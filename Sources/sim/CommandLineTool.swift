@@ -5,6 +5,19 @@ import Scenarios
 /// error (DESIGN.md "The command-line tool"). Scenario errors are one line on stderr.
 enum CommandLineTool {
     static func main(_ arguments: [String], console: inout Console) -> Int32 {
+        var status = dispatch(arguments, console: &console)
+        // Whatever ended the command, no temporary file stays behind (those a checkpoint still
+        // needs were handed over to it).
+        TemporaryFiles.removeAll()
+        if let failure = console.failure, status == 0 || status == 130 {
+            // The output files are written; the console lost part of the report.
+            console.err("Error: \(failure)")
+            status = 1
+        }
+        return status
+    }
+
+    private static func dispatch(_ arguments: [String], console: inout Console) -> Int32 {
         do {
             switch try Command.parse(arguments) {
             case .help(let topic):

@@ -11,6 +11,8 @@ struct CompareCommand {
         let scenario = try Scenario.load(file: options.file, overrides: try options.overrides.map(Override.parse))
         let policies = try chosenPolicies(scenario)
         let metrics = try scenario.metrics(chosen: options.metrics)
+        try OutputPathCheck.preflight(outputs: [("--csv", options.csv), ("--json", options.json), ("--plot", options.plot)],
+                                      inputs: scenario.inputFiles)
         Interrupt.install()
         let (comparison, interrupted) = try run(scenario, policies: policies, metrics: metrics, console: &console)
         if interrupted && comparison.seeds.isEmpty { throw Interrupted(detail: "before the first seed finished") }

@@ -10,6 +10,7 @@ struct TrainCommand {
         let overrides = try options.overrides.map(Override.parse)
         let scenario = try Scenario.load(file: options.file, overrides: overrides)
         guard scenario.policyNames.contains(options.policy) else { throw scenario.unknownPolicy(options.policy) }
+        try OutputPathCheck.preflight(outputs: [("--out", options.out)], inputs: scenario.inputFiles)
         guard let world = scenario.world as? TabularScenarioWorld else {
             throw CLIError.conflict("'sim train' trains tabular worlds; world '\(scenario.world.kind)' has no trainable policies")
         }

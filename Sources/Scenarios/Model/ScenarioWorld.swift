@@ -10,9 +10,16 @@ public protocol ScenarioWorld: Sendable {
     var metricNames: [String] { get }
     /// The event kinds its runs dispatch (for trace filters and `sim step`'s `break`).
     var eventKinds: [EventKind] { get }
+    /// The per-step series its runs record (`sim run --plot-series`), known before any run; nil when
+    /// the world cannot tell before a run (the choice is then checked after it).
+    var seriesNames: [String]? { get }
     /// Starts a run of `policy` under `seed`.
     /// - Throws: ``ScenarioError`` when the policy name is unknown.
     func makeSession(policy: String, seed: UInt64, metrics: [String]?) throws -> any RunSession
+}
+
+extension ScenarioWorld {
+    public var seriesNames: [String]? { nil }
 }
 
 /// How a world kind is built and described (`sim list worlds|policies`).

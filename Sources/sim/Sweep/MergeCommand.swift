@@ -12,7 +12,7 @@ struct MergeCommand {
     static let valued = ["--out"]
 
     func execute(console: inout Console) throws {
-        try OutputPathCheck.refuse(outputs: [("--out", out)], inputs: files)
+        try OutputPathCheck.preflight(outputs: [("--out", out)], inputs: files)
         var lines: [String] = []
         var records: [(record: SweepRecord, place: String)] = []
         for file in files {

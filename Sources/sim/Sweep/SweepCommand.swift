@@ -15,6 +15,8 @@ struct SweepCommand {
         let metrics = try scenarios[0].metrics(chosen: options.metrics)
         let plan = SweepPlan(axes: options.axes, policies: policies, seeds: options.seeds)
         let items = options.shard.map { plan.items(shard: $0.index, of: $0.count) } ?? plan.items
+        // A swept field may name another data file: no point's inputs may be overwritten.
+        try OutputPathCheck.preflight(outputs: [("--out", options.out)], inputs: scenarios.flatMap(\.inputFiles))
         Interrupt.install()
         // Without --out the lines go through the console (one write per line, so a reader of a pipe sees whole lines).
         var file = try options.out.map(FileOutput.file)
