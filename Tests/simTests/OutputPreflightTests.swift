@@ -8,7 +8,7 @@ final class OutputPreflightTests: XCTestCase {
 
     private func assertRefusedAtOnce(_ folder: IOFaultFolder, _ commands: [String], saying text: String, line: UInt = #line) throws {
         for command in commands {
-            let result = try folder.shell("\"$SIM\" \(command)", timeout: 20)
+            let result = try folder.shell("exec \"$SIM\" \(command)", timeout: 20)
             XCTAssertEqual(result.status, 2, "\(command): \(result.stderr)", line: line)
             XCTAssertTrue(result.stderr.contains(text), "\(command): \(result.stderr)", line: line)
         }
