@@ -1,7 +1,7 @@
 import Foundation
 
 /// Distributions drawn from a ``CounterRandom`` cell. They are written here rather than taken from the
-/// standard library, whose algorithms may change between Swift versions (STYLE.md 9).
+/// standard library, whose algorithms may change between Swift versions.
 extension CounterRandom {
     /// Uniform in [0, 1) with 53 random bits.
     @inlinable @inline(__always)

@@ -1,5 +1,5 @@
 /// The discounted return `Σ_t γ^t r_t` of one episode, accumulated step by step
-/// (DESIGN.md "Tabular mean-field game": rewards discounted by gamma).
+///.
 public struct DiscountedReturn: Sendable, Equatable {
     /// γ.
     public let gamma: Double

@@ -1,4 +1,4 @@
-/// Errors of the event engine; each message names the offending values (STYLE.md 13).
+/// Errors of the event engine; each message names the offending values.
 public enum EngineError: Error, Equatable, CustomStringConvertible {
     /// `run(until:)` was asked to stop at or before the current time.
     case untilNotAfterNow(until: SimTime, now: SimTime)

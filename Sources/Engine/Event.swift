@@ -1,4 +1,4 @@
-/// One scheduled event: its key, kind, and the agent it concerns (DESIGN.md "Engine").
+/// One scheduled event: its key, kind, and the agent it concerns.
 ///
 /// Events are small values (no payload pointers) so the heap moves them cheaply. `generation` supports
 /// lazy cancellation: a model bumps an agent's generation and skips events carrying an older one.

@@ -1,4 +1,4 @@
-/// The total order of events: `(time, priority, sequence)` compared field by field (STYLE.md 3).
+/// The total order of events: `(time, priority, sequence)` compared field by field.
 ///
 /// `sequence` is the queue's insertion counter, never reset during a run, so no two keys are equal and
 /// the pop order does not depend on heap internals. Ties are never broken by agent id or hash.
@@ -11,7 +11,7 @@ public struct EventKey: Comparable, Hashable, Sendable, CustomStringConvertible 
     public var sequence: UInt64
 
     /// The priority of the stop marker: it runs before anything else at its time, so events at exactly
-    /// `until` stay queued for a later run (STYLE.md 5).
+    /// `until` stay queued for a later run.
     public static let urgent = Int32.min
 
     public init(time: SimTime, priority: Int32, sequence: UInt64) {

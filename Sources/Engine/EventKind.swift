@@ -1,4 +1,4 @@
-/// The kind of an event; its name is part of the trace format (DESIGN.md "Engine").
+/// The kind of an event; its name is part of the trace format.
 ///
 /// Built-in kinds have fixed ids and default priorities giving, within one tick,
 /// `worldTick < observe < globalObserve < globalStep < policyStep < mixtureUpdate`.

@@ -1,7 +1,7 @@
 extension EventQueue {
     /// Checks the heap property at every node, that the top is live, that every key was issued and
     /// that every waiting event is filed where it belongs; compiled only with `-D SIM_INTERNAL_CHECKS`
-    /// (STYLE.md 4). Messages name the offset and the keys.
+    ///. Messages name the offset and the keys.
     @inlinable @inline(__always)
     func checkInvariants() {
         #if SIM_INTERNAL_CHECKS

@@ -1,5 +1,5 @@
 /// The pending events of a simulation, popped in the total order `(time, priority, sequence)`
-/// (DESIGN.md "Engine"). No two keys are equal, so the pop order does not depend on where the queue
+///. No two keys are equal, so the pop order does not depend on where the queue
 /// keeps an event.
 ///
 /// Goals, in order: (1) that exact order; (2) no reference counting or allocation per event — events

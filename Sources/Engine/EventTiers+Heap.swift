@@ -1,4 +1,4 @@
-/// The heap tier: a 4-ary min-heap over `heap` in `(time, priority, sequence)` order (STYLE.md 4:
+/// The heap tier: a 4-ary min-heap over `heap` in `(time, priority, sequence)` order (
 /// a hand-written heap over one contiguous buffer).
 /// The methods are `mutating` although they write only through the buffer pointer: a non-mutating
 /// method would get a copy of the whole ``EventTiers`` value on every call.

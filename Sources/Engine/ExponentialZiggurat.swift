@@ -1,8 +1,9 @@
 import Foundation
 
 /// The exponential ziggurat of Marsaglia & Tsang (2000), "The Ziggurat Method for Generating Random
-/// Variables", J. Stat. Softw. 5(8), with 256 layers, adapted to counter-based draws (DESIGN.md "Engine",
-/// random streams): every sample is a pure function of its cell's key and first draw number.
+/// Variables", J. Stat. Softw. 5(8), with 256 layers, adapted to counter-based draws
+/// (Sources/Engine/README.md, random streams): every sample is a pure function of its cell's key and first
+/// draw number.
 ///
 /// Goals, in order: (1) the exact Exponential(1) distribution, up to the rounding of the tables;
 /// (2) no logarithm and no table-initialization check on the common path; (3) one 64-bit draw per
@@ -175,7 +176,8 @@ enum ExponentialZiggurat {
         0x1.0000000000000p+0
     ]
 
-    /// An Exponential(1) sample from the next draws of `cell`: one draw in 97.8% of samples, 1.034 on average.
+    /// An Exponential(1) sample from the next draws of `cell`: one draw in 97.8% of samples, 1.034 on
+    /// average.
     ///
     /// Each attempt takes one 64-bit draw; its low 8 bits pick the layer i and its top 53 bits the
     /// position u ∈ [0, 1), so that x = u·xᵢ is the abscissa of a uniform point of layer i (no bit serves

@@ -2,7 +2,7 @@
 /// Stafford's "Mix13").
 ///
 /// Every counter-based draw in the simulator is `mix64` of a key, so this function alone decides the
-/// quality of the random numbers (DESIGN.md "Engine", random streams).
+/// quality of the random numbers.
 /// - Complexity: O(1), five multiply/xor-shift steps.
 @inlinable @inline(__always)
 public func mix64(_ value: UInt64) -> UInt64 {

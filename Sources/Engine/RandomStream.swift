@@ -1,5 +1,5 @@
 /// A counter-based random stream: every number is a pure function of
-/// `(seed, stream, agent, step, draw)` (DESIGN.md "Engine", random streams).
+/// `(seed, stream, agent, step, draw)`.
 ///
 /// No generator state is stored per agent; an agent's numbers at a step are recomputed on demand with
 /// ``generator(agent:step:)``. Consequences the simulator relies on:

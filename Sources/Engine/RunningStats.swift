@@ -1,4 +1,4 @@
-/// Streaming count, mean, variance, min and max by Welford's update (DESIGN.md "Engine", metrics).
+/// Streaming count, mean, variance, min and max by Welford's update.
 ///
 /// Accuracy: Welford's recurrence keeps the variance accurate when the mean is large relative to the
 /// spread, unlike the sum-of-squares formula. Edge cases: `variance` is 0 for fewer than two values;

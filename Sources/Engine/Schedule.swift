@@ -1,4 +1,4 @@
-/// When events of one kind happen (DESIGN.md "Engine", schedules).
+/// When events of one kind happen.
 public enum Schedule: Sendable, Equatable {
     /// At `offset + m · period` for m = 0, 1, 2, …
     case every(period: SimTime, offset: SimTime)

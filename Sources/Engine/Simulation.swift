@@ -1,4 +1,4 @@
-/// The run loop (STYLE.md 5, simpy's contract): pops events in `(time, priority, sequence)` order,
+/// The run loop: pops events in `(time, priority, sequence)` order,
 /// lets the model handle each, applies the schedules' follow-ups, and traces what happened.
 ///
 /// `run` and `step` are `@inlinable` so that they are specialized for each model where the model is

@@ -1,4 +1,4 @@
-/// What a simulation steps: a world with its agents and policies (STYLE.md 6: an explicit state
+/// What a simulation steps: a world with its agents and policies (an explicit state
 /// machine). The engine decides the order; the model reacts to one event at a time.
 public protocol SimulationModel {
     /// Handles `event`. The model may schedule further events and add trace fields through `context`.

@@ -1,5 +1,5 @@
 /// A per-step time series recorder: `(time, value)` pairs in the order they were recorded
-/// (DESIGN.md "Engine", metrics).
+///.
 public struct StepSeries: Sendable, Equatable {
     /// The metric's name.
     public let name: String

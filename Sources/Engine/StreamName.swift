@@ -1,4 +1,4 @@
-/// The purpose a random stream serves (DESIGN.md "Engine", random streams).
+/// The purpose a random stream serves.
 ///
 /// Streams are named by purpose so that two policies run with one seed draw the same exogenous numbers:
 /// a policy's own coin flips come from `policy`, never from `world` or `init`.

@@ -1,5 +1,5 @@
 /// Uniform k-of-n sampling without replacement in O(k) expected time (Floyd's algorithm with a reusable
-/// open-addressing set). DESIGN.md "Engine", k-of-n subsampling.
+/// open-addressing set). Sources/Engine/README.md, k-of-n subsampling.
 ///
 /// The sampler owns its scratch buffers so repeated draws allocate nothing.
 public struct SubsampleSampler: Sendable {

@@ -1,4 +1,4 @@
-/// Which events a trace keeps: by kind name, agent range and time window (DESIGN.md "Engine", trace).
+/// Which events a trace keeps: by kind name, agent range and time window.
 ///
 /// The agent range applies to per-agent events; population-wide events (agent nil) always pass it.
 public struct TraceFilter: Sendable, Equatable {

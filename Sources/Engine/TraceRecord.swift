@@ -1,4 +1,4 @@
-/// One traced event: `{"t":…, "seq":…, "kind":…, "agent":…, …payload}` (DESIGN.md "Engine", trace).
+/// One traced event: `{"t":…, "seq":…, "kind":…, "agent":…, …payload}`.
 public struct TraceRecord: Sendable, Equatable {
     /// Simulated time.
     public var time: SimTime

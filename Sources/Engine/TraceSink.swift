@@ -1,4 +1,4 @@
-/// Receives trace records (DESIGN.md "Engine", trace). Writers: ``JSONLinesTraceWriter`` and
+/// Receives trace records. Writers: ``JSONLinesTraceWriter`` and
 /// ``TextTraceWriter``; tests use ``TraceRecorder``.
 public protocol TraceSink {
     /// Receives one record. Called in event order.

@@ -20,7 +20,7 @@ public struct TraceWriter<Output: ByteOutput, Format: TraceLineFormat>: TraceSin
     public mutating func checkpoint() throws -> UInt64? { try output.checkpoint() }
 }
 
-/// JSON Lines traces (DESIGN.md "Machine-readable outputs").
+/// JSON Lines traces.
 public typealias JSONLinesTraceWriter<Output: ByteOutput> = TraceWriter<Output, JSONLinesFormat>
 /// Compact human-readable traces.
 public typealias TextTraceWriter<Output: ByteOutput> = TraceWriter<Output, TextLineFormat>

@@ -1,6 +1,6 @@
 import Scenarios
 
-/// Splits a subcommand's arguments into options and positionals (STYLE.md 14): `--name value`,
+/// Splits a subcommand's arguments into options and positionals: `--name value`,
 /// `--name=value`, bare flags, `-h`, and `--` ending option parsing.
 struct ArgumentTokens: Equatable {
     /// Option values in the order given (repeatable options keep every value).

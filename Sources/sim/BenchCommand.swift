@@ -2,7 +2,7 @@ import Foundation
 import Scenarios
 
 /// `sim bench`: runs the workloads of ``BenchCatalog`` and prints a table, or the JSON document of
-/// DESIGN.md "Machine-readable outputs" with `--json`. Workloads live in the Scenarios library so
+/// README.md, "Machine-readable outputs" with `--json`. Workloads live in the Scenarios library so
 /// tests can run them too; this command only chooses, measures and prints.
 struct BenchCommand {
     let options: BenchOptions
@@ -33,14 +33,16 @@ struct BenchCommand {
         var table = TextTable(["workload", "size", "threads", "median s", "min s", "max s", "cpu s", "throughput", "unit",
                                "peak RSS MiB", "budget"], textColumns: 1)
         for m in measurements {
-            let budget = BenchBudget.of(m, cores: environment.cores).map { ($0.met ? "ok " : "MISSED ") + $0.text } ?? "-"
+            let budget = BenchBudget.verdict(m, environment: environment).map { ($0.met ? "ok " : "MISSED ") + $0.text } ?? "-"
             table.add([m.name, String(m.size), String(m.threads), Self.seconds(m.medianSeconds), Self.seconds(m.minSeconds),
                        Self.seconds(m.maxSeconds), m.medianCPUSeconds.map(Self.seconds) ?? "-",
                        String(format: "%.3e", m.throughput), m.unit.rawValue,
                        String(format: "%.1f", Double(m.peakRSSBytes) / 1_048_576), budget])
         }
         var lines = ["sim bench: \(options.repeats) timed run(s) after a warm-up; \(environment.cores) core(s), load average "
-                     + (environment.loadAverage.map { String(format: "%.2f", $0) } ?? "unknown"), table.rendered]
+                     + (environment.loadAverage.map { String(format: "%.2f", $0) } ?? "unknown")
+                     + (BenchBudget.isLoaded(environment) ? " (loaded: budgets are judged by CPU time; wall time shown)" : ""),
+                     table.rendered]
         for (name, reason) in skipped { lines.append("\(name) skipped: \(reason)") }
         return lines.joined(separator: "\n")
     }

@@ -1,6 +1,6 @@
 import Scenarios
 
-/// The options of `sim bench` with their defaults and checks (STYLE.md 14).
+/// The options of `sim bench` with their defaults and checks.
 struct BenchOptions: Equatable {
     /// Workload names in run order (default: all of them).
     var workloads = BenchCatalog.names

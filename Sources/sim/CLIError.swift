@@ -1,4 +1,4 @@
-/// Command-line usage errors (exit 2). The message quotes what the user typed (STYLE.md 13).
+/// Command-line usage errors (exit 2). The message quotes what the user typed.
 enum CLIError: Error, Equatable, CustomStringConvertible {
     case unknownCommand(String, suggestion: String?)
     case unknownOption(String, command: String, suggestion: String?)

@@ -2,7 +2,7 @@ import Engine
 import Foundation
 import Scenarios
 
-/// `sim run FILE --checkpoint F [--checkpoint-every T]` and `sim resume F` (issue 6, item 4).
+/// `sim run FILE --checkpoint F [--checkpoint-every T]` and `sim resume F`.
 ///
 /// Ranked goals: (1) a resumed run's results and trace are byte-identical to an uninterrupted run's;
 /// (2) no partial outputs — the checkpoint and every output appear only whole (temporary file, fsync,
@@ -147,8 +147,6 @@ struct CheckpointedRun {
         record.current = RunCheckpoint.Current(index: index, state: writer.bytes,
                                                trace: traceTemporary.flatMap { t in bytes.map { (t, $0) } })
         try record.write(to: path)
-        // The checkpoint now refers to the unfinished trace: it stays on disk until the run is resumed.
-        if let traceTemporary { TemporaryFiles.forget(traceTemporary) }
         record.current = nil
     }
 }

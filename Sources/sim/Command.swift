@@ -1,6 +1,6 @@
 import Scenarios
 
-/// A parsed command line (STYLE.md 14: parsing is a pure function, tested in-process).
+/// A parsed command line.
 enum Command: Equatable {
     case run(RunOptions)
     case resume(ResumeCommand)
@@ -14,8 +14,9 @@ enum Command: Equatable {
     case merge(files: [String], out: String?)
     case plot(PlotCommand)
     case bench(BenchOptions)
+    case tables(TablesCommand)
 
-    static let names = ["run", "train", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot", "bench", "resume"]
+    static let names = ["run", "train", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot", "bench", "resume", "tables"]
 
     /// Parses the arguments after the program name.
     static func parse(_ arguments: [String]) throws -> Command {
@@ -78,6 +79,10 @@ enum Command: Equatable {
             let tokens = try ArgumentTokens(rest, command: "bench", valued: BenchOptions.valued, flags: BenchOptions.flags)
             if tokens.has("--help") { return .help("bench") }
             return .bench(try BenchOptions(tokens))
+        case "tables":
+            let tokens = try ArgumentTokens(rest, command: "tables", valued: TablesCommand.valued, flags: [])
+            if tokens.has("--help") { return .help("tables") }
+            return .tables(try TablesCommand(tokens))
         default:
             throw CLIError.unknownCommand(first, suggestion: EditDistance.suggestion(for: first, among: names))
         }

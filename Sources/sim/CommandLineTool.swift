@@ -2,18 +2,18 @@ import Engine
 import Scenarios
 
 /// Parses, dispatches and maps errors to exit codes: 0 ok, 1 runtime failure, 2 usage or scenario
-/// error (DESIGN.md "The command-line tool"). Scenario errors are one line on stderr.
+/// error, 130 / 143 after an orderly stop on SIGINT / SIGTERM.
+/// Scenario errors are one line on stderr. Every non-zero exit first removes the temporary files
+/// still registered in ``TemporaryFiles``.
 enum CommandLineTool {
     static func main(_ arguments: [String], console: inout Console) -> Int32 {
         var status = dispatch(arguments, console: &console)
-        // Whatever ended the command, no temporary file stays behind (those a checkpoint still
-        // needs were handed over to it).
-        TemporaryFiles.removeAll()
-        if let failure = console.failure, status == 0 || status == 130 {
+        if let failure = console.failure, status == 0 || status == Interrupt.exitStatus {
             // The output files are written; the console lost part of the report.
             console.err("Error: \(failure)")
             status = 1
         }
+        if status != 0 { TemporaryFiles.removeAll() }
         return status
     }
 
@@ -44,6 +44,8 @@ enum CommandLineTool {
                 try command.execute(console: &console)
             case .bench(let options):
                 try BenchCommand(options: options).execute(console: &console)
+            case .tables(let command):
+                try command.execute(console: &console)
             }
             return 0
         } catch let error as CLIError {
@@ -52,7 +54,7 @@ enum CommandLineTool {
             return 2
         } catch let interrupt as Interrupted {
             console.err("sim: \(interrupt)")
-            return 130
+            return Interrupt.exitStatus
         } catch let error as CheckpointError {
             console.err("Error: \(error)")
             return 2

@@ -3,7 +3,7 @@ import Scenarios
 
 /// `sim compare`: runs every policy on every seed (same seeds, so common random numbers), prints the
 /// mean ± 95% CI per policy and the paired difference against the first policy, and writes `--csv`,
-/// `--json` and `--plot` on request (DESIGN.md "The command-line tool").
+/// `--json` and `--plot` on request.
 struct CompareCommand {
     let options: CompareOptions
 

@@ -1,4 +1,4 @@
-/// The options of `sim compare` with their defaults and cross-checks (STYLE.md 14).
+/// The options of `sim compare` with their defaults and cross-checks.
 struct CompareOptions: Equatable {
     var file: String
     var policies: [String]?

@@ -19,7 +19,17 @@ struct CompareReport {
                      + "\(header.episodes) episode(s) x \(steps ?? header.horizon) steps; each value is a per-seed mean over episodes",
                      "paired differences: policy - \(c.baseline) on the same seeds (common random numbers); 95% CI by Student t"]
         var table = TextTable(["metric", "policy", "mean", "±95% CI", "diff", "±95% CI", "wins", "losses", "ties"], textColumns: 2)
+        var references: [String] = []
         for m in c.metrics.indices {
+            // A metric that every policy shares seed by seed (such as the persistence RMSE of a
+            // time-series world) is a reference, not a result: one row, no differences.
+            if c.isSharedByEveryPolicy(metric: m) {
+                let interval = c.interval(metric: m, policy: 0)
+                table.add([c.metrics[m], "(every policy)", TextTable.format(interval.mean), TextTable.format(interval.halfWidth),
+                           "-", "-", "-", "-", "-"])
+                references.append(c.metrics[m])
+                continue
+            }
             for p in c.policies.indices {
                 let interval = c.interval(metric: m, policy: p)
                 var row = [c.metrics[m], c.policies[p], TextTable.format(interval.mean), TextTable.format(interval.halfWidth)]
@@ -34,7 +44,10 @@ struct CompareReport {
             }
         }
         lines.append(table.rendered)
-        let directions = c.metrics.map { "\($0): \(MetricDirection.of($0) == .higherIsBetter ? "higher" : "lower") is better" }
+        if !references.isEmpty {
+            lines.append("the same for every policy on every seed (a reference): " + references.joined(separator: ", "))
+        }
+        let directions = c.metrics.filter { !references.contains($0) }.map { "\($0): \(MetricDirection.of($0) == .higherIsBetter ? "higher" : "lower") is better" }
         lines.append("wins count seeds where the policy beats \(c.baseline) (" + directions.joined(separator: "; ") + ")")
         return lines.joined(separator: "\n")
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Scenarios
 
-/// Standard output and error. Only `sim` touches them (DESIGN.md "Layout").
+/// Standard output and error. Only `sim` touches them.
 ///
 /// Writes are plain `write(2)` calls that never trap: a stream that cannot be written (`> /dev/full`,
 /// a closed descriptor, a pipe whose reader left) is remembered in ``failure`` and not written again,

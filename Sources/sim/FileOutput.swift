@@ -50,11 +50,14 @@ struct FileOutput: ByteOutput {
     }
 
     /// Flushes whole lines to the temporary file, forces them to disk, and returns the file's length
-    /// (a checkpoint's trace position); nil for standard output, devices and pipes, which cannot be resumed.
+    /// (a checkpoint's trace position); nil for standard output, devices and pipes, which cannot be
+    /// resumed. From then on the temporary file belongs to the checkpoint: a failure no longer removes it.
     mutating func checkpoint() throws -> UInt64? {
-        guard file.temporary != nil else { return nil }
+        guard let temporary = file.temporary else { return nil }
         try flush()
-        return try file.synchronize()
+        let length = try file.synchronize()
+        TemporaryFiles.forget(temporary)
+        return length
     }
 
     private mutating func flush() throws {

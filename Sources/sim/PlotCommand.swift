@@ -2,7 +2,7 @@ import Foundation
 import Scenarios
 
 /// `sim plot F.jsonl… --x path --y metric [--group path] --out F.svg`: draws a metric of sweep output
-/// against a swept field (DESIGN.md "The command-line tool").
+/// against a swept field.
 struct PlotCommand: Equatable {
     let files: [String]
     let x: String
@@ -29,13 +29,9 @@ struct PlotCommand: Equatable {
         try OutputPathCheck.preflight(outputs: [("--out", out)], inputs: files)
         var records: [SweepRecord] = []
         for file in files {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw ScenarioError.unreadable(file: file, reason: FileManager.default.fileExists(atPath: file) ? "not readable" : "no such file")
-            }
-            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                records.append(try SweepRecord(line: String(line), place: "\(file):\(number + 1)"))
-            }
+            let parsed = try SweepFile(path: file)
+            if let error = parsed.unfinishedError { throw error }
+            records += parsed.records.map(\.record)
         }
         guard !records.isEmpty else { throw CLIError.conflict("no sweep records in \(files.joined(separator: ", "))") }
         let chart = try SweepChart.chart(records, x: x, y: y, group: group)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A one-line progress indicator with an ETA on standard error, redrawn in place (`\r`), shown only
-/// when standard error is a terminal and `--no-progress` is absent (DESIGN.md "The command-line tool").
+/// when standard error is a terminal and `--no-progress` is absent.
 struct ProgressLine {
     /// What is running, e.g. `compare`.
     let label: String

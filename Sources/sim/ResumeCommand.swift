@@ -2,7 +2,7 @@ import Engine
 import Foundation
 import Scenarios
 
-/// `sim resume F [FILE]`: continues a checkpointed run (issue 6, item 4).
+/// `sim resume F [FILE]`: continues a checkpointed run.
 struct ResumeCommand: Equatable {
     /// The checkpoint file.
     let checkpoint: String

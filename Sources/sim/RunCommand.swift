@@ -3,7 +3,7 @@ import Engine
 import Scenarios
 
 /// `sim run`: runs each chosen policy under one seed, prints the metric table, writes `--out` and
-/// `--trace` (DESIGN.md "The command-line tool").
+/// `--trace`.
 struct RunCommand {
     let options: RunOptions
 
@@ -12,11 +12,12 @@ struct RunCommand {
         let scenario = try Scenario.load(file: options.file, overrides: overrides)
         let seed = options.seed ?? scenario.seed
         let policies = try chosenPolicies(scenario)
-        if options.trace != nil && policies.count > 1 {
-            throw CLIError.conflict("--trace needs --policy: this scenario has \(policies.count) policies (\(policies.joined(separator: ", ")))")
-        }
         try checkOutputs(scenario)
         if let checkpoint = options.checkpoint {
+            if options.trace != nil && policies.count > 1 {
+                throw CLIError.conflict("--trace with --checkpoint needs --policy: this scenario has \(policies.count) policies "
+                                        + "(\(policies.joined(separator: ", "))); a checkpointed trace covers one run")
+            }
             var run = try CheckpointedRun(command: self, scenario: scenario, seed: seed, policies: policies, path: checkpoint)
             return try run.execute(console: &console)
         }
@@ -24,6 +25,8 @@ struct RunCommand {
         Interrupt.install()
         var driver = SessionDriver(progress: ProgressLine(label: "run", total: policies.count,
                                                           enabled: ProgressLine.wanted(options.progress, console: console)))
+        // Several policies share one trace, each line tagged with its policy; one policy's trace is untagged.
+        let sharedTrace = try options.trace.map { PolicyTraceSink.Destination(try traceSink($0)) }
         for policy in policies {
             var session = try scenario.makeSession(policy: policy, seed: seed)
             session.setPopulationThreads(options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
@@ -31,13 +34,18 @@ struct RunCommand {
             for line in (scenario.world as? TabularScenarioWorld)?.trainingLog(policy: policy) ?? [] {
                 console.err("\(policy): \(line)")
             }
-            if let target = options.trace { session.attachTrace(try traceSink(target), filter: try traceFilter(scenario)) }
+            if let sharedTrace {
+                let sink: any TraceSink = policies.count > 1 ? PolicyTraceSink(destination: sharedTrace, policy: policy) : sharedTrace.sink
+                session.attachTrace(sink, filter: try traceFilter(scenario))
+            }
             let interrupted = try driver.runToEnd(&session, completedRuns: results.count, console: &console)
             // The trace and the results are finished even after an interrupt: partial but well-formed.
+            // One policy's trace closes here; a shared one after the last policy.
             _ = try session.detachTrace()
             results.append((policy, try session.finish()))
             if interrupted { break }
         }
+        if policies.count > 1 { try sharedTrace?.finish() }
         driver.progress.finish(console: &console)
         try writeOutputs(scenario, seed: seed, results: results, console: &console)
     }
@@ -54,7 +62,9 @@ struct RunCommand {
             try AtomicFile.write((documents.count == 1 ? documents[0] : .array(documents)).rendered() + "\n", to: out)
         }
         if let plot = options.plot {
-            try AtomicFile.write(ChartPage.svg([try RunChart.chart(scenario: scenario.name, series: options.plotSeries, runs: results)]), to: plot)
+            try AtomicFile.write(ChartPage.svg([try RunChart.chart(scenario: scenario.name, series: options.plotSeries, runs: results,
+                                                                  episodeLength: Double(scenario.stepsPerEpisode),
+                                                                  axis: scenario.world.seriesAxis)]), to: plot)
         }
         if let last = results.last?.outcome, last.stopped {
             throw Interrupted(detail: "at t=\(JSONText.number(last.simulatedTime)) of \(results.last!.policy); the results above are partial "

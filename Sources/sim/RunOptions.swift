@@ -1,4 +1,4 @@
-/// The options of `sim run` with their defaults and cross-checks (STYLE.md 14).
+/// The options of `sim run` with their defaults and cross-checks.
 struct RunOptions: Equatable {
     var file: String
     var seed: UInt64?

@@ -26,4 +26,16 @@ enum SeedList {
         }
         return seeds
     }
+
+    /// The shortest text ``parse(_:option:)`` reads back as `seeds`: ascending runs become `a..b`.
+    static func render(_ seeds: [UInt64]) -> String {
+        var pieces: [String] = [], start = 0
+        while start < seeds.count {
+            var end = start
+            while end + 1 < seeds.count, seeds[end + 1] == seeds[end] + 1 { end += 1 }
+            pieces.append(end > start ? "\(seeds[start])..\(seeds[end])" : "\(seeds[start])")
+            start = end + 1
+        }
+        return pieces.joined(separator: ",")
+    }
 }

@@ -1,7 +1,7 @@
 import Scenarios
 
 /// `sim train`: trains one learned policy of a scenario and writes its tables as a policy file, which a
-/// `tabular` policy loads with `file:` (DESIGN.md "The command-line tool"). The per-iteration log goes
+/// `tabular` policy loads with `file:`. The per-iteration log goes
 /// to stderr, one summary line to stdout.
 struct TrainCommand {
     let options: TrainOptions

@@ -1,4 +1,4 @@
-/// The options of `sim train` (STYLE.md 14).
+/// The options of `sim train`.
 struct TrainOptions: Equatable {
     var file: String
     var policy: String

@@ -1,4 +1,4 @@
-/// Help texts (STYLE.md 14: kept as literals, one per subcommand).
+/// Help texts.
 enum Usage {
     static let tool = """
     sim — a discrete-event simulator for large populations of learning agents coupled through a mean-field
@@ -12,11 +12,12 @@ enum Usage {
       list WHAT       list the world or policy kinds (sim list worlds | sim list policies)
       compare FILE    run every policy on the same seeds; mean ± 95% CI and paired differences
       step FILE       step through one run interactively (commands on standard input)
-      sweep FILE      run a grid of --set values × seeds as JSON Lines; --shard i/N for job arrays
+      sweep FILE      run a grid of --set values × seeds as JSON Lines; --shard, --sbatch for clusters
       merge F…        check and combine sweep shard outputs; print mean ± 95% CI per point
       plot F…         draw a metric of sweep output against a swept field as SVG
       bench           run the performance benchmarks (release build)
       resume F        continue a run from the checkpoint F that 'sim run --checkpoint F' wrote
+      tables          the order of count vectors in tabular policy tables (--k K --states L)
       help [COMMAND]  show help for a command
 
     Run 'sim <command> --help' for the options of a command.
@@ -53,7 +54,8 @@ enum Usage {
                            are bit-identical for any N
       -h, --help           show this help
 
-    Ctrl-C stops after the current event, closes the trace, writes the partial results and exits 130.
+    Ctrl-C stops after the current event, closes the trace, writes the partial results and exits 130
+    (143 on SIGTERM).
 
     Checkpoints:
       --checkpoint F       write the complete run state to F (atomically) every T of simulated time;
@@ -136,7 +138,7 @@ enum Usage {
       --no-progress        no progress line on standard error
       -h, --help           show this help
 
-    Ctrl-C stops after the current event, reports the seeds that finished and exits 130.
+    Ctrl-C stops after the current event, reports the seeds that finished and exits 130 (143 on SIGTERM).
     """
 
     static let step = """
@@ -159,39 +161,58 @@ enum Usage {
 
     static let sweep = """
     Usage: sim sweep FILE --set path=v1,v2,… [--set path=…]… [--seeds 1..10] [--policies a,b]
-                          [--metrics m1,m2] [--shard i/N] [--out F.jsonl] [--no-progress]
+                          [--metrics m1,m2] [--shard i/N|auto] [--out F.jsonl] [--no-progress]
+           sim sweep FILE … --out F.jsonl --sbatch [--partition P] [--time T] [--cpus C] [--array-size N]
 
     Runs every combination of the --set values (the first --set varies slowest) for every policy and
-    seed, and writes one JSON line per run:
+    seed. Writes a header line naming the sweep (scenario digest, axes, policies, seeds, metrics,
+    shard), then one JSON line per run:
       {"point": {"<path>": value, …}, "policy": P, "seed": N, "metrics": {"<metric>": x}}
     where x is the metric's mean over the run's episodes. Without --out the lines go to standard
-    output; with --out they go to the file (atomically) and the sweep table is printed.
+    output; with --out each finished run is appended to the file and forced to disk, and the sweep
+    table is printed at the end. An existing --out of the same sweep and shard is resumed: the runs
+    it holds are skipped. A file of another sweep or shard is refused (exit 2) and left untouched.
 
     Options:
       --set path=v1,v2,…   an axis (repeatable); commas inside [..], {..} or quotes do not split
       --seeds LIST         seeds, e.g. 1..10, 7 or 1,4,9 (default: 1..10)
       --policies a,b,…     policies to run (default: all)
       --metrics m1,m2      metrics to record (default: the scenario's outputs.metrics, else all)
-      --shard i/N          run only shard i of N: the runs whose index is i-1 modulo N, a deterministic
-                           round-robin split for cluster job arrays (e.g. --shard $SLURM_ARRAY_TASK_ID/8
-                           with --array=1-8); merge the shard files with 'sim merge'
-      --out F.jsonl        write the lines to F.jsonl and print the sweep table
+      --shard i/N          run only shard i of N; merge the shard files with 'sim merge'. The split is
+                           fixed: number the (point, policy) pairs g = 0, 1, … and the seeds s = 0, 1, …
+                           in their order; run (g, s) belongs to shard ((g + s) mod N) + 1, so each
+                           point's seeds spread over several shards and a lost shard shows up as missing runs
+      --shard auto         take the shard from SIM_SHARD=i/N or from a Slurm job array
+                           (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN + 1 of SLURM_ARRAY_TASK_COUNT)
+      --out F.jsonl        write the lines to F.jsonl (resuming it) and print the sweep table
       --no-progress        no progress line on standard error
+      --sbatch             print a Slurm submission script instead of running: a job array of N tasks,
+                           each running one shard into F-shard-<i>.jsonl, and a merge job writing F.jsonl
+                           once every task succeeded (--dependency=afterok); submit it with bash
+      --partition P        the tasks' partition (#SBATCH --partition)
+      --time T             the tasks' time limit, e.g. 30, 2:00:00 or 1-12 (#SBATCH --time)
+      --cpus C             CPUs per task (default 1)
+      --array-size N       tasks in the array (default: min(runs, 8))
       -h, --help           show this help
 
-    Ctrl-C stops after the current event; the finished lines are kept and sim exits 130.
+    Ctrl-C (exit 130) or SIGTERM (exit 143: a scheduler's time limit, preemption or scancel) stops after
+    the current event; every finished line is kept, the unfinished run is not written, and running the
+    same command again continues the file.
     """
 
     static let merge = """
     Usage: sim merge F.jsonl… [--out merged.jsonl]
 
-    Reads sweep outputs (e.g. one per shard), checks that every run — every combination of the values
-    seen on each axis × policies × seeds — appears exactly once, and prints the sweep table: per point
-    and policy, each metric's mean over seeds ± its 95% CI half-width (Student t). Exit status 1 when
-    runs are missing or duplicated (the first few are listed), 2 when a line is malformed.
+    Reads sweep outputs (e.g. one per shard), checks that they are outputs of one sweep (their header
+    lines agree on scenario digest, axes, policies, seeds and metrics) and that every run of that sweep
+    appears exactly once, and prints the sweep table: per point and policy, each metric's mean over
+    seeds ± its 95% CI half-width (Student t). Exit status 1 when runs are missing or duplicated (the
+    missing runs are listed per shard), 2 when a line is malformed or unfinished, a file has no header,
+    or the files belong to different sweeps.
 
     Options:
-      --out F.jsonl        also write the concatenated lines (verbatim, in input order)
+      --out F.jsonl        also write the merged file: the sweep's header, then the lines verbatim in
+                           input order (equal to the unsharded sweep's output up to line order)
       -h, --help           show this help
     """
 
@@ -216,7 +237,7 @@ enum Usage {
 
     Runs performance workloads (build with -c release): each after one untimed warm-up, then --repeat
     timed runs; prints median, min and max wall seconds, throughput at the median, and peak resident
-    memory, with the DESIGN.md budget each figure is held to.
+    memory, with the budget each figure is held to.
 
       W1  ping: 1,000 processes, exponential(mean 1) delays, to t = 1,000        (events/s)
       W2  bulk events: 10^6 one-shot events at uniform times, insert then drain  (events/s)
@@ -237,6 +258,21 @@ enum Usage {
     """
 
     /// The help of `command`, nil if there is no such command.
+    static let tables = """
+    Usage: sim tables --k K --states L [--rank R | --counts c0,c1,…]
+
+    Prints the order of the count vectors of K sampled agents over L local states: the column order of
+    a tabular policy's 'global' table (one row per s_g) and of a trained policy file. Ranks follow the
+    combinatorial number system; rank 0 is (0, …, 0, K). With --rank, prints that rank's count vector;
+    with --counts, the rank of that count vector.
+
+    Options:
+      --k K              the sample size (observation.k), 0…1000
+      --states L         the number of local states, 1…255
+      --rank R           look up one rank
+      --counts c0,c1,…   look up one count vector (L entries summing to K)
+    """
+
     static func of(_ command: String) -> String? {
         switch command {
         case "run": return run
@@ -250,6 +286,7 @@ enum Usage {
         case "plot": return plot
         case "bench": return bench
         case "resume": return resume
+        case "tables": return tables
         default: return nil
         }
     }

@@ -74,3 +74,32 @@ final class ContinuousRobotsWorldTests: XCTestCase {
         XCTAssertEqual(a.model.globalState, b.model.globalState)
     }
 }
+
+/// One step of ``ContinuousRobotsWorld`` against the module README's equations written out here: the
+/// reward is r_g(s_g, τ) + (1/n) Σ_i r_l(s_i, s_g, δ_i) with the states *before* the step, with
+/// r_g = 5 exp(−(s_g − τ)²/(2·0.3²)) and r_l = 10 exp(−(s_i − s_g)²/(2·0.2²)) − 5|δ|. Robots on the
+/// `stay` rule have δ = 0; a global policy that always picks target 4 fixes τ = 1.6.
+final class ContinuousRobotsOneStepTests: XCTestCase {
+    struct AlwaysFour: GlobalPolicy {
+        var kind: String { "always-four" }
+        func action(globalState: Int, counts: [Int], random: inout CounterRandom) -> Int { 4 }
+    }
+
+    func test_firstStepReward_usesTheStatesBeforeTheStep() throws {
+        for seed in UInt64(1)...4 {
+            var simulation = ContinuousRobotsWorldTests.world(global: AlwaysFour(), local: .stay, agents: 60, seed: seed)
+            // worldTick, globalObserve and globalStep of t = 0; the policyStep is next.
+            for _ in 0..<3 { _ = try simulation.step() }
+            let before = simulation.model
+            XCTAssertEqual(before.metrics.reward.values.count, 0)
+            _ = try simulation.step()
+            let after = simulation.model
+            XCTAssertEqual(after.metrics.reward.values.count, 1, "the fourth event of t = 0 is the policy step")
+            let sg = before.globalState, tau = 1.6
+            let rg = 5 * exp(-(sg - tau) * (sg - tau) / (2 * 0.3 * 0.3))
+            let rl = before.positions.map { 10 * exp(-($0 - sg) * ($0 - sg) / (2 * 0.2 * 0.2)) }.reduce(0, +) / 60
+            XCTAssertEqual(after.metrics.reward.values[0], rg + rl, accuracy: 1e-12, "seed \(seed)")
+            XCTAssertNotEqual(after.globalState, sg, "s_g moved, so reading s_g' would change the reward")
+        }
+    }
+}

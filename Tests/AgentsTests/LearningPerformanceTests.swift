@@ -5,7 +5,7 @@ import Agents
 import Glibc
 #endif
 
-/// Timings behind DESIGN.md "Performance budgets" (G-LEARN for k = 30 on ring-zones under 0.5 s).
+/// Timings behind README.md, "Performance" (G-LEARN for k = 30 on ring-zones under 0.5 s).
 /// Skipped unless `SIM_PERF=1`, and meaningful only in a release build:
 /// `SIM_PERF=1 swift test -c release --filter AgentsTests.LearningPerformanceTests`.
 final class LearningPerformanceTests: XCTestCase {

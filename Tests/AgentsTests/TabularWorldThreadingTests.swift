@@ -2,7 +2,7 @@ import XCTest
 import Engine
 @testable import Agents
 
-/// DESIGN.md "Engine", random streams, consequence 2: a run is bit-identical for 1, 2 or 8 threads.
+/// Sources/Engine/README.md, random streams, consequence 2: a run is bit-identical for 1, 2 or 8 threads.
 /// 200,000 agents make four chunks of ``TabularWorld/chunkSize``, so every thread count splits them
 /// differently.
 final class TabularWorldThreadingTests: XCTestCase {

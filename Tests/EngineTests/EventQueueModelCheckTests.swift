@@ -2,7 +2,7 @@
 import SimTestSupport
 import XCTest
 
-/// Model check of ``EventQueue`` (STYLE.md 4 and 15): random sequences of schedule / cancel / pop /
+/// Model check of ``EventQueue``: random sequences of schedule / cancel / pop /
 /// peek run against a sorted-array reference, which must pop the same events in the same order. Every
 /// failure names its seed and step; rerun one seed with `checkQueue(seed:)`.
 ///

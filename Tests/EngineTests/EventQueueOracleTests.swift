@@ -2,7 +2,7 @@ import XCTest
 import SimTestSupport
 @testable import Engine
 
-/// The queue against a plain-array oracle (STYLE.md 3–4): every pop returns the minimum
+/// The queue against a plain-array oracle: every pop returns the minimum
 /// `(time, priority, sequence)` of what is queued at that moment, whatever the heap's arity or
 /// layout, with inserts and pops interleaved.
 final class EventQueueOracleTests: XCTestCase {

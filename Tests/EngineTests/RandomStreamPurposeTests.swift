@@ -1,7 +1,7 @@
 import XCTest
 @testable import Engine
 
-/// The worlds of issue 4 rely on two properties of the counter-based streams: a cell is a pure function
+/// The worlds rely on two properties of the counter-based streams: a cell is a pure function
 /// of (seed, stream, agent, step), and streams of different purposes are independent.
 final class RandomStreamPurposeTests: XCTestCase {
     func test_generator_sameKey_replaysTheSameDraws() {

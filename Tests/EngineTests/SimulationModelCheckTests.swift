@@ -2,7 +2,7 @@
 import SimTestSupport
 import XCTest
 
-/// Model check of the run loop (STYLE.md 5): random sequences of schedule / cancel / step /
+/// Model check of the run loop: random sequences of schedule / cancel / step /
 /// run(until:) on a ``Simulation`` against a reference loop over a sorted array. Models react to events
 /// by asking for follow-ups, and the schedule table adds periodic and triggered events, so the check
 /// covers everything that feeds the queue. The dispatch logs must agree event for event; the seed is in

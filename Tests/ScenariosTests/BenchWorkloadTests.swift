@@ -43,6 +43,26 @@ final class BenchWorkloadTests: XCTestCase {
         XCTAssertEqual(BenchBudget.of(m, cores: 2), BenchBudget(text: ">= 2e7 events/s", met: false))
     }
 
+    /// On a loaded machine the verdict uses CPU seconds over the cores the run could use; on a quiet
+    /// one, wall time. Wall time of 0.1 s (1e7 events/s) misses the W1 floor; 0.04 CPU seconds meet it.
+    func test_verdict_usesCPUTimeWhenLoaded() {
+        var m = BenchMeasurement(name: "W1", size: 1_000, threads: 1, unit: .eventsPerSecond, seconds: [0.1],
+                                 operations: 1_000_000, peakRSSBytes: 4096)
+        m.cpuSeconds = [0.04]
+        let quiet = BenchEnvironment(cores: 2, loadAverage: 1.0), loaded = BenchEnvironment(cores: 2, loadAverage: 3.7)
+        XCTAssertFalse(BenchBudget.isLoaded(quiet))
+        XCTAssertTrue(BenchBudget.isLoaded(loaded))
+        XCTAssertFalse(BenchBudget.isLoaded(BenchEnvironment(cores: 2, loadAverage: nil)))
+        XCTAssertEqual(BenchBudget.verdict(m, environment: quiet), BenchBudget(text: ">= 2e7 events/s", met: false))
+        XCTAssertEqual(BenchBudget.verdict(m, environment: loaded), BenchBudget(text: ">= 2e7 events/s (by CPU time)", met: true))
+        // Two threads on two cores: 0.3 CPU seconds are 0.15 s of each core, so 6.7e6 agent-steps/s per core.
+        var w3 = BenchMeasurement(name: "W3", size: 1_000_000, threads: 2, unit: .agentStepsPerSecond, seconds: [0.01],
+                                  operations: 2_000_000, peakRSSBytes: 4096)
+        w3.cpuSeconds = [0.3]
+        XCTAssertEqual(BenchBudget.verdict(w3, environment: quiet)?.met, true)
+        XCTAssertEqual(BenchBudget.verdict(w3, environment: loaded)?.met, false)
+    }
+
     func test_report_hasTheDesignFields() {
         let m = BenchMeasurement(name: "W2", size: 10, threads: 1, unit: .eventsPerSecond, seconds: [0.5],
                                  operations: 10, peakRSSBytes: 4096)

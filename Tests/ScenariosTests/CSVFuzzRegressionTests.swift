@@ -2,7 +2,7 @@ import Foundation
 @testable import Scenarios
 import XCTest
 
-/// One test per problem the CSV fuzzer found (issue 6).
+/// One test per problem the CSV fuzzer found.
 final class CSVFuzzRegressionTests: XCTestCase {
     /// A byte-order mark became part of the first column's name: "no column 'target'" for a file whose
     /// header visibly starts with target.

@@ -3,7 +3,7 @@ import Scenarios
 import SimTestSupport
 import XCTest
 
-/// Seeded fuzzing of the CSV data reader through the `csv` world (issue 6, item 1): mutants of the
+/// Seeded fuzzing of the CSV data reader through the `csv` world: mutants of the
 /// shipped data file are loaded by `Scenarios/ts-csv-small.json5`; each must load (and run two rounds)
 /// or fail with a one-line ``ScenarioError`` naming a field or line — never a trap, hang or other error.
 final class CSVFuzzTests: XCTestCase {

@@ -4,7 +4,7 @@ import Scenarios
 import SimTestSupport
 import XCTest
 
-/// In-process checkpoint round trips (issue 6, item 4): run a session to time T, save it, restore the
+/// In-process checkpoint round trips: run a session to time T, save it, restore the
 /// bytes into a freshly built session, run both to the end; metrics, series, event counts and every
 /// trace record must be bit-identical to a run that was never interrupted. Covers every example world
 /// and the fuzz seeds (Poisson and triggered custom kinds exercise the queue and schedule counters).

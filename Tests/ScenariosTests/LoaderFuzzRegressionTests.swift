@@ -2,7 +2,7 @@ import Foundation
 import Scenarios
 import XCTest
 
-/// One test per problem the scenario fuzzer found (issue 6). Each was a trap, a hang, or an error
+/// One test per problem the scenario fuzzer found. Each was a trap, a hang, or an error
 /// without a field path or line before its fix.
 final class LoaderFuzzRegressionTests: XCTestCase {
     static let valid = """

@@ -3,8 +3,7 @@ import SimTestSupport
 import Scenarios
 import XCTest
 
-/// Over-large requests fail while validating, naming the field and the estimated memory (issue 6,
-/// item 3).
+/// Over-large requests fail while validating, naming the field and the estimated memory.
 final class ResourceLimitsTests: XCTestCase {
     static let base = """
     {

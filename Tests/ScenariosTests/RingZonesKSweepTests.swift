@@ -3,7 +3,7 @@ import Scenarios
 import SimTestSupport
 import XCTest
 
-/// Issue 7's checks on `Scenarios/ring-zones-k-sweep.json5`, scaled down to stay fast in a debug
+/// The checks on `Scenarios/ring-zones-k-sweep.json5`, scaled down to stay fast in a debug
 /// build (n = 200, 12 episodes of 30 steps, 6 seeds; the full-size numbers are in the issue notes):
 /// the trained policy's return rises with k, and at the larger k it beats `random` and `mode-dispatch`,
 /// each paired by seed (common random numbers).

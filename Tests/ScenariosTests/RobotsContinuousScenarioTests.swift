@@ -4,8 +4,8 @@ import Agents
 import Engine
 
 /// The `robots-continuous` world as scenarios build it: validation with field paths, and the policy
-/// comparisons DESIGN.md "Continuous robots" is about (small, fixed seeds; the 10-seed tables are in
-/// the issue report).
+/// comparisons Sources/Agents/README.md, "Continuous robots" is about (small, fixed seeds; the 10-seed tables
+/// are in the issue report).
 final class RobotsContinuousScenarioTests: XCTestCase {
     static func scenario(_ extra: String = "", k: Int = 10, episodes: Int = 4, policies: String = "") throws -> Scenario {
         let text = """

@@ -5,7 +5,7 @@ import Scenarios
 import SimTestSupport
 import XCTest
 
-/// Seeded fuzzing of the scenario loader (issue 6, item 1): every mutant of every corpus file must
+/// Seeded fuzzing of the scenario loader: every mutant of every corpus file must
 /// either load and validate, or fail with a ``ScenarioError`` that carries a field path or a line and
 /// prints as one bounded line — never a trap, a hang or another error. Loaded mutants with small worlds
 /// are also run for a few ticks, so validation gaps that only trap at run time show up too.
@@ -58,7 +58,7 @@ final class ScenarioFuzzTests: XCTestCase {
         XCTAssertLessThanOrEqual(tally.failures.count, 50, "more failures than shown")
         guard indices.count > 1 else { return }
         if environment["FUZZ_MUTANTS"] == nil {
-            XCTAssertGreaterThanOrEqual(indices.count, 10_000, "issue 6 asks for at least 10,000 mutants per run")
+            XCTAssertGreaterThanOrEqual(indices.count, 10_000, "the campaign promises at least 10,000 mutants per run")
         }
         XCTAssertGreaterThan(tally.loaded, total / 20, "too few mutants load: the mutator is too destructive to test validation")
         XCTAssertGreaterThan(tally.rejected, total / 4, "too few mutants rejected")

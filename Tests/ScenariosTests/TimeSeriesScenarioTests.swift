@@ -90,7 +90,7 @@ final class TimeSeriesScenarioTests: XCTestCase {
         }
     }
 
-    /// Fixed-seed golden values of shipped scenarios (STYLE.md 15), produced by `sim run … --out`.
+    /// Fixed-seed golden values of shipped scenarios, produced by `sim run … --out`.
     func test_goldenOutputs_ofShippedScenarios() throws {
         let dir = repositoryRoot.appendingPathComponent("Scenarios")
         let logistic = try Scenario.load(file: dir.appendingPathComponent("ts-logistic.json5").path)

@@ -6,7 +6,7 @@ import SimTestSupport
 import XCTest
 
 /// Learned tabular policies: training inside `sim run` and loading the file `sim train` writes run
-/// identical tables (DESIGN.md "Agents and policies"; issue 7).
+/// identical tables.
 final class TrainedPolicyFileTests: XCTestCase {
     private lazy var folder = makeTemporaryDirectory()
 

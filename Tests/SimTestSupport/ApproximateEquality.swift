@@ -1,4 +1,4 @@
-/// Relative-or-absolute closeness for floating-point test assertions (STYLE.md 11).
+/// Relative-or-absolute closeness for floating-point test assertions.
 ///
 /// True when `|a - b| <= max(absolute, relative · max(|a|, |b|))`. The default relative tolerance is
 /// √ulp(1) ≈ 1.5e-8.

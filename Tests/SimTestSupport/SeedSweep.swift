@@ -1,5 +1,5 @@
 /// Runs `body` once per seed in `seeds`; the body receives the seed so its assertion messages can name
-/// the failing one (STYLE.md 15: seed sweeps put the seed in the failure message).
+/// the failing one.
 public func withEverySeed(_ seeds: ClosedRange<UInt64>, _ body: (UInt64) throws -> Void) rethrows {
     for seed in seeds { try body(seed) }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs the built `sim` executable for end-to-end tests (STYLE.md 14).
+/// Runs the built `sim` executable for end-to-end tests.
 public enum SimBinary {
     /// The repository root (two levels above this file's folder).
     public static let repositoryRoot = URL(fileURLWithPath: #filePath)

@@ -1,6 +1,6 @@
 /// A tiny seeded generator for tests (SplitMix64): fuzzers and model checks draw their choices from it
 /// so every failure is reproducible from the seed printed in its message. It is not the simulator's
-/// random stream (that one is keyed, DESIGN.md "Engine"); tests only need a fixed, portable sequence.
+/// random stream (that one is keyed, Sources/Engine/README.md); tests only need a fixed, portable sequence.
 public struct TestRandom: Sendable {
     private var state: UInt64
 

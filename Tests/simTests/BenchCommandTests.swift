@@ -1,7 +1,7 @@
 import XCTest
 @testable import sim
 
-/// `sim bench` parsing (in-process, STYLE.md 14) and one tiny end-to-end run.
+/// `sim bench` parsing (in-process) and one tiny end-to-end run.
 final class BenchCommandTests: XCTestCase {
     func test_parse_defaults() throws {
         XCTAssertEqual(try Command.parse(["bench"]), .bench(BenchOptions()))

@@ -2,7 +2,7 @@ import Foundation
 import SimTestSupport
 import XCTest
 
-/// Issue 6, item 4, end to end through the built binary: a run killed with SIGKILL after a checkpoint
+/// Checkpoints end to end through the built binary: a run killed with SIGKILL after a checkpoint
 /// and resumed gives byte-identical results and trace to an uninterrupted run of the same seed — on
 /// quickstart and on a time-series scenario; Ctrl-C pauses into a checkpoint without partial outputs;
 /// checkpoints from another scenario, another format version, or damaged ones are refused with exit 2.

@@ -72,6 +72,20 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(lines[2].split(separator: ",", omittingEmptySubsequences: false).count, 13)
     }
 
+    /// A metric no policy changes (the persistence RMSE) is one reference row, not one row per policy
+    /// with zero differences; metrics that differ keep their rows.
+    func test_metricSharedByEveryPolicy_isOneReferenceRow() throws {
+        let file = CLIHarness.root.appendingPathComponent("Scenarios/ts-logistic.json5").path
+        let result = CLIHarness.run(["compare", file, "--seeds", "1..2", "--policies", "memoa,greedy", "--set", "episodes=1",
+                                     "--set", "world.rounds=12", "--metrics", "mixtureRMSE,naiveRMSE", "--no-progress"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let rows = result.out.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        XCTAssertEqual(rows.filter { $0.first == "naiveRMSE" }.map { Array($0.prefix(3)) }, [["naiveRMSE", "(every", "policy)"]])
+        XCTAssertEqual(rows.filter { $0.first == "mixtureRMSE" }.count, 2)
+        XCTAssertTrue(result.out.contains("the same for every policy on every seed (a reference): naiveRMSE"), result.out)
+        XCTAssertFalse(result.out.contains("naiveRMSE: lower is better"), result.out)
+    }
+
     func test_unknownPolicyOrMetric_isUsageError() {
         let policy = compare(["--policies", "random,dispach"])
         XCTAssertEqual(policy.status, 2)

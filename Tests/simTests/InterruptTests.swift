@@ -3,7 +3,7 @@ import SimTestSupport
 import XCTest
 
 /// Ctrl-C during a long run: exit 130, with a trace whose every line is JSON and partial results
-/// (DESIGN.md "The command-line tool"; issue 3, "Interrupts"). Runs the built binary.
+///. Runs the built binary.
 final class InterruptTests: XCTestCase {
     func test_sigint_duringLongRun_exits130_withCompleteTraceAndResults() throws {
         guard let binary = SimBinary.url else { throw XCTSkip("the sim binary is not built next to the tests") }

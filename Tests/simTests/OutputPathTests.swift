@@ -1,8 +1,7 @@
 @testable import sim
 import XCTest
 
-/// Output paths that equal an input path are refused before anything runs (no partial outputs,
-/// issue 6 item 5).
+/// Output paths that equal an input path are refused before anything runs (no partial outputs).
 final class OutputPathTests: XCTestCase {
     func test_outEqualToScenario_isRefused() {
         XCTAssertThrowsError(try Command.parse(["run", "a.json5", "--out", "a.json5"])) { error in

@@ -12,10 +12,14 @@ final class PlotTests: XCTestCase {
         var counts: [String: Int] = [:]
         var seriesNames: [String] = []
         var texts: [String] = []
+        var pathData: [String] = []
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
             counts[name, default: 0] += 1
-            if name == "path", let series = attributes["data-series"] { seriesNames.append(series) }
+            if name == "path", let series = attributes["data-series"] {
+                seriesNames.append(series)
+                pathData.append(attributes["d"] ?? "")
+            }
         }
         func parser(_ parser: XMLParser, foundCharacters string: String) { texts.append(string) }
     }
@@ -38,6 +42,12 @@ final class PlotTests: XCTestCase {
         XCTAssertEqual(svg.seriesNames, ["random", "dispatch", "dispatch-follow", "random", "dispatch", "dispatch-follow"])
         XCTAssertEqual(svg.counts["path"], 6)
         XCTAssertTrue(svg.texts.contains("seed") && svg.texts.contains("modeAccuracy"), "\(svg.texts)")
+        // Seeds are not a sequence: every per-seed value is a dot of its own, never joined by a line.
+        for d in svg.pathData {
+            XCTAssertFalse(d.contains("L"), d)
+            XCTAssertEqual(d.components(separatedBy: "M").count - 1, 4, d)
+            XCTAssertEqual(d.components(separatedBy: "h0").count - 1, 4, d)
+        }
     }
 
     func test_sweepPlot_onePathPerGroup_withWhiskers() throws {
@@ -58,14 +68,73 @@ final class PlotTests: XCTestCase {
                                                          "world.localAgents=30, dispatch-follow"], "policies are never pooled")
     }
 
-    func test_runPlot_onePathPerPolicy() throws {
+    /// x coordinates of a path's points, per stretch (each `M` starts one).
+    private func stretches(_ d: String) -> [[Double]] {
+        d.split(separator: "M").map { stretch in
+            stretch.split(separator: "L").compactMap { Double($0.split(separator: ",")[0].trimmingCharacters(in: .whitespaces)) }
+        }
+    }
+
+    /// Episodes are overlaid on the step within the episode, never joined end to end: with equal steps in
+    /// every episode each policy is one stretch of `horizon` points (the mean) over a shaded 95% ribbon.
+    func test_runPlot_meanOverEpisodes_onTheStepAxis() throws {
         let folder = try CLIHarness.temporaryFolder(self)
         let path = folder.appendingPathComponent("run.svg").path
         let result = CLIHarness.run(["run", CLIHarness.quickstart, "--plot", path] + CLIHarness.small)
         XCTAssertEqual(result.status, 0, result.err)
         let svg = try census(path)
         XCTAssertEqual(svg.seriesNames, ["random", "dispatch", "dispatch-follow"])
-        XCTAssertTrue(svg.texts.contains("simulated time"))
+        XCTAssertTrue(svg.texts.contains("step within the episode"), "\(svg.texts)")
+        XCTAssertTrue(svg.texts.contains { $0.contains("mean over 2 episodes") }, "\(svg.texts)")
+        XCTAssertEqual(svg.counts["polygon"], 3, "one ribbon per policy")
+        for d in svg.pathData {
+            let parts = stretches(d)
+            XCTAssertEqual(parts.count, 1, d)
+            XCTAssertEqual(parts[0].count, 10, "horizon = 10 steps, not 2 × 10: \(d)")
+            XCTAssertEqual(parts[0], parts[0].sorted(), "x never jumps back")
+        }
+    }
+
+    /// An event-driven world whose steps fall at random times: each episode is its own stretch, on the
+    /// simulated time within the episode.
+    func test_runPlot_eventDrivenWorld_overlaysEpisodes() throws {
+        let folder = try CLIHarness.temporaryFolder(self)
+        let path = folder.appendingPathComponent("run.svg").path
+        let file = CLIHarness.root.appendingPathComponent("Scenarios/fedopt-async.json5").path
+        let result = CLIHarness.run(["run", file, "--plot", path, "--set", "episodes=3", "--set", "horizon=10", "--policy", "fedavg", "--no-progress"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let svg = try census(path)
+        XCTAssertTrue(svg.texts.contains("simulated time within the episode"), "\(svg.texts)")
+        let parts = stretches(try XCTUnwrap(svg.pathData.first))
+        XCTAssertEqual(parts.count, 3, "one stretch per episode")
+        for part in parts { XCTAssertEqual(part, part.sorted()) }
+        // The loss by round counts rounds from the start of each episode: episodes split where it restarts.
+        let byRound = CLIHarness.run(["run", file, "--plot", path, "--plot-series", "globalLossByRound", "--set", "episodes=3",
+                                      "--set", "horizon=10", "--policy", "fedavg", "--no-progress"])
+        XCTAssertEqual(byRound.status, 0, byRound.err)
+        let rounds = try census(path)
+        XCTAssertTrue(rounds.texts.contains("round within the episode"), "\(rounds.texts)")
+        let roundParts = stretches(try XCTUnwrap(rounds.pathData.first))
+        XCTAssertTrue(roundParts.count == 1 || roundParts.count == 3, "the mean, or one stretch per episode: \(roundParts.count)")
+        for part in roundParts { XCTAssertEqual(part, part.sorted()) }
+    }
+
+    /// Intervals of a non-negative metric stop at 0, and a series drawn exactly over another says so.
+    func test_lineChart_clipsIntervalsAtZero_andNamesCoincidingSeries() throws {
+        let points = [ChartSeries.Point(x: 0, y: 0.5, low: -0.4, high: 1.4), ChartSeries.Point(x: 1, y: 1, low: -0.2, high: 2.2)]
+        let chart = LineChart(title: "t", xLabel: "x", yLabel: "y",
+                              series: [ChartSeries(name: "a", points: points), ChartSeries(name: "b", points: points)])
+        var svg = SVGWriter()
+        chart.render(into: &svg, originY: 0, width: 640, height: 360)
+        XCTAssertTrue(svg.body.contains(">b (= a)</text>"), svg.body)
+        XCTAssertFalse(svg.body.contains(">-0.5</text>") || svg.body.contains(">-1</text>") || svg.body.contains(">-0.2</text>"),
+                       "no tick below 0: \(svg.body)")
+        var negative = points
+        negative[0].y = -0.1
+        var mixed = SVGWriter()
+        LineChart(title: "t", xLabel: "x", yLabel: "y", series: [ChartSeries(name: "a", points: negative)])
+            .render(into: &mixed, originY: 0, width: 640, height: 360)
+        XCTAssertTrue(mixed.body.contains(">-1</text>"), "a metric with negative values keeps its intervals: \(mixed.body)")
     }
 
     func test_plot_badFieldOrMetric_isUsageError() throws {

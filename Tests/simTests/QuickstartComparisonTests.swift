@@ -3,7 +3,7 @@ import Scenarios
 import SimTestSupport
 import XCTest
 
-/// Issue 2's check on the quickstart: `mode-dispatch` earns a higher mean discounted return than
+/// The quickstart's headline: `mode-dispatch` earns a higher mean discounted return than
 /// `random` over 20 seeds under common random numbers (paired by seed).
 final class QuickstartComparisonTests: XCTestCase {
     func test_modeDispatch_beatsRandom_over20Seeds_paired() throws {

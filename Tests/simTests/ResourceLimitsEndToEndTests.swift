@@ -2,7 +2,7 @@ import Foundation
 import SimTestSupport
 import XCTest
 
-/// Issue 6, "Done when": a request for 10^12 agents, or k = 60 over 12 local states, fails in under
+/// A request for 10^12 agents, or k = 60 over 12 local states, fails in under
 /// a second with exit 2 and the estimated memory in the message — through the real binary.
 final class ResourceLimitsEndToEndTests: XCTestCase {
     var quickstart: String { RepositoryFiles.root.appendingPathComponent("Scenarios/quickstart.json5").path }

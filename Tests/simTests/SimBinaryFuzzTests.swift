@@ -3,8 +3,8 @@ import Scenarios
 import SimTestSupport
 import XCTest
 
-/// An end-to-end sample of the scenario fuzz campaign through the built `sim` binary (issue 6,
-/// item 1): `sim validate` on each mutant, and `sim run` on the small ones, must exit 0 or 2 — never
+/// An end-to-end sample of the scenario fuzz campaign through the built `sim` binary:
+/// `sim validate` on each mutant, and `sim run` on the small ones, must exit 0 or 2 — never
 /// 1, never a signal — and on failure print exactly one line on stderr.
 final class SimBinaryFuzzTests: XCTestCase {
     static let sample = 100

@@ -54,6 +54,31 @@ final class StepTests: XCTestCase {
         XCTAssertTrue(result.out.contains("reward: last "), result.out)
     }
 
+    /// `show agent I` tells what the agent did in the last population step, recomputed from the
+    /// random streams (checked against the kernel in `TabularWorldAgentViewTests`).
+    func test_showAgent_givesLastActionAndReward() throws {
+        let before = try step(["next 3", "show agent 7"])
+        XCTAssertFalse(before.out.contains("lastAction"), "no population step yet: \(before.out)")
+        let after = try step(["until 2", "show agent 7"])
+        let fields = after.out.split(separator: "\n").filter { $0.contains(": ") }.map { String($0.split(separator: ":")[0]) }
+        XCTAssertEqual(fields.suffix(7), ["agent", "localState", "localPolicy", "lastStep", "lastState", "lastAction", "lastLocalReward"])
+        XCTAssertTrue(after.out.contains("lastStep: 1\n"), after.out)
+    }
+
+    /// `policy NAME` restarts at t = 0 under the same seed: the same episode start, and from then on
+    /// exactly the lines `--policy NAME` prints.
+    func test_policy_switchRestartsUnderTheSameSeed() throws {
+        let switched = try step(["next 4", "policy dispatch", "next 4"])
+        let direct = try step(["next 4"], arguments: ["--policy", "dispatch"])
+        let lines = switched.out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines[4], "policy dispatch: restarted at t=0")
+        XCTAssertEqual(Array(lines.suffix(4)), direct.out.split(separator: "\n").map(String.init))
+        XCTAssertEqual(lines[0], lines[5], "the same episode start")
+        XCTAssertNotEqual(lines[2], lines[7], "random and mode-dispatch chose differently at t=0")
+        XCTAssertTrue(try step(["policy"]).out.contains("policy random (policies: random, dispatch, dispatch-follow)"))
+        XCTAssertTrue(try step(["policy dispach"]).err.contains("did you mean 'dispatch'?"))
+    }
+
     func test_badCommandInScript_stopsWithLineNumber() throws {
         let result = try step(["next", "nxt 2", "next"])
         XCTAssertFalse(result.ok)
@@ -62,7 +87,7 @@ final class StepTests: XCTestCase {
     }
 
     func test_invalidArguments_areReported() throws {
-        XCTAssertTrue(try step(["show agent 50"]).err.contains("nothing to show for agent(50)"))
+        XCTAssertTrue(try step(["show agent 50"]).err.contains("no agent 50: agents are numbered 0…49"))
         XCTAssertTrue(try step(["break globalstep"]).err.contains("did you mean 'globalStep'?"))
         XCTAssertTrue(try step(["until 2", "until 1"]).err.contains("not after the current time t=2"))
     }
@@ -79,5 +104,8 @@ final class StepTests: XCTestCase {
         XCTAssertThrowsError(try StepInstruction.parse("next 0"))
         XCTAssertThrowsError(try StepInstruction.parse("show agent -1"))
         XCTAssertThrowsError(try StepInstruction.parse("trace maybe"))
+        XCTAssertEqual(try StepInstruction.parse("policy"), .policy(nil))
+        XCTAssertEqual(try StepInstruction.parse("policy dispatch"), .policy("dispatch"))
+        XCTAssertThrowsError(try StepInstruction.parse("policy a b"))
     }
 }

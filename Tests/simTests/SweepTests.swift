@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Engine
 @testable import sim
 
 final class SweepTests: XCTestCase {
@@ -16,13 +17,13 @@ final class SweepTests: XCTestCase {
         let whole = CLIHarness.run(base)
         XCTAssertEqual(whole.status, 0, whole.err)
         let unsharded = whole.out.split(separator: "\n").map(String.init)
-        XCTAssertEqual(unsharded.count, 2 * 3 * 4)
+        XCTAssertEqual(unsharded.count, 1 + 2 * 3 * 4, "the header and one line per run")
         var shardFiles: [String] = []
         for i in 1...3 {
             let path = folder.appendingPathComponent("shard\(i).jsonl").path
             let result = CLIHarness.run(base + ["--shard", "\(i)/3", "--out", path])
             XCTAssertEqual(result.status, 0, result.err)
-            XCTAssertEqual(try lines(path).count, 8, "shard \(i)")
+            XCTAssertEqual(try lines(path).count, 1 + 8, "shard \(i)")
             shardFiles.append(path)
         }
         let merged = folder.appendingPathComponent("merged.jsonl").path
@@ -34,11 +35,15 @@ final class SweepTests: XCTestCase {
 
     func test_lines_followTheDesignFormat() throws {
         let result = CLIHarness.run(base + ["--policies", "dispatch", "--metrics", "discountedReturn", "--seeds", "3"])
-        let line = try XCTUnwrap(result.out.split(separator: "\n").first.map(String.init))
+        let output = result.out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(output.first, #"{"sweep":{"scenario":"quickstart","scenarioDigest":""#
+                       + String(format: "%016llx", StateDigest.of(Array(try Data(contentsOf: URL(fileURLWithPath: CLIHarness.quickstart)))))
+                       + #"","axes":{"observation.k":[1, 5],"world.localAgents":[40],"episodes":[1],"horizon":[5]},"policies":["dispatch"],"seeds":[3],"metrics":["discountedReturn"]}}"#)
+        let line = try XCTUnwrap(output.dropFirst().first)
         XCTAssertTrue(line.hasPrefix(#"{"point":{"observation.k":1,"world.localAgents":40,"episodes":1,"horizon":5},"policy":"dispatch","seed":3,"metrics":{"discountedReturn":"#), line)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         XCTAssertEqual(Set(object.keys), ["point", "policy", "seed", "metrics"])
-        XCTAssertEqual(result.out.split(separator: "\n").count, 2)
+        XCTAssertEqual(output.count, 3)
     }
 
     func test_merge_reportsMissingAndDuplicatedRuns() throws {
@@ -48,6 +53,7 @@ final class SweepTests: XCTestCase {
         let missing = CLIHarness.run(["merge", paths[0], paths[2]])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.err.contains("8 run(s) missing"), missing.err)
+        XCTAssertTrue(missing.err.contains("shard 2/3: no file given (8 run(s)"), missing.err)
         let duplicated = CLIHarness.run(["merge"] + paths + [paths[1]])
         XCTAssertEqual(duplicated.status, 1)
         XCTAssertTrue(duplicated.err.contains("8 run(s) appear twice"), duplicated.err)
@@ -56,7 +62,8 @@ final class SweepTests: XCTestCase {
     func test_merge_malformedLine_namesFileAndLine() throws {
         let folder = try CLIHarness.temporaryFolder(self)
         let path = folder.appendingPathComponent("bad.jsonl").path
-        try #"{"point":{},"policy":"p","seed":1,"metrics":{"m":1}}"#.appending("\n{\"point\": 3}\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try #"{"sweep":{"scenario":"s","scenarioDigest":"0000000000000001","axes":{},"policies":["p"],"seeds":[1],"metrics":["m"]}}"#
+            .appending("\n{\"point\": 3}\n").write(toFile: path, atomically: true, encoding: .utf8)
         let result = CLIHarness.run(["merge", path])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.err.contains("bad.jsonl:2: point: expected an object"), result.err)

@@ -3,7 +3,7 @@ import SimTestSupport
 import XCTest
 
 /// `sim train` then `sim run` with the written file reproduces `sim run` of the learned policy
-/// exactly (issue 7), and bad input exits 2.
+/// exactly, and bad input exits 2.
 final class TrainEndToEndTests: XCTestCase {
     private lazy var folder = makeTemporaryDirectory()
 

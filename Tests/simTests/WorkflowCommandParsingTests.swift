@@ -1,7 +1,7 @@
 import XCTest
 @testable import sim
 
-/// Parsing of compare, step, sweep, merge and plot (pure, in-process; STYLE.md 14).
+/// Parsing of compare, step, sweep, merge and plot (pure, in-process).
 final class WorkflowCommandParsingTests: XCTestCase {
     func test_compare_defaultsAndOptions() throws {
         guard case .compare(let defaults) = try Command.parse(["compare", "s.json5"]) else { return XCTFail() }
@@ -27,9 +27,10 @@ final class WorkflowCommandParsingTests: XCTestCase {
     func test_sweep_axesShardAndRepeatedAxis() throws {
         guard case .sweep(let o) = try Command.parse(["sweep", "s.json5", "--set", "observation.k=1,2", "--shard", "2/4"]) else { return XCTFail() }
         XCTAssertEqual(o.axes.map(\.path), ["observation.k"])
-        XCTAssertEqual(o.shard?.index, 2)
-        XCTAssertEqual(o.shard?.count, 4)
-        for bad in ["0/4", "5/4", "2", "a/b", "1/0"] {
+        XCTAssertEqual(o.shard, .fixed(index: 2, count: 4))
+        guard case .sweep(let auto) = try Command.parse(["sweep", "s.json5", "--shard", "auto"]) else { return XCTFail() }
+        XCTAssertEqual(auto.shard, .auto)
+        for bad in ["0/4", "5/4", "2", "a/b", "1/0", "Auto", ""] {
             XCTAssertThrowsError(try Command.parse(["sweep", "s.json5", "--shard", bad]), bad)
         }
         XCTAssertThrowsError(try Command.parse(["sweep", "s.json5", "--set", "a=1", "--set", "a=2"]))

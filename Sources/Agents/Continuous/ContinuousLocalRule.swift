@@ -7,7 +7,7 @@ public enum ContinuousLocalRule: Sendable, Equatable {
     case random
     /// Always the first move (stay).
     case stay
-    /// Step toward s_g; stay when within `tolerance` (DESIGN.md policies: `follow`, tolerance 0.05).
+    /// Step toward s_g; stay when within `tolerance`.
     /// Needs the moves (stay, +step, -step).
     case follow(tolerance: Double)
     /// A tabular π_l(a | bin(s_g), bin(s_i)) over `bins` equal bins (a learned policy of the binned

@@ -1,6 +1,6 @@
 import Engine
 
-/// The binned version of the continuous-robots task that the tabular learners solve (DESIGN.md
+/// The binned version of the continuous-robots task that the tabular learners solve (the module README,
 /// "Continuous robots" and "Tabular mean-field game"): s_g and s_i are binned into `bins` equal bins of
 /// [lower, upper]; global actions are the targets, local actions the moves.
 ///

@@ -1,10 +1,10 @@
 import Engine
 import Foundation
 
-/// The tabular abstraction of the federated world that the ALTERNATING-MARL learners solve (DESIGN.md
-/// "Federated optimization"): local state = the bin of a client's loss f_i(w), global state = the bin
-/// of the excess loss F(w) - F*, global actions = server steps η_g, local actions = local step sizes.
-/// Bins are equal in log10 between the ends of each range (values outside go to the end bins).
+/// The tabular abstraction of the federated world that the ALTERNATING-MARL learners solve (the module
+/// README, "Federated optimization"): local state = the bin of a client's loss f_i(w), global state = the bin
+/// of the excess loss F(w) - F*, global actions = server steps η_g, local actions = local step sizes. Bins
+/// are equal in log10 between the ends of each range (values outside go to the end bins).
 ///
 /// P_g, P_l, r_g and r_l are estimated from simulated synchronous rounds with uniformly random actions,
 /// drawn from the `learner` stream: `runs` training runs of `rounds` rounds from w = 0. Rewards are

@@ -1,6 +1,6 @@
 import Engine
 
-/// The run settings of the federated-optimization world (DESIGN.md "Federated optimization").
+/// The run settings of the federated-optimization world.
 public struct FedOptConfig: Sendable, Equatable {
     /// k: clients sampled per synchronous round, or clients working at once in asynchronous mode.
     public var clientsPerRound: Int

@@ -1,6 +1,6 @@
 import Engine
 
-/// What a federated run measures (DESIGN.md "Federated optimization" and "Machine-readable outputs"):
+/// What a federated run measures:
 /// per episode (one training run) the final F(w) and max_i f_i(w), messages and bytes, and — for the
 /// episodes that reach the target — simulated time and rounds to the target; plus F(w) against
 /// simulated time and against rounds at every aggregation.

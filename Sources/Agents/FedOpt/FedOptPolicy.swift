@@ -1,7 +1,7 @@
 import Engine
 
 /// The server's and the clients' decision rules in the federated world: the global action is the
-/// server step η_g of a round, the local action a client's step size (DESIGN.md "Federated
+/// server step η_g of a round, the local action a client's step size (the module README, "Federated
 /// optimization").
 public protocol FedOptPolicy: Sendable {
     /// The policy's registry name.
@@ -14,7 +14,7 @@ public protocol FedOptPolicy: Sendable {
     func localStep(excessLoss: Double, clientLoss: Double, random: inout CounterRandom) -> Double
 }
 
-/// FedAvg: a fixed server step and a fixed local step size (DESIGN.md policies, `fedavg`).
+/// FedAvg: a fixed server step and a fixed local step size.
 public struct FedAvgPolicy: FedOptPolicy, Equatable {
     /// η_g.
     public let serverStep: Double

@@ -1,6 +1,6 @@
 import Engine
 
-/// The clients' objectives of DESIGN.md "Federated optimization": n quadratics
+/// The clients' objectives of the module README, "Federated optimization": n quadratics
 /// f_i(w) = 1/2 (w - w_i*)ᵀ A_i (w - w_i*) on R^d with w_i* = w* + heterogeneity · N(0, I) and A_i
 /// diagonal with entries uniform in [1, condition]. Everything is drawn once from the `client` stream,
 /// so every policy and every episode of a seed trains the same clients.
@@ -78,7 +78,7 @@ public struct FedOptProblem: Sendable, Equatable {
     }
 
     /// Adds client i's update Δ_i = w_E - w to `sum`, where w_0 = w and `steps` local gradient steps
-    /// w_{t+1} = w_t - stepSize · A_i (w_t - w_i*) are run (DESIGN.md "Federated optimization").
+    /// w_{t+1} = w_t - stepSize · A_i (w_t - w_i*) are run.
     /// `scale` multiplies Δ_i before it is added (staleness discounts).
     /// - Complexity: O(steps · d).
     public func addUpdate(client i: Int, from w: [Double], stepSize: Double, steps: Int, scale: Double = 1,

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 
-/// How long a client's job takes (DESIGN.md "Federated optimization": client compute and upload
+/// How long a client's job takes (the module README, "Federated optimization": client compute and upload
 /// times are random, with per-client speed and a straggler tail), so rounds take simulated time.
 ///
 /// * speed_i = exp(speedSpread · N(0, 1)), drawn once per client from the `client` stream;

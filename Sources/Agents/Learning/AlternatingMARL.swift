@@ -1,6 +1,6 @@
 import Dispatch
 
-/// ALTERNATING-MARL (DESIGN.md "Tabular mean-field game (ALTERNATING-MARL)", "Agents and policies"):
+/// ALTERNATING-MARL (the module README, "Tabular mean-field game", "Agents and policies"):
 /// alternate G-LEARN (best global response to pi_l) and L-LEARN (best local response to pi_g),
 /// evaluating each pair by simulation, until the value changes by less than `rtol` (relative).
 ///

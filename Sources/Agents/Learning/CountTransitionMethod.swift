@@ -1,5 +1,5 @@
-/// How G-LEARN turns the induced local chain into transitions between count vectors (DESIGN.md
-/// "Tabular mean-field game", G-LEARN; issue 7 item 2).
+/// How G-LEARN turns the induced local chain into transitions between count vectors (the module
+/// README, "Tabular mean-field game", G-LEARN).
 public enum CountTransitionMethod: Sendable, Equatable {
     /// The exact law of counts': the sum over states j of independent Multinomial(c_j, P~_l(· | j)).
     /// Rows have up to C(k+L-1, L-1) entries, so a sweep costs O(|S_g| · count²): small k only.

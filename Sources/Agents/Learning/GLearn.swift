@@ -1,8 +1,8 @@
-/// G-LEARN (DESIGN.md "Tabular mean-field game (ALTERNATING-MARL)"): with the local policy fixed, value
+/// G-LEARN (the module README, "Tabular mean-field game"): with the local policy fixed, value
 /// iteration on the global agent's MDP over (s_g, counts of k sampled local states).
 ///
 ///   r(s_g, c, a_g) = r_g(s_g, a_g) + (1/k) Σ_j c_j r~_l(j, s_g)
-///   Q(s_g, c, a_g) = r(s_g, c, a_g) + γ Σ_{s_g'} P_g(s_g' | s_g, a_g) Σ_{c'} T(c' | s_g, s_g', c) V(s_g', c')
+/// Q(s_g, c, a_g) = r(s_g, c, a_g) + γ Σ_{s_g'} P_g(s_g' | s_g, a_g) Σ_{c'} T(c' | s_g, s_g', c) V(s_g', c')
 ///   V(s_g, c)      = max_{a_g} Q(s_g, c, a_g)
 ///
 /// T is the count transition of ``CountTransitionMethod``. Because T does not depend on a_g, the inner
@@ -17,9 +17,9 @@
 /// chain mixes, as the values of all states then rise together. The shift is the same for every state,
 /// so the greedy policy of the last sweep is unchanged by it.
 ///
-/// Sweeps run only over the count vectors T keeps reaching (``CountTransitionTable/reachableLevels(maxLevels:)``);
-/// the others get one exact backup at the end. This changes no value, only the work: the `rounding`
-/// map contracts the lattice onto a small set.
+/// Sweeps run only over the count vectors T keeps reaching
+/// (``CountTransitionTable/reachableLevels(maxLevels:)``); the others get one exact backup at the end. This
+/// changes no value, only the work: the `rounding` map contracts the lattice onto a small set.
 public struct GLearn: Sendable {
     /// Solver settings.
     public struct Options: Sendable, Equatable {

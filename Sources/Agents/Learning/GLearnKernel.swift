@@ -1,4 +1,4 @@
-/// The Bellman sweep of G-LEARN over raw buffers (DESIGN.md "Performance budgets": k = 30 on ring-zones,
+/// The Bellman sweep of G-LEARN over raw buffers (README.md, "Performance": k = 30 on ring-zones,
 /// 5 × 46,376 states, in under 0.5 s).
 ///
 /// Goals, in order: (1) exactly the Jacobi update of ``GLearn``'s equation; (2) no allocation and no

@@ -1,5 +1,5 @@
 /// A deterministic global policy a_g = pi_g(s_g, counts) on the count vector of k sampled local states
-/// (DESIGN.md "Tabular mean-field game (ALTERNATING-MARL)").
+/// (the module README, "Tabular mean-field game").
 ///
 /// Stored densely as `actions[s_g][rank(counts)]`, ranks from ``CountVectorSpace`` (combinatorial number
 /// system; rank 0 is `(0, …, 0, k)`), never as a dictionary.

@@ -1,4 +1,4 @@
-/// The local chain and reward induced by a fixed local policy (DESIGN.md "Tabular mean-field game",
+/// The local chain and reward induced by a fixed local policy (the module README, "Tabular mean-field game",
 /// G-LEARN): with a_l ~ pi_l(· | s_g, s_l),
 ///
 ///   P~_l(s_l' | s_l, s_g, s_g^T) = Σ_a pi_l(a | s_g, s_l) P_l(s_l' | s_l, s_g^T, a)

@@ -1,11 +1,12 @@
 import Foundation
 
-/// L-LEARN (DESIGN.md "Tabular mean-field game (ALTERNATING-MARL)"): with the global policy fixed, value
+/// L-LEARN (the module README, "Tabular mean-field game"): with the global policy fixed, value
 /// iteration for the representative local agent on (s_g, s_l), then a softmax policy.
 ///
 ///   mu              = stationary law of s_l under pi_l, s_g weighted by w (see ``GlobalWeighting``)
 ///   P_g_eff(s_g'|s_g) = Σ_c Multinomial(c; k, mu) P_g(s_g' | s_g, pi_g(s_g, c))   (exact enumeration)
-///   Q(s_g, s_l, a)  = r_l(s_l, s_g, a) + γ Σ_{s_g'} P_g_eff(s_g'|s_g) Σ_{s_l'} P_l(s_l' | s_l, s_g^T, a) V(s_g', s_l')
+/// Q(s_g, s_l, a)  = r_l(s_l, s_g, a) + γ Σ_{s_g'} P_g_eff(s_g'|s_g) Σ_{s_l'} P_l(s_l' | s_l, s_g^T, a)
+/// V(s_g', s_l')
 ///   pi_l(a | s_g, s_l) ∝ exp((Q(a) - max Q) / tau),  tau = max(tauMin, range_a Q(s_g, s_l, ·) / tauScale)
 ///
 /// s_g^T is s_g, or s_g' when the game's `localUsesNextGlobal` is set. The agent's reward is r_l only:

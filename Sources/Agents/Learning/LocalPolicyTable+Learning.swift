@@ -1,4 +1,4 @@
-/// What the learners need from the runtime local policy table (DESIGN.md "Tabular mean-field game").
+/// What the learners need from the runtime local policy table.
 extension LocalPolicyTable {
     /// The uniform policy 1/|A_l| of `game` (the starting point of ALTERNATING-MARL).
     public static func uniform(for game: TabularGame) -> LocalPolicyTable {

@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// Mean-field helpers of L-LEARN (DESIGN.md "Tabular mean-field game", L-LEARN): stationary
+/// Mean-field helpers of L-LEARN: stationary
 /// distributions of small chains and the multinomial law of count vectors.
 public enum MeanField {
     /// A stationary distribution of the row-stochastic `matrix` (`size` × `size`), by power iteration

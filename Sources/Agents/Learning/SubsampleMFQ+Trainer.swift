@@ -67,7 +67,7 @@ extension SubsampleMFQ {
             }
         }
 
-        /// Moves the k-agent system one step (DESIGN.md order: actions, reward, s_g', then each s_i').
+        /// Moves the k-agent system one step.
         mutating func step(_ sg: Int, _ a: Int, _ random: inout CounterRandom) -> (Double, Int) {
             let al = game.localActions, l = game.localStates
             var local = 0.0

@@ -1,7 +1,7 @@
 import Foundation
 import Engine
 
-/// SUBSAMPLE-MFQ (DESIGN.md "Agents and policies"; Anand, Karmarkar & Qu 2024): sample-based Q-learning
+/// SUBSAMPLE-MFQ: sample-based Q-learning
 /// on (s_g, counts of k local agents) from simulated transitions of a k-agent system, the local agents
 /// following a fixed pi_l.
 ///

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 /// A population of `count` agents cut into fixed chunks of ``chunkSize`` agents, stepped on up to
-/// `threads` threads (DESIGN.md "Engine", random streams, consequence 2).
+/// `threads` threads.
 ///
 /// Goals, in order: (1) results never depend on the thread count — chunk boundaries depend only on
 /// `count` and `chunkSize`, each chunk's result is stored at its chunk index, and callers merge them

@@ -1,7 +1,7 @@
 import Engine
 
 /// The global agent's decision rule in a tabular world: an action from its own state and the count
-/// vector of the k sampled local states (DESIGN.md "Tabular mean-field game").
+/// vector of the k sampled local states.
 public protocol GlobalPolicy: Sendable {
     /// The policy's registry name (`random`, `mode-dispatch`, `tabular`, …).
     var kind: String { get }
@@ -22,7 +22,7 @@ public struct RandomGlobalPolicy: GlobalPolicy {
 }
 
 /// The global action is the local state holding most of the k sampled agents; ties go to the lowest
-/// index (DESIGN.md "Agents and policies", `mode-dispatch`). Requires |A_g| = |S_l| (ring-zones).
+/// index. Requires |A_g| = |S_l| (ring-zones).
 public struct ModeDispatchPolicy: GlobalPolicy {
     public init() {}
     public var kind: String { "mode-dispatch" }

@@ -1,6 +1,6 @@
 /// The count vectors of k agents over L local states — vectors `c` in N^L with `Σ c = k` — with a
 /// bijective rank/unrank in the combinatorial number system, so tables over (s_g, counts) are dense
-/// arrays (DESIGN.md "Tabular mean-field game": there are C(k+L-1, L-1) of them).
+/// arrays (the module README, "Tabular mean-field game": there are C(k+L-1, L-1) of them).
 ///
 /// Order: the combinatorial number system over the bar positions of the "stars and bars" encoding;
 /// rank 0 is `(0, …, 0, k)`.
@@ -30,6 +30,21 @@ public struct CountVectorSpace: Sendable, Equatable {
         }
         binomial = table
         count = table[top][states - 1]
+    }
+
+    /// C(k+L-1, L-1), the number of count vectors, or nil when it does not fit in an `Int`: check this
+    /// before building a space from user input.
+    /// - Complexity: O(L).
+    public static func size(k: Int, states: Int) -> Int? {
+        guard k >= 0, states >= 1 else { return nil }
+        // C(k+j, j) = C(k+j-1, j-1)·(k+j)/j, exact at every step.
+        var c = 1
+        for j in stride(from: 1, to: states, by: 1) {
+            let (product, overflow) = c.multipliedReportingOverflow(by: k + j)
+            guard !overflow else { return nil }
+            c = product / j
+        }
+        return c
     }
 
     /// C(n, r), 0 when r is out of range.

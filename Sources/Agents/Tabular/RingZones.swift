@@ -1,7 +1,7 @@
 import Foundation
 
-/// The reference multi-robot task of DESIGN.md "Tabular mean-field game": zones on a ring, the global
-/// agent steers to a zone, local robots stay or step ±1. Every constant is a parameter; the defaults
+/// The reference multi-robot task of the module README, "Tabular mean-field game": zones on a ring, the
+/// global agent steers to a zone, local robots stay or step ±1. Every constant is a parameter; the defaults
 /// reproduce `../shared/data/ring-zones/tables.json` (the paper's reference implementation).
 public struct RingZones: Sendable, Equatable {
     /// Number of zones (= |S_g| = |A_g| = |S_l|). Default 5.
@@ -29,7 +29,7 @@ public struct RingZones: Sendable, Equatable {
         return min(d, zones - d)
     }
 
-    /// The game tables (P_g, P_l, r_g, r_l) as DESIGN.md defines them, with softmax over logits.
+    /// The game tables (P_g, P_l, r_g, r_l) as the module README defines them, with softmax over logits.
     public func game(localUsesNextGlobal: Bool = false) -> TabularGame {
         let z = zones
         var pg = [Double](), pl = [Double](), rg = [Double](), rl = [Double]()

@@ -1,4 +1,4 @@
-/// The tabular mean-field game of DESIGN.md "Tabular mean-field game (ALTERNATING-MARL)":
+/// The tabular mean-field game of the module README, "Tabular mean-field game":
 /// one global agent and n homogeneous local agents, all tables stored flat in row-major order.
 ///
 /// * `s_g' ~ P_g(· | s_g, a_g)` — ``globalTransition`` indexed `[s_g][a_g][s_g']`;
@@ -19,7 +19,7 @@ public struct TabularGame: Sendable, Equatable {
     /// r_l flat `[s_l][s_g][a_l]`.
     public let localReward: [Double]
     /// Whether s_i' is drawn from P_l(· | s_i, s_g', a_i) with the *new* global state, as the paper's
-    /// reference implementation does (DESIGN.md); false follows the equations.
+    /// reference implementation does; false follows the equations.
     public let localUsesNextGlobal: Bool
 
     /// Creates a game from flat tables.

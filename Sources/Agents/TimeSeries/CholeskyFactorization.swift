@@ -1,10 +1,11 @@
 /// Cholesky factorization A = L·Lᵀ of a symmetric positive definite matrix — used for the ridge normal
-/// equations (`greedy`, DESIGN.md "Solvers") and the per-client Riccati steps of `memoa`, whose
-/// matrices Zᵀ Q̃ Z + c·γ·I are SPD whenever γ > 0.
+/// equations (`greedy`, the module README, "Time-series prediction") and the per-client Riccati steps of
+/// `memoa`, whose matrices Zᵀ Q̃ Z + c·γ·I are SPD whenever γ > 0.
 ///
 /// Only the lower triangle of the input is read.
 /// Accuracy: backward stable; solve error about κ(A)·ε.
-/// Edge cases: a non-positive or non-finite pivot throws ``LinearAlgebraError/notPositiveDefinite(step:value:)``.
+/// Edge cases: a non-positive or non-finite pivot throws
+/// ``LinearAlgebraError/notPositiveDefinite(step:value:)``.
 public struct CholeskyFactorization: Sendable {
     /// n.
     public let size: Int

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The `concept-drift` world (DESIGN.md "Time-series prediction", REFERENCE-DATASETS.md "concept-drift").
+/// The `concept-drift` world.
 ///
 /// Grid g_k = linspace(0, 2π, R + 2); input row t = (g_{t+1}, g_{t+1}, √g_{t+1}); target row t = f(g_t)
 /// where, with x1 = x2 = g and x3 = √g,

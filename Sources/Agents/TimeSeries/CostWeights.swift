@@ -1,6 +1,6 @@
 import Foundation
 
-/// The weights of the one cost family of DESIGN.md "Policies":
+/// The weights of the one cost family of the module README, "Time-series prediction":
 ///
 /// J_i = Σ_t e^{−α (T−1−t)} [ q |Yhat_i,t+1 − y_t+1|² + κ |Yhat_i,t+1 − m_t+1|²
 ///                            + λ |w_tᵀ Yhat_t+1 − y_t+1|² + γ |β_i,t|² ]

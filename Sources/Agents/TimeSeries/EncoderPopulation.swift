@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 
-/// Which black-box encoder the clients use (DESIGN.md "Clients").
+/// Which black-box encoder the clients use.
 public enum EncoderKind: String, Sendable, CaseIterable {
     /// Echo-state network: Z_t = φ(A X_t + B Z_{t−1} + b + σ W_t).
     case esn
@@ -30,7 +30,7 @@ public enum EncoderActivation: String, Sendable, CaseIterable {
 }
 
 /// Encoder settings shared by a world's client population, so that policies compared under one seed
-/// share the same clients (DESIGN.md "Solvers", last bullet).
+/// share the same clients.
 public struct EncoderConfig: Sendable, Equatable {
     public var kind: EncoderKind = .esn
     /// d_z, the latent width (columns of Z).
@@ -52,7 +52,7 @@ public struct EncoderConfig: Sendable, Equatable {
     public var resolvedActivation: EncoderActivation { activation ?? (kind == .esn ? .hardSigmoid : .relu) }
 }
 
-/// N black-box encoder clients stored struct-of-arrays (DESIGN.md "Clients").
+/// N black-box encoder clients stored struct-of-arrays.
 ///
 /// Client i's maps A_i (d_y × d_x), B_i (d_y × d_y), b_i (d_y × d_z) have N(0, 1) entries drawn once from
 /// the `client` stream cell (agent i, step −1) in that order; the noise row W_t ∈ R^{1×d_z} of round t
@@ -101,37 +101,100 @@ public struct EncoderPopulation: Sendable {
     /// - Returns: flat `[client][row][column]`.
     /// - Complexity: O(N · d_y · (d_x + d_y · d_z)).
     public mutating func encode(input x: [Double], round t: Int) -> [Double] {
-        let z = peek(input: x, round: t, previous: previous, stream: stream)
-        previous = z
+        var z = [Double](repeating: 0, count: clients * blockSize)
+        z.withUnsafeMutableBufferPointer { out in encode(input: x, round: t, clients: 0..<clients, into: out.baseAddress!) }
         return z
+    }
+
+    /// Computes Z_t of the clients in `range` into `out` (laid out like the whole population) and stores
+    /// it as their Z_{t−1}.
+    /// - Precondition: `x.count == inputDimension`; `out` holds N · d_y · d_z numbers.
+    public mutating func encode(input x: [Double], round t: Int, clients range: Range<Int>,
+                                into out: UnsafeMutablePointer<Double>) {
+        let maps = self.maps
+        previous.withUnsafeMutableBufferPointer { prev in
+            maps.encode(input: x, round: t, clients: range, previous: UnsafePointer(prev.baseAddress!), into: out,
+                        stream: maps.stream, noiseAgentOffset: 0, storeInto: prev.baseAddress!)
+        }
+    }
+
+    /// The fixed maps, shareable with chunk workers that encode disjoint client ranges concurrently
+    /// (the workers write Z_{t−1} through ``withPrevious(_:)``).
+    public var maps: EncoderMaps {
+        EncoderMaps(config: config, inputDimension: inputDimension, targetDimension: targetDimension,
+                    mapA: mapA, mapB: mapB, bias: bias, stream: stream)
+    }
+
+    /// Runs `body` with a pointer to Z_{t−1} of every client (N · d_y · d_z numbers), for
+    /// ``EncoderMaps/encode(input:round:clients:previous:into:stream:noiseAgentOffset:storeInto:)``.
+    public mutating func withPrevious<R>(_ body: (UnsafeMutablePointer<Double>) throws -> R) rethrows -> R {
+        try previous.withUnsafeMutableBufferPointer { try body($0.baseAddress!) }
     }
 
     /// Z_t from a given Z_{t−1} without changing state, with noise from `noiseStream` (the `client`
     /// stream for the real encoders; another stream for Monte-Carlo rollouts).
     public func peek(input x: [Double], round t: Int, previous prev: [Double], stream noiseStream: RandomStream,
                      noiseAgentOffset: Int = 0) -> [Double] {
-        precondition(x.count == inputDimension, "encode: input of length \(x.count), expected \(inputDimension)")
-        let dy = targetDimension, dx = inputDimension, dz = config.latentWidth
-        let phi = config.resolvedActivation
-        let recurrent = config.kind == .esn
-        var z = [Double](repeating: 0, count: clients * dy * dz)
-        var noise = [Double](repeating: 0, count: dz)
-        for i in 0..<clients {
-            var g = noiseStream.generator(agent: i + noiseAgentOffset, step: t)
-            for c in 0..<dz { noise[c] = config.sigma * g.normal() }
-            for r in 0..<dy {
-                var ax = 0.0
-                for k in 0..<dx { ax += mapA[(i * dy + r) * dx + k] * x[k] }
-                for c in 0..<dz {
-                    var u = ax + bias[(i * dy + r) * dz + c] + noise[c]
-                    if recurrent {
-                        for k in 0..<dy { u += mapB[(i * dy + r) * dy + k] * prev[(i * dy + k) * dz + c] }
-                    }
-                    z[(i * dy + r) * dz + c] = phi(u)
-                }
+        var z = [Double](repeating: 0, count: clients * blockSize)
+        let maps = self.maps
+        prev.withUnsafeBufferPointer { p in
+            z.withUnsafeMutableBufferPointer { out in
+                maps.encode(input: x, round: t, clients: 0..<clients, previous: p.baseAddress!, into: out.baseAddress!,
+                            stream: noiseStream, noiseAgentOffset: noiseAgentOffset, storeInto: nil)
             }
         }
         return z
+    }
+}
+
+/// The fixed part of an ``EncoderPopulation``: its maps and noise stream (arrays shared, not copied).
+public struct EncoderMaps: Sendable {
+    public let config: EncoderConfig
+    public let inputDimension: Int
+    public let targetDimension: Int
+    let mapA: [Double], mapB: [Double], bias: [Double]
+    /// The `client` stream of the encoder noise.
+    public let stream: RandomStream
+
+    /// The encoder map of ``EncoderPopulation`` for the clients in `range`:
+    /// Z[r, c] = φ((A x)[r] + b[r, c] + σ W[c] + Σ_k B[r, k] Z_prev[k, c]) (the B term for `esn` only),
+    /// each sum in ascending index order. A client's block is written to `z` and then, when
+    /// `storeInto` is given, copied there (it may alias `previous`: a client's block is read in full
+    /// before it is overwritten). Clients in disjoint ranges may be encoded concurrently.
+    /// - Complexity: O(|range| · d_y · (d_x + d_y · d_z)), no allocation.
+    public func encode(input x: [Double], round t: Int, clients range: Range<Int>, previous prev: UnsafePointer<Double>,
+                       into z: UnsafeMutablePointer<Double>, stream noiseStream: RandomStream, noiseAgentOffset: Int,
+                       storeInto store: UnsafeMutablePointer<Double>?) {
+        precondition(x.count == inputDimension, "encode: input of length \(x.count), expected \(inputDimension)")
+        let dy = targetDimension, dx = inputDimension, dz = config.latentWidth, size = dy * dz
+        let phi = config.resolvedActivation, sigma = config.sigma
+        let recurrent = config.kind == .esn
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: dz) { noise in
+            x.withUnsafeBufferPointer { x in
+                mapA.withUnsafeBufferPointer { mapA in
+                    mapB.withUnsafeBufferPointer { mapB in
+                        bias.withUnsafeBufferPointer { bias in
+                            for i in range {
+                                var g = noiseStream.generator(agent: i + noiseAgentOffset, step: t)
+                                for c in 0..<dz { noise[c] = sigma * g.normal() }
+                                for r in 0..<dy {
+                                    var ax = 0.0
+                                    for k in 0..<dx { ax += mapA[(i * dy + r) * dx + k] * x[k] }
+                                    for c in 0..<dz {
+                                        var u = ax + bias[(i * dy + r) * dz + c] + noise[c]
+                                        if recurrent {
+                                            for k in 0..<dy { u += mapB[(i * dy + r) * dy + k] * prev[(i * dy + k) * dz + c] }
+                                        }
+                                        z[(i * dy + r) * dz + c] = phi(u)
+                                    }
+                                }
+                                if let store { for j in (i * size)..<((i + 1) * size) { store[j] = z[j] } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-/// The summary of one time-series run (DESIGN.md "Time-series prediction", Metrics; names as in
+/// The summary of one time-series run (the module README, "Time-series prediction", Metrics; names as in
 /// "Machine-readable outputs"). RMSEs pool all target dimensions over the scored steps y_1 … y_R.
 public struct ForecastMetrics: Sendable, Equatable {
     /// RMSE of the server mixture's predictions.

@@ -1,6 +1,6 @@
-/// The local discounted-ridge update (`greedy`, FedMOE's client update; DESIGN.md "Solvers"):
-/// β_i,t = argmin_β Σ_s e^{−α (t−1−s)} |y_s+1 − Yhat_i,s − Z_i,s β|² + γ |β|² over the last T rounds
-/// s = max(0, t−T) … t−1, i.e. β = (Σ c_s Zᵀ Z + γ I)⁻¹ Σ c_s Zᵀ (y_s+1 − Yhat_i,s).
+/// The local discounted-ridge update (`greedy`, FedMOE's client update; the module README, "Time-series
+/// prediction"): β_i,t = argmin_β Σ_s e^{−α (t−1−s)} |y_s+1 − Yhat_i,s − Z_i,s β|² + γ |β|² over the last T
+/// rounds s = max(0, t−T) … t−1, i.e. β = (Σ c_s Zᵀ Z + γ I)⁻¹ Σ c_s Zᵀ (y_s+1 − Yhat_i,s).
 public struct GreedyConfig: Sendable, Equatable {
     /// T, the local ridge window.
     public var window: Int
@@ -14,7 +14,7 @@ public struct GreedyConfig: Sendable, Equatable {
     }
 }
 
-/// One time-series policy of DESIGN.md "Policies" with all its settings.
+/// One time-series policy of the module README, "Time-series prediction" with all its settings.
 public struct ForecastPolicyConfig: Sendable, Equatable {
     /// The solver.
     public enum Kind: String, Sendable, CaseIterable {

@@ -2,10 +2,27 @@ import Engine
 import Foundation
 
 extension ForecastSimulation {
-    /// The window game of round t: rounds t−T … t−1, replayed from y_{t−T} (DESIGN.md "The window game").
+    /// Phase 1's encoding: Z_t of every client into the newest slot of ``encodingHistory``, chunk by chunk.
+    mutating func encode(round t: Int) {
+        let x = data.input(t), maps = encoders.maps, chunks = chunks, threads = threads
+        let slot = encodingHistory.advance()
+        encodingHistory.storage.withUnsafeMutableBufferPointer { ring in
+            let out = ChunkedBuffer(UnsafeMutableBufferPointer(rebasing: ring[slot...]))
+            encoders.withPrevious { previous in
+                let prev = ChunkedBuffer(UnsafeMutableBufferPointer(start: previous, count: 0))
+                _ = chunks.map(threads: threads) { _, range in
+                    maps.encode(input: x, round: t, clients: range, previous: UnsafePointer(prev.buffer.baseAddress!),
+                                into: out.buffer.baseAddress!, stream: maps.stream, noiseAgentOffset: 0,
+                                storeInto: prev.buffer.baseAddress!)
+                }
+            }
+        }
+    }
+
+    /// The window game of round t: rounds t−T … t−1, replayed from y_{t−T}.
     func windowGame(endingAt t: Int) -> WindowGame {
         let T = policy.window
-        var encodings = Array(encodingHistory[(t - T)..<t])
+        var encodings = ((t - T)..<t).map { encodingHistory.row($0) }
         var samples: [[[Double]]]?
         if policy.mcSamples > 0 {
             samples = monteCarloEncodings(endingAt: t)
@@ -16,7 +33,7 @@ extension ForecastSimulation {
         var game = WindowGame(clients: clients, targetDimension: data.targetDimension,
                               latentWidth: encoders.config.latentWidth, encodings: encodings,
                               targets: ((t - T)...t).map { data.target($0) },
-                              mixtureWeights: Array(weightHistory[(t - T)..<t]), weights: policy.weights)
+                              mixtureWeights: ((t - T)..<t).map { weightHistory!.row($0) }, weights: policy.weights)
         game.encodingSamples = samples
         return game
     }
@@ -25,7 +42,7 @@ extension ForecastSimulation {
     /// state Z_{t−T−1} (zero before round 0) with fresh noise from the `learner` stream.
     func monteCarloEncodings(endingAt t: Int) -> [[[Double]]] {
         let T = policy.window, samples = policy.mcSamples
-        let start = t - T - 1 >= 0 ? encodingHistory[t - T - 1] : [Double](repeating: 0, count: encodingHistory[0].count)
+        let start = t - T - 1 >= 0 ? encodingHistory.row(t - T - 1) : [Double](repeating: 0, count: encodingHistory.width)
         var draws = Array(repeating: [[Double]](), count: T)
         let stream = RandomStream(seed: seed, .learner)
         for k in 0..<samples {
@@ -42,50 +59,110 @@ extension ForecastSimulation {
     /// Applies a solved window: the last β (fitted with Z_{t−1}) is applied to Z_t, from the replayed
     /// window-end value (`replayReset`) or from the client's own Yhat_i,t.
     mutating func applyGame(_ solution: WindowSolution, round t: Int) {
-        let dy = data.targetDimension, dz = encoders.config.latentWidth
         let beta = solution.controls[policy.window - 1]
-        let base = policy.replayReset ? solution.states[policy.window] : predictions
-        setNext(base: base, beta: beta, encoding: encodingHistory[t], dy: dy, dz: dz)
+        if policy.replayReset {
+            setNext(base: solution.states[policy.window], beta: beta, round: t)
+        } else {
+            setNext(base: predictions, beta: beta, round: t)
+        }
     }
 
-    /// The greedy local ridge update of every client (GreedyConfig).
+    /// Yhat_i,t+1 = base_i + Z_i,t β_i for every client (the sum over columns first), and β kept for scoring.
+    private mutating func setNext(base: [Double], beta: [Double], round t: Int) {
+        let dy = data.targetDimension, dz = encoders.config.latentWidth, n = clients
+        let z = encodingHistory.offset(t)
+        controls = beta
+        encodingHistory.storage.withUnsafeBufferPointer { ring in
+            nextPredictions.withUnsafeMutableBufferPointer { next in
+                for i in 0..<n {
+                    for r in 0..<dy {
+                        var s = 0.0
+                        for c in 0..<dz { s += ring[z + (i * dy + r) * dz + c] * beta[i * dz + c] }
+                        next[i * dy + r] = base[i * dy + r] + s
+                    }
+                }
+            }
+        }
+    }
+
+    /// The greedy local ridge update of every client (GreedyConfig), chunk by chunk.
     mutating func applyGreedy(round t: Int) throws {
         let dy = data.targetDimension, dz = encoders.config.latentWidth
         let g = policy.greedy
-        var beta = [Double](repeating: 0, count: clients * dz)
         let first = max(0, t - g.window)
-        if t >= 1 {
-            for i in 0..<clients {
-                var a = Matrix.identity(dz)
-                for d in 0..<dz { a[d, d] = g.gamma }
-                var b = [Double](repeating: 0, count: dz)
-                for s in first..<t {
-                    let c = exp(-g.alpha * Double(t - 1 - s))
-                    let z = encodingHistory[s], y = data.target(s + 1), yhat = predictionHistory[s]
-                    for p in 0..<dz {
-                        for r in 0..<dy {
-                            let zrp = z[(i * dy + r) * dz + p]
-                            b[p] += c * zrp * (y[r] - yhat[i * dy + r])
-                            for q in 0..<dz { a[p, q] += c * zrp * z[(i * dy + r) * dz + q] }
+        let decay = (first..<t).map { exp(-g.alpha * Double(t - 1 - $0)) }
+        let zSlots = (first...t).map { encodingHistory.offset($0) }, pSlots = (first..<t).map { predictionHistory.offset($0) }
+        let chunks = chunks, threads = threads
+        let failures = encodingHistory.storage.withUnsafeBufferPointer { ring in
+            predictionHistory.storage.withUnsafeBufferPointer { history in
+                data.targets.elements.withUnsafeBufferPointer { targets in
+                    predictions.withUnsafeBufferPointer { base in
+                        nextPredictions.withUnsafeMutableBufferPointer { nextBuffer in
+                            controls.withUnsafeMutableBufferPointer { betaBuffer in
+                                let shared = GreedyBuffers(ring: ring, history: history, targets: targets, base: base,
+                                                           next: ChunkedBuffer(nextBuffer), beta: ChunkedBuffer(betaBuffer))
+                                return chunks.map(threads: threads) { _, range -> LinearAlgebraError? in
+                                    do {
+                                        try shared.update(clients: range, first: first, round: t, dy: dy, dz: dz, gamma: g.gamma,
+                                                          decay: decay, zSlots: zSlots, pSlots: pSlots)
+                                        return nil
+                                    } catch {
+                                        return error as? LinearAlgebraError ?? .notPositiveDefinite(step: 0, value: .nan)
+                                    }
+                                }
+                            }
                         }
                     }
                 }
-                let solved = try CholeskyFactorization(a).solve(b)
-                for p in 0..<dz { beta[i * dz + p] = solved[p] }
             }
         }
-        setNext(base: predictions, beta: beta, encoding: encodingHistory[t], dy: dy, dz: dz)
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     }
+}
 
-    private mutating func setNext(base: [Double], beta: [Double], encoding z: [Double], dy: Int, dz: Int) {
-        var next = base
-        for i in 0..<clients {
-            for r in 0..<dy {
-                var s = 0.0
-                for c in 0..<dz { s += z[(i * dy + r) * dz + c] * beta[i * dz + c] }
-                next[i * dy + r] += s
+/// The buffers of one greedy step, shared by the chunk workers (each writes only its own clients'
+/// entries of `next` and `beta`).
+private struct GreedyBuffers: @unchecked Sendable {
+    let ring: UnsafeBufferPointer<Double>, history: UnsafeBufferPointer<Double>, targets: UnsafeBufferPointer<Double>
+    let base: UnsafeBufferPointer<Double>
+    let next: ChunkedBuffer<Double>, beta: ChunkedBuffer<Double>
+
+    /// β_i = (Σ_s c_s Z_sᵀ Z_s + γ I)⁻¹ Σ_s c_s Z_sᵀ (y_s+1 − Yhat_i,s) over s = first … t−1 (β = 0 at
+    /// t = 0), then Yhat_i,t+1 = Yhat_i,t + Z_i,t β_i; sums in the order of the ``Matrix`` formulation.
+    func update(clients range: Range<Int>, first: Int, round t: Int, dy: Int, dz: Int, gamma: Double,
+                decay: [Double], zSlots: [Int], pSlots: [Int]) throws {
+        try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * dz * dz + dz) { scratch in
+            let a = scratch.baseAddress!, l = a + dz * dz, b = l + dz * dz
+            let next = next.buffer, beta = beta.buffer
+            for i in range {
+                let x = beta.baseAddress! + i * dz
+                if t >= 1 {
+                    for j in 0..<(dz * dz) { a[j] = 0 }
+                    for d in 0..<dz { a[d * dz + d] = gamma }
+                    for p in 0..<dz { b[p] = 0 }
+                    for s in first..<t {
+                        let c = decay[s - first], z = zSlots[s - first], yhat = pSlots[s - first], y = (s + 1) * dy
+                        for p in 0..<dz {
+                            for r in 0..<dy {
+                                let zrp = ring[z + (i * dy + r) * dz + p]
+                                b[p] += c * zrp * (targets[y + r] - history[yhat + i * dy + r])
+                                for q in 0..<dz { a[p * dz + q] += c * zrp * ring[z + (i * dy + r) * dz + q] }
+                            }
+                        }
+                    }
+                    try RiccatiWorkspace.choleskyFactor(a, size: dz, into: l)
+                    for p in 0..<dz { x[p] = b[p] }
+                    RiccatiWorkspace.choleskySolve(l, size: dz, x)
+                } else {
+                    for p in 0..<dz { x[p] = 0 }
+                }
+                let zt = zSlots[t - first]
+                for r in 0..<dy {
+                    var s = 0.0
+                    for c in 0..<dz { s += ring[zt + (i * dy + r) * dz + c] * x[c] }
+                    next[i * dy + r] = base[i * dy + r] + s
+                }
             }
         }
-        setIssued(next, controls: beta)
     }
 }

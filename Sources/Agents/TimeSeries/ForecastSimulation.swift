@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 
-/// One traced event of a time-series run; the kinds are the engine's (DESIGN.md "Engine").
+/// One traced event of a time-series run; the kinds are the engine's.
 public struct ForecastEvent: Sendable {
     /// `observe`, `globalObserve`, `policyStep` or `mixtureUpdate`.
     public var kind: String
@@ -12,7 +12,7 @@ public struct ForecastEvent: Sendable {
 }
 
 /// A time-series run: N encoder clients, a server mixture and one policy over R rounds
-/// (DESIGN.md "Time-series prediction"; conventions of REFERENCE-DATASETS.md).
+/// (the module README, "Time-series prediction").
 ///
 /// Each round t has four phases, called in the engine's priority order:
 /// 1. ``observe()`` — y_t is revealed; the predictions of y_t are scored; every client encodes x_t into Z_t;
@@ -23,39 +23,52 @@ public struct ForecastEvent: Sendable {
 ///
 /// Messages per round: N prediction uploads; plus, on game rounds, 2N for `nash-n` (window data up,
 /// gains down) and k + N for `memoa` (k response summaries up, m broadcast down).
+///
+/// The clients are struct-of-arrays: flat buffers `[client][…]`, and only the rounds the policies look
+/// back at (``RoundRing``). Per-client work (encoders, greedy ridge updates, memoa's Riccati plans and
+/// responses) runs over fixed chunks of ``chunkSize`` clients on ``threads`` threads; every sum over
+/// clients runs in client order within a chunk and then in chunk order, so results never depend on
+/// the thread count, and populations of at most one chunk sum exactly as one sequential loop.
 public struct ForecastSimulation {
+    /// Clients per chunk of the parallel per-client work.
+    public static let chunkSize = 4_096
+
     public let data: TimeSeriesData
     public let policy: ForecastPolicyConfig
     /// Weights of the realized per-client cost reported as `worstClientCost` etc.
     public let evaluation: CostWeights
     public let seed: UInt64
-    public private(set) var encoders: EncoderPopulation
+    public internal(set) var encoders: EncoderPopulation
     public var clients: Int { encoders.clients }
+    /// Threads the per-client work may use (results are bit-identical for any value).
+    public var threads = 1
     /// The round whose phases run next.
-    public private(set) var round = 0
+    public internal(set) var round = 0
     /// Yhat_i,t: every client's prediction of y_t, flat `[client][dimension]`.
-    public private(set) var predictions: [Double]
-    /// Predictions issued for y_s, s = 0 … t (index s).
-    public private(set) var predictionHistory: [[Double]] = []
-    /// Z_s of every client, s = 0 … t.
-    public private(set) var encodingHistory: [[Double]] = []
-    /// w_s, s = 0 … t−1.
-    public private(set) var weightHistory: [[Double]] = []
+    public internal(set) var predictions: [Double]
+    /// Predictions issued for y_s over the last rounds (round s in slot s).
+    public internal(set) var predictionHistory: RoundRing
+    /// Z_s of every client over the last rounds.
+    public internal(set) var encodingHistory: RoundRing
+    /// w_s over the last T rounds (window-game policies only).
+    public internal(set) var weightHistory: RoundRing?
     /// The server's prediction of y_t.
-    public private(set) var serverPrediction: [Double]
-    private var mixture: any MixtureRule
-    private var weights: [Double]
-    private var controls: [Double]
-    private var nextPredictions: [Double] = []
-    private var sample: [Int]?
+    public internal(set) var serverPrediction: [Double]
+    var mixture: any MixtureRule
+    var weights: [Double]
+    /// β_i of the last policy step, flat `[client][column]`.
+    var controls: [Double]
+    var nextPredictions: [Double]
+    var sample: [Int]?
     private var sampler: SubsampleSampler?
     private let solver: (any WindowGameSolver)?
-    private var accumulator: Accumulator
-    private var wallSeconds = 0.0
+    var accumulator: Accumulator
+    var wallSeconds = 0.0
     /// |yhat_t − y_t|² of the last scored round (the per-step series).
-    public private(set) var lastMixtureSquaredError = 0.0
+    public internal(set) var lastMixtureSquaredError = 0.0
+    let chunks: PopulationChunks
 
-    private struct Accumulator {
+    struct Accumulator {
         var mixtureSquared = 0.0
         var clientSquared: [Double]
         var clientCost: [Double]
@@ -64,26 +77,40 @@ public struct ForecastSimulation {
         var messages = 0
     }
 
-    /// - Precondition: `policy.problem == nil`, `clients >= 1`, k <= N.
+    /// - Parameter chunkSize: clients per chunk (tests use small chunks to exercise the chunk order).
+    /// - Precondition: `policy.problem == nil`, `clients >= 1`, k <= N, `chunkSize >= 1`.
     public init(data: TimeSeriesData, clients: Int, encoder: EncoderConfig, mixture: MixtureConfig,
-                policy: ForecastPolicyConfig, evaluation: CostWeights, seed: UInt64) {
+                policy: ForecastPolicyConfig, evaluation: CostWeights, seed: UInt64,
+                chunkSize: Int = ForecastSimulation.chunkSize) {
         precondition(policy.problem == nil, "policy: \(policy.problem ?? "")")
         self.data = data
         self.policy = policy
         self.evaluation = evaluation
         self.seed = seed
-        // A policy's explicit encoder override wins over the world's (DESIGN.md "Solvers", last bullet).
-        encoders = EncoderPopulation(config: policy.encoder ?? encoder, clients: clients, inputDimension: data.inputDimension,
+        // A policy's explicit encoder override wins over the world's.
+        let config = policy.encoder ?? encoder
+        encoders = EncoderPopulation(config: config, clients: clients, inputDimension: data.inputDimension,
                                      targetDimension: data.targetDimension, seed: seed)
-        predictions = (0..<clients).flatMap { _ in data.target(0) }
-        serverPrediction = data.target(0)
+        let dy = data.targetDimension
+        var start = [Double](repeating: 0, count: clients * dy)
+        let y0 = data.target(0)
+        for i in 0..<clients { for d in 0..<dy { start[i * dy + d] = y0[d] } }
+        predictions = start
+        nextPredictions = start
+        serverPrediction = y0
         self.mixture = mixture.makeRule()
         weights = [Double](repeating: 1 / Double(clients), count: clients)
-        controls = [Double](repeating: 0, count: clients * (policy.encoder ?? encoder).latentWidth)
+        controls = [Double](repeating: 0, count: clients * config.latentWidth)
         solver = policy.solver
         if let k = policy.sampleSize, policy.kind == .memoa, k < clients {
             sampler = SubsampleSampler(k: k, n: clients)
         }
+        // Look-back: the greedy window (warm-up too) reads rounds t−T_g … t; the game rounds t−T−1 … t.
+        let game = policy.kind == .greedy ? 0 : policy.window + 2
+        encodingHistory = RoundRing(depth: max(policy.greedy.window + 1, game), width: clients * dy * config.latentWidth)
+        predictionHistory = RoundRing(depth: policy.greedy.window + 1, width: clients * dy)
+        weightHistory = policy.kind == .greedy ? nil : RoundRing(depth: policy.window, width: clients)
+        chunks = PopulationChunks(count: clients, chunkSize: chunkSize)
         accumulator = Accumulator(clientSquared: [Double](repeating: 0, count: clients),
                                   clientCost: [Double](repeating: 0, count: clients))
     }
@@ -114,7 +141,7 @@ public struct ForecastSimulation {
         let t = round
         if t >= 1 { score(t) }
         predictionHistory.append(predictions)
-        encodingHistory.append(encoders.encode(input: data.input(t), round: t))
+        encode(round: t)
         addWallTime(since: started)
         return ForecastEvent(kind: "observe", round: t, payload: data.target(t).enumerated().map { ("y\($0.offset)", $0.element) })
     }
@@ -146,11 +173,16 @@ public struct ForecastSimulation {
         let t = round
         var payload: [(String, Double)]
         if policy.playsGame(atRound: t), let solver {
-            let game = windowGame(endingAt: t)
-            let solution = try solver.solve(game, sample: sample)
-            applyGame(solution, round: t)
             payload = [("game", 1)]
-            if let m = solution.meanField?.last { payload += m.enumerated().map { ("m\($0.offset)", $0.element) } }
+            let lastMeanField: [Double]?
+            if policy.kind == .memoa && policy.mcSamples == 0 {
+                lastMeanField = try playMeanFieldGame(round: t)
+            } else {
+                let solution = try solver.solve(windowGame(endingAt: t), sample: sample)
+                applyGame(solution, round: t)
+                lastMeanField = solution.meanField?.last
+            }
+            if let m = lastMeanField { payload += m.enumerated().map { ("m\($0.offset)", $0.element) } }
             switch policy.kind {
             case .nashN: accumulator.messages += 2 * clients
             case .memoa: accumulator.messages += (sample?.count ?? clients) + clients
@@ -169,11 +201,21 @@ public struct ForecastSimulation {
     public mutating func mixtureUpdate() -> ForecastEvent {
         let started = ContinuousClock.now
         defer { addWallTime(since: started) }
-        let t = round, dy = data.targetDimension
+        let t = round, dy = data.targetDimension, n = clients
         mixture.update(predictions: predictions, target: data.target(t), weights: &weights)
-        weightHistory.append(weights)
-        predictions = nextPredictions
-        serverPrediction = (0..<dy).map { d in (0..<clients).reduce(0) { $0 + weights[$1] * predictions[$1 * dy + d] } }
+        weightHistory?.append(weights)
+        swap(&predictions, &nextPredictions)
+        var server = [Double](repeating: 0, count: dy)
+        weights.withUnsafeBufferPointer { w in
+            predictions.withUnsafeBufferPointer { p in
+                for d in 0..<dy {
+                    var s = 0.0
+                    for i in 0..<n { s += w[i] * p[i * dy + d] }
+                    server[d] = s
+                }
+            }
+        }
+        serverPrediction = server
         accumulator.messages += clients
         round += 1
         if isFinished { score(round) }
@@ -185,159 +227,5 @@ public struct ForecastSimulation {
     private mutating func addWallTime(since started: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - started
         wallSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    }
-
-    // MARK: Scoring
-
-    /// Records the issued predictions of y_t+1 and the controls that made them.
-    mutating func setIssued(_ next: [Double], controls beta: [Double]) {
-        nextPredictions = next
-        controls = beta
-    }
-
-    /// Scores the predictions of y_t: squared errors and each client's realized stage cost
-    /// q |Yhat_i − y|² + κ |Yhat_i − m|² + λ |yhat − y|² + γ |β_i|² (evaluation weights).
-    private mutating func score(_ t: Int) {
-        let dy = data.targetDimension, dz = encoders.config.latentWidth, n = clients
-        let y = data.target(t), previous = data.target(t - 1)
-        var mixErr = 0.0
-        for d in 0..<dy {
-            let e = serverPrediction[d] - y[d]
-            mixErr += e * e
-            let naive = previous[d] - y[d]
-            accumulator.naiveSquared += naive * naive
-        }
-        accumulator.mixtureSquared += mixErr
-        lastMixtureSquaredError = mixErr
-        let mean = (0..<dy).map { d in (0..<n).reduce(0) { $0 + predictions[$1 * dy + d] } / Double(n) }
-        for i in 0..<n {
-            var own = 0.0, dev = 0.0, effort = 0.0
-            for d in 0..<dy {
-                let e = predictions[i * dy + d] - y[d], m = predictions[i * dy + d] - mean[d]
-                own += e * e
-                dev += m * m
-            }
-            for c in 0..<dz { effort += controls[i * dz + c] * controls[i * dz + c] }
-            accumulator.clientSquared[i] += own
-            accumulator.clientCost[i] += evaluation.q * own + evaluation.kappa * dev + evaluation.lambda * mixErr
-                + evaluation.gamma * effort
-        }
-        accumulator.scored += 1
-    }
-
-    /// The metrics so far (over the rounds scored).
-    public var metrics: ForecastMetrics {
-        let a = accumulator
-        let cells = Double(max(1, a.scored * data.targetDimension))
-        let clientRMSE = a.clientSquared.map { ($0 / cells).squareRoot() }
-        let n = Double(clients)
-        let meanCost = a.clientCost.reduce(0, +) / n
-        let variance = a.clientCost.reduce(0) { $0 + ($1 - meanCost) * ($1 - meanCost) } / n
-        let rounds = Double(max(1, round))
-        return ForecastMetrics(mixtureRMSE: (a.mixtureSquared / cells).squareRoot(),
-                               meanClientRMSE: clientRMSE.reduce(0, +) / n,
-                               worstClientRMSE: clientRMSE.max() ?? 0,
-                               worstClientCost: a.clientCost.max() ?? 0,
-                               meanClientCost: meanCost,
-                               clientCostStd: variance.squareRoot(),
-                               messages: Double(a.messages) / rounds,
-                               wallSecondsPerStep: wallSeconds / rounds,
-                               naiveRMSE: (a.naiveSquared / cells).squareRoot())
-    }
-}
-
-extension ForecastSimulation: CheckpointableState {
-    /// The data, the seed and the configuration, as a digest (the data are rebuilt, not saved).
-    public var configurationDigest: UInt64 {
-        var d = StateDigest()
-        d.add(data.inputs.elements)
-        d.add(data.targets.elements)
-        d.add(seed)
-        d.add("\(policy)")
-        d.add("\(evaluation)")
-        return d.value
-    }
-
-    /// Everything a round changes: predictions and their histories, the mixture (weights and any
-    /// state the rule keeps), the k-sample, the score accumulators and the encoders' last outputs.
-    public func save(into writer: inout StateWriter) {
-        writer.section("forecast-simulation")
-        writer.write(configurationDigest)
-        writer.write(round)
-        writer.write(predictions)
-        writer.write(predictionHistory)
-        writer.write(encodingHistory)
-        writer.write(weightHistory)
-        writer.write(serverPrediction)
-        if let stateful = mixture as? any CheckpointableState {
-            writer.write(true)
-            writer.write(stateful)
-        } else {
-            writer.write(false)
-        }
-        writer.write(weights)
-        writer.write(controls)
-        writer.write(nextPredictions)
-        writer.write(sample != nil)
-        writer.write(sample ?? [])
-        let a = accumulator
-        writer.write(a.mixtureSquared)
-        writer.write(a.clientSquared)
-        writer.write(a.clientCost)
-        writer.write(a.naiveSquared)
-        writer.write(a.scored)
-        writer.write(a.messages)
-        writer.write(wallSeconds)
-        writer.write(lastMixtureSquaredError)
-        writer.write(encoders)
-    }
-
-    public mutating func restore(from reader: inout StateReader) throws {
-        try reader.section("forecast-simulation")
-        guard try reader.readUInt64() == configurationDigest else {
-            throw CheckpointError.mismatch("the series, seed or policy settings differ from the checkpointed run's")
-        }
-        round = try reader.readInt()
-        predictions = try reader.readDoubles()
-        predictionHistory = try reader.readRowsChecked(upTo: round + 1, "prediction history")
-        encodingHistory = try reader.readRowsChecked(upTo: round + 1, "encoding history")
-        weightHistory = try reader.readRows()
-        serverPrediction = try reader.readDoubles()
-        if try reader.readBool() {
-            guard var stateful = mixture as? any CheckpointableState else { throw CheckpointError.mismatch("mixture rule state") }
-            try stateful.restore(from: &reader)
-            guard let rule = stateful as? any MixtureRule else { throw CheckpointError.mismatch("mixture rule state") }
-            mixture = rule
-        }
-        weights = try reader.readDoubles()
-        controls = try reader.readDoubles()
-        nextPredictions = try reader.readDoubles()
-        let hasSample = try reader.readBool()
-        let drawn = try reader.readInts()
-        sample = hasSample ? drawn : nil
-        accumulator.mixtureSquared = try reader.readDouble()
-        accumulator.clientSquared = try reader.readDoubles()
-        accumulator.clientCost = try reader.readDoubles()
-        accumulator.naiveSquared = try reader.readDouble()
-        accumulator.scored = try reader.readInt()
-        accumulator.messages = try reader.readInt()
-        wallSeconds = try reader.readDouble()
-        lastMixtureSquaredError = try reader.readDouble()
-        try reader.read(into: &encoders)
-        let dy = data.targetDimension
-        guard (0...data.rounds).contains(round), predictions.count == clients * dy, weights.count == clients,
-              accumulator.clientSquared.count == clients, accumulator.clientCost.count == clients,
-              sample?.allSatisfy({ (0..<clients).contains($0) }) ?? true else {
-            throw CheckpointError.corrupt("the time-series state does not fit \(clients) clients over \(data.rounds) rounds")
-        }
-    }
-}
-
-private extension StateReader {
-    /// A list of at most `limit` rows (the histories grow by one row per round, at `observe`).
-    mutating func readRowsChecked(upTo limit: Int, _ what: String) throws -> [[Double]] {
-        let rows = try readRows()
-        guard rows.count <= limit else { throw CheckpointError.corrupt("\(what) has \(rows.count) rows, at most \(limit) expected") }
-        return rows
     }
 }

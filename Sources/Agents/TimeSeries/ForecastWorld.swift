@@ -1,6 +1,6 @@
 import Engine
 
-/// Everything a time-series run needs besides the seed (DESIGN.md "Time-series prediction").
+/// Everything a time-series run needs besides the seed.
 public struct ForecastSetup: Sendable {
     /// Builds the world's data for an episode seed (synthetic worlds may add seeded noise).
     public var makeData: @Sendable (UInt64) -> TimeSeriesData
@@ -41,6 +41,10 @@ public struct ForecastWorld: SessionModel {
     public private(set) var episode = -1
     private var summaries: [(name: String, stats: RunningStats)]
     private var series = StepSeries(name: "mixtureSquaredError")
+    /// Threads the clients' per-round work may use; results are bit-identical for any value.
+    public var populationThreads = 1 {
+        didSet { simulation?.threads = populationThreads }
+    }
 
     /// - Parameter reportWallTime: whether `wallSecondsPerStep` is summarized. It is the one
     ///   non-deterministic metric, so it is left out unless a scenario asks for it by name; results
@@ -63,11 +67,15 @@ public struct ForecastWorld: SessionModel {
             simulation = ForecastSimulation(data: setup.makeData(s), clients: setup.clients,
                                             encoder: setup.encoder, mixture: setup.mixture,
                                             policy: setup.policy, evaluation: setup.evaluation, seed: s)
+            simulation?.threads = populationThreads
             context.note("episode", .int(episode))
             if setup.policy.encoder != nil { context.note("encoderOverride", .bool(true)) }
             return
         }
-        guard var sim = simulation, !sim.isFinished else { return }
+        // Taken out, not copied: the population's buffers must stay uniquely referenced, or every
+        // phase would copy them all.
+        guard simulation?.isFinished == false, var sim = simulation.take() else { return }
+        defer { simulation = sim }
         let record: ForecastEvent?
         switch event.kind {
         case .observe:
@@ -78,7 +86,6 @@ public struct ForecastWorld: SessionModel {
         case .mixtureUpdate: record = sim.mixtureUpdate()
         default: record = nil
         }
-        simulation = sim
         if context.isTraced, let record {
             context.note("round", .int(record.round))
             for (key, value) in record.payload { context.note(key, .double(value)) }
@@ -102,6 +109,8 @@ public struct ForecastWorld: SessionModel {
                 ("encoders", sim.policy.encoder == nil ? "the world's" : "policy override"),
                 ("serverPrediction", sim.serverPrediction.map { JSONText.number($0) }.joined(separator: ","))]
     }
+
+    public var agentCount: Int { setup.clients }
 
     public func inspectAgent(_ agent: Int) -> [(String, String)]? {
         guard let sim = simulation, agent >= 0, agent < sim.clients else { return nil }
@@ -155,6 +164,7 @@ extension ForecastWorld: CheckpointableState {
             var sim = ForecastSimulation(data: setup.makeData(s), clients: setup.clients, encoder: setup.encoder,
                                          mixture: setup.mixture, policy: setup.policy, evaluation: setup.evaluation, seed: s)
             try reader.read(into: &sim)
+            sim.threads = populationThreads
             simulation = sim
         }
     }

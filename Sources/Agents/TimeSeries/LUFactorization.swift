@@ -1,5 +1,5 @@
 /// LU factorization with partial (row) pivoting, P·A = L·U, for general square systems — the stacked
-/// first-order conditions of `nash-n` are not symmetric (DESIGN.md "Policies", `nash-n`).
+/// first-order conditions of `nash-n` are not symmetric.
 ///
 /// Accuracy: backward stable in practice (Higham, "Accuracy and Stability of Numerical Algorithms", §9);
 /// the relative error of a solve is about κ(A)·ε.

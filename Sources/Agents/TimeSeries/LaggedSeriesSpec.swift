@@ -1,5 +1,5 @@
-/// How a `csv` world turns named columns into a ``TimeSeriesData`` window (DESIGN.md "Worlds", `csv`;
-/// REFERENCE-DATASETS.md "boc", "ett"). Pure data shaping: file reading lives in Scenarios.
+/// How a `csv` world turns named columns into a ``TimeSeriesData`` window (the module README, "Time-series
+/// prediction", `csv`; "Datasets and their conventions"). Pure data shaping: file reading lives in Scenarios.
 public struct LaggedSeriesSpec: Sendable, Equatable {
     /// A block of input columns sharing one lag list. x_t lists the blocks in order; within a block, all
     /// its columns at the first lag, then all at the next lag, … (FedMOE's ETT window: six loads at lag

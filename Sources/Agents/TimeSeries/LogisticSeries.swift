@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 
-/// The `logistic` world (DESIGN.md "Time-series prediction", REFERENCE-DATASETS.md "logistic"):
+/// The `logistic` world:
 /// s_0 = x0, s_n = r_n s_{n−1} (1 − s_{n−1}),
 /// r_n = rate + amplitude · Σ_f sin(2π f τ_n), τ_n = n / (R + 2); x_t = y_t = s_t (+ optional noise).
 public struct LogisticSeries: Sendable, Equatable {

@@ -1,4 +1,4 @@
-/// A small dense real matrix stored row-major (DESIGN.md "Time-series prediction": the policies need
+/// A small dense real matrix stored row-major (the module README, "Time-series prediction": the policies need
 /// only small dense linear algebra, written here because the project uses no packages).
 ///
 /// Goals, in order: (1) exact, reproducible arithmetic — every product sums in a fixed index order, so

@@ -1,6 +1,6 @@
 /// `memoa`: the decentralized mean-field policy — **our reconstruction** of the MEMOA paper's policy
 /// (Yang, Emerson, Tavakoli & Kratsios 2026); the paper's own equations are not public, so this follows
-/// DESIGN.md "Solvers", `memoa`, and is documented as a reconstruction in the README.
+/// the module README, "Time-series prediction", `memoa`, and is documented as a reconstruction in the README.
 ///
 /// * λ is dropped: a client's influence on the mixture is ~1/N and vanishes.
 /// * Each client takes the mean-field trajectory m_1 … m_T as given. Its cost
@@ -75,15 +75,22 @@ public struct MeanFieldSolver: WindowGameSolver {
                 for r in 0..<size { slope[r, k] += scale * (y[r] - a[r]) }
             }
         }
+        return try consistentMeanField(mean: mean0, slope: slope)
+    }
+
+    /// The m solving m = ā + C̄ m (flat `[τ][dimension]`) for the averaged responses ā (to m = 0) and
+    /// slopes C̄, by ``consistency``.
+    /// - Throws: ``LinearAlgebraError/singular(pivot:)`` when I − C̄ is singular (`linearSolve`).
+    public func consistentMeanField(mean mean0: [Double], slope: Matrix) throws -> [Double] {
         switch consistency {
         case .linearSolve:
             var system = -1 * slope
             system.addToDiagonal(1)
             return try LUFactorization(system).solve(mean0)
         case let .iterate(tolerance, maxIterations):
-            var m = zero
+            var m = [Double](repeating: 0, count: mean0.count)
             for _ in 0..<maxIterations {
-                let next = (0..<size).map { mean0[$0] + (slope * m)[$0] }
+                let next = (0..<mean0.count).map { mean0[$0] + (slope * m)[$0] }
                 let change = zip(next, m).reduce(0) { max($0, abs($1.0 - $1.1)) }
                 m = next
                 if change < tolerance { break }

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 
-/// A server mixture (DESIGN.md "Server mixture"): after y_t is revealed, the weights w_t are recomputed
+/// A server mixture: after y_t is revealed, the weights w_t are recomputed
 /// from the clients' predictions Yhat_t of y_t; the server then predicts yhat_{t+1} = Σ_i w_i,t Yhat_i,t+1.
 public protocol MixtureRule: Sendable {
     /// Updates `weights` (length N) given the clients' predictions of y_t (flat `[client][dimension]`)

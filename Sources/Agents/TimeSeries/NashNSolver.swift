@@ -1,4 +1,4 @@
-/// `nash-n`: the centralized N-player feedback Nash equilibrium of the window game (DESIGN.md "Solvers").
+/// `nash-n`: the centralized N-player feedback Nash equilibrium of the window game.
 /// Not scalable — O((N d)³) per step — which is the point of comparing it with `memoa`.
 ///
 /// Stacked state X = (Yhat_1, …, Yhat_N) ∈ R^{N d_y}; X_τ+1 = X_τ + Σ_j B_j β_j with B_j = E_j Z_j,τ.

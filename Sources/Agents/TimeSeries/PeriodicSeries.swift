@@ -1,4 +1,4 @@
-/// The `periodic` world (DESIGN.md "Time-series prediction", REFERENCE-DATASETS.md "periodic"): the series
+/// The `periodic` world: the series
 /// cycles through `levels`, value n = levels[(n + 1) mod count]; x_t = y_t = s_t (+ optional noise).
 /// With the defaults it runs −0.78, −0.06, 0.9, −0.9, …
 public struct PeriodicSeries: Sendable, Equatable {

@@ -1,6 +1,6 @@
 import Engine
 
-/// The `regime-switch` world — our own stress test, not from FedMOE (DESIGN.md "Worlds").
+/// The `regime-switch` world — our own stress test, not from FedMOE.
 ///
 /// AR(1) regimes with abrupt change points and a gradual drift of the level:
 /// y_{n+1} = μ_r(n) + drift · n + φ_r (y_n − μ_r(n) − drift · n) + noise · ε_n,

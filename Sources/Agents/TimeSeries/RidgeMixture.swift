@@ -1,4 +1,4 @@
-/// FedMOE's server rule (DESIGN.md "Server mixture", `ridge`):
+/// FedMOE's server rule:
 /// w_t = argmin_w |y_t − Yhat_t w|² + κ_S |w|² subject to 1ᵀ w = η, where Yhat_t is d_y × N.
 ///
 /// Closed form: M = 2 (Yhatᵀ Yhat + κ_S I), b = 2 Yhatᵀ y_t, λ = (1ᵀ M⁻¹ b − η) / (1ᵀ M⁻¹ 1),

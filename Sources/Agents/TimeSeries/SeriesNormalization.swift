@@ -1,4 +1,4 @@
-/// How a `csv` world scales its cut window (DESIGN.md "Worlds", `csv`).
+/// How a `csv` world scales its cut window.
 public enum SeriesNormalization: String, Sendable, CaseIterable {
     /// No scaling (default).
     case none
@@ -11,7 +11,8 @@ public enum SeriesNormalization: String, Sendable, CaseIterable {
     case windowMax
 
     /// Applies the normalization to a cut window.
-    /// Edge cases: a zero scale (all-zero prefix or window) leaves the rows unscaled rather than dividing by 0.
+    /// Edge cases: a zero scale (all-zero prefix or window) leaves the rows unscaled rather than dividing by
+    /// 0.
     public func apply(_ data: TimeSeriesData) -> TimeSeriesData {
         switch self {
         case .none:

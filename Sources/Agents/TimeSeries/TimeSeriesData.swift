@@ -1,5 +1,5 @@
-/// One time-series world's data, aligned as in REFERENCE-DATASETS.md "Common conventions": a run of R
-/// rounds uses R + 1 rows; at round t the input row x_t is used to predict the target row y_{t+1}.
+/// One time-series world's data, aligned as in the module README, "Datasets and their conventions": a run of
+/// R rounds uses R + 1 rows; at round t the input row x_t is used to predict the target row y_{t+1}.
 public struct TimeSeriesData: Sendable, Equatable {
     /// Inputs, one row per time step (R + 1 rows × d_x).
     public var inputs: Matrix
@@ -27,7 +27,7 @@ public struct TimeSeriesData: Sendable, Equatable {
     public func target(_ t: Int) -> [Double] { targets.row(t) }
 
     /// The persistence forecast's RMSE, yhat_{t+1} = y_t over t = 0 … R−1, pooled over dimensions
-    /// (`naiveRMSE`, REFERENCE-DATASETS.md).
+    /// (`naiveRMSE`).
     public var persistenceRMSE: Double {
         var total = 0.0
         for t in 0..<rounds {

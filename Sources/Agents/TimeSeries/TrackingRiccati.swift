@@ -1,4 +1,4 @@
-/// The single-client tracking LQ problem behind `memoa` (DESIGN.md "Solvers", `memoa`):
+/// The single-client tracking LQ problem behind `memoa`:
 ///
 /// minimize Σ_τ c_τ [ w |Y_τ+1 − r_τ+1|² + γ |β_τ|² ],  Y_τ+1 = Y_τ + Z_τ β_τ,  c_τ = e^{−α (T−1−τ)},
 ///

@@ -1,4 +1,4 @@
-/// One window game of DESIGN.md "The window game, exactly": at round t the window is rounds t−T … t−1;
+/// One window game of the module README, "Time-series prediction": at round t the window is rounds t−T … t−1;
 /// every client is replayed from Yhat = y_{t−T} with its observed encoder outputs Z_s of those rounds.
 ///
 /// Window-relative indexing: step τ = 0 … T−1 is round t−T+τ; `targets[τ]` is y_{t−T+τ} for
@@ -94,7 +94,7 @@ public struct WindowGame: Sendable {
         return next
     }
 
-    /// Client i's window cost J_i (DESIGN.md "Policies") along a trajectory, with m the mean of the states.
+    /// Client i's window cost J_i along a trajectory, with m the mean of the states.
     public func cost(client i: Int, states: [[Double]], controls: [[Double]]) -> Double {
         let dy = targetDimension, dz = latentWidth, n = clients
         var total = 0.0
@@ -134,7 +134,7 @@ public struct WindowSolution: Sendable {
     }
 }
 
-/// A solver of window games (DESIGN.md "Solvers": `replay-only`, `nash-n`, `memoa`).
+/// A solver of window games.
 public protocol WindowGameSolver: Sendable {
     /// Solves the window. `sample` lists the clients whose responses form the mean-field (nil = all).
     func solve(_ game: WindowGame, sample: [Int]?) throws -> WindowSolution

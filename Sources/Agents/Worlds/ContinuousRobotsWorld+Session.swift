@@ -17,8 +17,15 @@ extension ContinuousRobotsWorld: SessionModel {
 
     public func inspectAgent(_ agent: Int) -> [(String, String)]? {
         guard agent >= 0 && agent < positions.count else { return nil }
-        return [("agent", String(agent)), ("position", JSONText.number(positions[agent])), ("localPolicy", localRule.kind)]
+        var fields = [("agent", String(agent)), ("position", JSONText.number(positions[agent])), ("localPolicy", localRule.kind)]
+        if let last = lastStep(of: agent), let step = previousStep?.step {
+            fields += [("lastStep", String(step)), ("lastPosition", JSONText.number(last.position)),
+                       ("lastMove", JSONText.number(last.move)), ("lastLocalReward", JSONText.number(last.reward))]
+        }
+        return fields
     }
+
+    public var agentCount: Int { positions.count }
 
     public func inspectMeanField() -> [(String, String)] {
         let mean = positions.reduce(0, +) / Double(max(positions.count, 1))

@@ -1,6 +1,6 @@
 import Engine
 
-/// The continuous-robots world of DESIGN.md "Continuous robots", stepped by engine events like
+/// The continuous-robots world of the module README, "Continuous robots", stepped by engine events like
 /// ``TabularWorld``:
 ///
 /// * `worldTick` (every `horizon` ticks): a new episode — s_g uniform on [lower, upper], robots from
@@ -38,9 +38,17 @@ public struct ContinuousRobotsWorld: SimulationModel {
     public private(set) var episode = -1
     /// Per-episode results and the per-step reward series.
     public private(set) var metrics = TabularMetrics(modeAccuracyDefined: true)
+    /// Whether the positions before each population step are kept, so that ``lastStep(of:)`` can tell a
+    /// robot's last move and reward (`sim step`). Changes no result.
+    public var recordsLastStep = false
+    /// Robots whose positions, moves and local rewards every traced `policyStep` line carries
+    /// (clipped to the population). Changes no result.
+    public var tracedAgents: ClosedRange<Int>?
+    /// What the last population step started from, when ``recordsLastStep`` is on.
+    var previousStep: PreviousStep?
 
     private let initialStream: RandomStream, subsampleStream: RandomStream
-    private let policyStream: RandomStream, worldStream: RandomStream
+    let policyStream: RandomStream, worldStream: RandomStream
     private var sampler: SubsampleSampler
     private var episodeReturn: DiscountedReturn
     private var episodeModeHits = 0
@@ -129,9 +137,12 @@ public struct ContinuousRobotsWorld: SimulationModel {
         context.note("action", .int(globalAction))
     }
 
-    /// One step of DESIGN.md's order: every a_i, the reward with the current states, s_g', each s_i'.
+    /// One step in the module README's order: every a_i, the reward with the current states, s_g', each s_i'.
     private mutating func stepPopulation(context: inout EventContext) {
         let sg = globalState, step = context.occurrence, tau = robots.targets[globalAction]
+        if recordsLastStep { previousStep = PreviousStep(positions: positions, globalState: sg, step: step) }
+        let traced = context.isTraced ? tracedAgents?.clamped(to: 0...(positions.count - 1)) : nil
+        let tracedBefore = traced.map { Array(positions[$0]) }
         let robots = self.robots, rule = localRule, policyStream = self.policyStream, worldStream = self.worldStream
         var localSum = 0.0
         positions.withUnsafeMutableBufferPointer { states in
@@ -154,6 +165,9 @@ public struct ContinuousRobotsWorld: SimulationModel {
         context.note("reward", .double(reward))
         context.note("globalState", .double(globalState))
         context.note("histogram", .ints(populationHistogram))
+        if let traced, let tracedBefore {
+            noteAgents(traced, before: tracedBefore, globalState: sg, step: step, context: &context)
+        }
     }
 }
 

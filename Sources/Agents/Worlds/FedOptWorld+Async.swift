@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 
-/// Buffered asynchronous aggregation (DESIGN.md "Federated optimization", FedBuff-style): k clients
+/// Buffered asynchronous aggregation: k clients
 /// work at once, each upload is its own `clientUpload` event at the client's arrival time.
 extension FedOptWorld {
     /// Marks every client idle and starts k jobs from w = 0.

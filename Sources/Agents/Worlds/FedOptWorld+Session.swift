@@ -5,7 +5,7 @@ extension FedOptWorld: SessionModel {
 
     public var metricSummaries: [(name: String, stats: RunningStats)] { metrics.summaries }
 
-    /// F(w) against simulated time and against rounds (DESIGN.md: `sim` reports both).
+    /// F(w) against simulated time and against rounds.
     public var stepSeries: [StepSeries] { [metrics.lossByTime, metrics.lossByRound] }
 
     public func inspectGlobal() -> [(String, String)] {
@@ -13,6 +13,8 @@ extension FedOptWorld: SessionModel {
          ("excessLoss", JSONText.number(excessLoss)), ("policy", policy.kind),
          ("model", model.map(JSONText.number).joined(separator: ","))]
     }
+
+    public var agentCount: Int { problem.clients }
 
     public func inspectAgent(_ agent: Int) -> [(String, String)]? {
         guard agent >= 0 && agent < problem.clients else { return nil }

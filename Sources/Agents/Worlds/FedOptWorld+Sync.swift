@@ -1,6 +1,6 @@
 import Engine
 
-/// Synchronous rounds (DESIGN.md "Federated optimization"): one `globalObserve` starts a round, one
+/// Synchronous rounds: one `globalObserve` starts a round, one
 /// `globalStep` ends it; per-client arrival times are drawn at the start and only decide when the
 /// round ends and which clients make the deadline.
 extension FedOptWorld {

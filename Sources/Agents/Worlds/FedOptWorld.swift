@@ -1,6 +1,6 @@
 import Engine
 
-/// The federated-optimization world of DESIGN.md "Federated optimization", stepped by engine events.
+/// The federated-optimization world of the module README, "Federated optimization", stepped by engine events.
 ///
 /// An episode is one training run from w = 0 lasting `episodeLength` simulated time (`worldTick`
 /// starts it). Rounds take simulated time because every client job has a compute and an upload time
@@ -14,7 +14,7 @@ import Engine
 ///   staleness (aggregations since client j took its model), and each arrival starts a new job on a
 ///   uniformly chosen idle client.
 ///
-/// Events of an earlier episode are skipped by their generation (lazy cancellation, STYLE.md 6).
+/// Events of an earlier episode are skipped by their generation (lazy cancellation).
 /// Randomness: clients and speeds from `client`, job clocks from `world`, client sampling from
 /// `subsample`, η_g and step sizes from `policy` — so two policies under one seed share clients and
 /// clocks.

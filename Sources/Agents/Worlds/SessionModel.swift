@@ -4,14 +4,23 @@ import Engine
 public protocol SessionModel: SimulationModel {
     /// Closes the running episode; called once after the last event.
     mutating func finishRun()
-    /// Per-episode metric summaries, named as DESIGN.md "Machine-readable outputs" names them.
+    /// Per-episode metric summaries, named as README.md, "Machine-readable outputs" names them.
     var metricSummaries: [(name: String, stats: RunningStats)] { get }
     /// Per-step series (for plots).
     var stepSeries: [StepSeries] { get }
     /// The global agent's state as `(field, value)` pairs.
     func inspectGlobal() -> [(String, String)]
-    /// One local agent's state, nil when `agent` is out of range.
+    /// One local agent's state, nil when `agent` is out of range. Models that keep the last step
+    /// (``recordsLastStep``) add the agent's last action and reward.
     func inspectAgent(_ agent: Int) -> [(String, String)]?
+    /// How many agents ``inspectAgent(_:)`` can name: they are numbered 0 ..< agentCount.
+    var agentCount: Int { get }
+    /// Whether the model keeps what it needs to tell each agent's last action and reward
+    /// (`sim step` turns it on). It changes no result. Models without per-agent actions ignore it.
+    var recordsLastStep: Bool { get set }
+    /// Agents whose states, actions and rewards the population-wide trace lines carry (the trace's
+    /// `agents` filter), nil for none. It changes no result. Models without such lines ignore it.
+    var tracedAgents: ClosedRange<Int>? { get set }
     /// The mean-field (population summary).
     func inspectMeanField() -> [(String, String)]
     /// Threads for stepping the population; results must not depend on it. Models without a
@@ -22,6 +31,19 @@ public protocol SessionModel: SimulationModel {
 extension SessionModel {
     public var populationThreads: Int {
         get { 1 }
+        set {}
+    }
+
+    /// Models that cannot show single agents name none.
+    public var agentCount: Int { 0 }
+
+    public var recordsLastStep: Bool {
+        get { false }
+        set {}
+    }
+
+    public var tracedAgents: ClosedRange<Int>? {
+        get { nil }
         set {}
     }
 }

@@ -1,7 +1,7 @@
 import Engine
 
 /// The local agents of a tabular world as struct-of-arrays: one byte of state per agent, no objects
-/// (DESIGN.md "Agents and policies"; 10^7 agents take 10 MB).
+///.
 public struct TabularPopulation: Sendable, Equatable {
     /// s_i for every agent.
     public var states: [UInt8]

@@ -1,7 +1,7 @@
 import Engine
 
 /// The per-agent inner loop of a tabular world step, over a contiguous range of agents
-/// (DESIGN.md "Tabular mean-field game", order within a step: every a_i, then each s_i').
+///.
 ///
 /// The kernel is a value holding flat sampling tables and stream keys, so disjoint agent ranges can
 /// be stepped on different threads; results are exact integer tallies, which combine in any order to

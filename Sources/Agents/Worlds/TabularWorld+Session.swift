@@ -23,8 +23,15 @@ extension TabularWorld: SessionModel {
 
     public func inspectAgent(_ agent: Int) -> [(String, String)]? {
         guard agent >= 0 && agent < population.count else { return nil }
-        return [("agent", String(agent)), ("localState", String(population.states[agent])), ("localPolicy", localPolicy.kind)]
+        var fields = [("agent", String(agent)), ("localState", String(population.states[agent])), ("localPolicy", localPolicy.kind)]
+        if let last = lastStep(of: agent), let step = previousStep?.step {
+            fields += [("lastStep", String(step)), ("lastState", String(last.state)), ("lastAction", String(last.action)),
+                       ("lastLocalReward", JSONText.number(last.reward))]
+        }
+        return fields
     }
+
+    public var agentCount: Int { population.count }
 
     public func inspectMeanField() -> [(String, String)] {
         [("histogram", population.histogram.map(String.init).joined(separator: ",")),

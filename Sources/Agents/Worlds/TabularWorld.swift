@@ -1,6 +1,6 @@
 import Engine
 
-/// A tabular mean-field world stepped by engine events (DESIGN.md "Tabular mean-field game"):
+/// A tabular mean-field world stepped by engine events:
 ///
 /// * `worldTick` (every `horizon` ticks): a new episode — s_g uniform, μ_0 drawn, agents i.i.d. from μ_0;
 /// * `globalObserve`: the global agent samples k of n agents and counts their states;
@@ -34,11 +34,19 @@ public struct TabularWorld: SimulationModel {
     /// Threads for the population step; results are bit-identical for any value (fixed chunks,
     /// integer tallies merged in chunk order).
     public var threads = 1
+    /// Whether the states before each population step are kept, so that ``lastStep(of:)`` can tell
+    /// an agent's last action and reward (`sim step`). Changes no result.
+    public var recordsLastStep = false
+    /// Agents whose states, actions and local rewards every traced `policyStep` line carries
+    /// (clipped to the population). Changes no result.
+    public var tracedAgents: ClosedRange<Int>?
+    /// What the last population step started from, when ``recordsLastStep`` is on.
+    var previousStep: PreviousStep?
 
     private let kernel: TabularStepKernel
     private let globalCumulative: [Double]
     private let initialStream: RandomStream, subsampleStream: RandomStream
-    private let policyStream: RandomStream, worldStream: RandomStream
+    let policyStream: RandomStream, worldStream: RandomStream
     private var sampler: SubsampleSampler
     private var episodeReturn: DiscountedReturn
     private var episodeModeHits = 0
@@ -132,6 +140,9 @@ public struct TabularWorld: SimulationModel {
         var cell = worldStream.generator(agent: -1, step: step)
         let row = game.globalRow(sg, globalAction)
         let next = cell.categorical(cumulative: globalCumulative[row..<row + game.globalStates])
+        if recordsLastStep { previousStep = PreviousStep(states: population.states, globalState: sg, step: step) }
+        let traced = context.isTraced ? tracedAgents?.clamped(to: 0...(population.count - 1)) : nil
+        let tracedBefore = traced.map { Array(population.states[$0]) }
         let tally = stepAgents(globalState: sg, transitionGlobal: game.localUsesNextGlobal ? next : sg, step: step)
         var localSum = 0.0
         for s in 0..<game.localStates {
@@ -148,6 +159,9 @@ public struct TabularWorld: SimulationModel {
         context.note("reward", .double(reward))
         context.note("globalState", .int(globalState))
         context.note("histogram", .ints(population.histogram))
+        if let traced, let tracedBefore {
+            noteAgents(traced, before: tracedBefore, globalState: sg, step: step, context: &context)
+        }
     }
 
     /// Steps every agent in fixed chunks and merges the tallies in chunk order.

@@ -1,4 +1,4 @@
-/// The run settings of a tabular world (DESIGN.md "Scenario files" and "Tabular mean-field game").
+/// The run settings of a tabular world.
 public struct TabularWorldConfig: Sendable, Equatable {
     /// n, the number of local agents.
     public var agents: Int

@@ -1,4 +1,4 @@
-/// State that a checkpoint saves and a resumed run restores (issue 6, item 4).
+/// State that a checkpoint saves and a resumed run restores.
 ///
 /// The contract: a resumed run rebuilds everything that is fixed for a run (tables, policies, data,
 /// random-stream keys) from the scenario exactly as the first run did, then `restore` overwrites what

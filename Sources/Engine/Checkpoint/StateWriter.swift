@@ -1,4 +1,4 @@
-/// Serializes simulation state for checkpoints (issue 6, item 4): a flat little-endian byte stream of
+/// Serializes simulation state for checkpoints: a flat little-endian byte stream of
 /// primitives, read back by ``StateReader`` in the same order.
 ///
 /// Ranked goals: (1) doubles round-trip bit for bit (they are written as bit patterns), so a resumed

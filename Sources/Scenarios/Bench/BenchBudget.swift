@@ -1,4 +1,4 @@
-/// The performance floors of DESIGN.md "Performance budgets" / issue 5 that a measurement can be
+/// The performance floors of README.md, "Performance" that a measurement can be
 /// held against (release build, the reference 2-core machine).
 public struct BenchBudget: Sendable, Equatable {
     /// The floor in words, e.g. `>= 2e7 events/s`.

@@ -1,8 +1,8 @@
 import Agents
 import Engine
 
-/// The workloads of `sim bench`, defined exactly as issue 5 specifies them so that the figures compare
-/// with other simulators:
+/// The workloads of `sim bench`, defined exactly as the README's "Performance" section states them so that
+/// the figures compare with other simulators:
 ///
 /// * **W1 ping** — 1,000 processes, each repeatedly waiting an exponential(mean 1) delay, to t = 1,000;
 /// * **W2 bulk events** — 10^6 one-shot events at uniform times in [0, 10^6), inserted then drained;

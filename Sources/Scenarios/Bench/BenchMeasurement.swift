@@ -1,7 +1,7 @@
 import Engine
 
 /// What `sim bench` measured for one ``BenchCase``: wall seconds of each timed repeat, the work done
-/// and the peak resident memory (DESIGN.md "Machine-readable outputs", `sim bench --json`).
+/// and the peak resident memory.
 public struct BenchMeasurement: Sendable, Equatable {
     /// Workload name, size, thread count and unit, copied from the case.
     public let name: String, size: Int, threads: Int, unit: BenchCase.Unit
@@ -47,7 +47,7 @@ public struct BenchMeasurement: Sendable, Equatable {
     /// Operations per second at the median time.
     public var throughput: Double { Double(operations) / medianSeconds }
 
-    /// The `sim bench --json` entry: the DESIGN.md fields, then `threads`, `operations` and
+    /// The `sim bench --json` entry: the documented fields, then `threads`, `operations` and
     /// `medianCPUSeconds` (null when not measured).
     public var json: JSONValue {
         .object([

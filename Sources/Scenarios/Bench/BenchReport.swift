@@ -1,8 +1,8 @@
-/// The `sim bench --json` document (DESIGN.md "Machine-readable outputs"):
+/// The `sim bench --json` document:
 /// `{"workloads": [{"name", "size", "medianSeconds", "minSeconds", "maxSeconds", "throughput", "unit",
 /// "peakRSSBytes", "threads", "operations"}], "skipped": [{"name", "reason"}], "environment": {"cores",
 /// "loadAverage"}}`. `threads`, `operations`, `skipped` and `environment` are additions to the
-/// DESIGN.md fields; readers may ignore them.
+/// documented fields; readers may ignore them.
 public enum BenchReport {
     public static func json(_ measurements: [BenchMeasurement], skipped: [(name: String, reason: String)],
                             environment: BenchEnvironment) -> JSONValue {

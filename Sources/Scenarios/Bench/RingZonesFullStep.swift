@@ -1,7 +1,7 @@
 import Agents
 import Engine
 
-/// W5 "ring-zones full step": the real ``TabularWorld`` with the ring-zones tables (DESIGN.md
+/// W5 "ring-zones full step": the real ``TabularWorld`` with the ring-zones tables (their
 /// defaults), the `mode-dispatch` global policy and uniform local actions, one episode of `horizon`
 /// steps through the engine with the tabular worlds' schedule (worldTick per episode, then
 /// globalObserve, globalStep and policyStep every tick).

@@ -2,7 +2,7 @@ import Engine
 import Foundation
 
 extension PolicyComparison {
-    /// `sim compare --json` (DESIGN.md "Machine-readable outputs"):
+    /// `sim compare --json`:
     /// `{"scenario", "seeds", "policies", "metrics": {"<metric>": {"perPolicy": {"<P>": {"perSeed",
     /// "mean", "ci95"}}, "pairedAgainst": P0, "differences": {"<P>": {"mean", "ci95", "wins", "losses",
     /// "ties"}}}}}` — differences are P minus P0 per seed, in seed order, for every P after P0.

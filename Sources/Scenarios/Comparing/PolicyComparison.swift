@@ -32,6 +32,14 @@ public struct PolicyComparison: Sendable {
         self.confidence = confidence
     }
 
+    /// Whether every policy has exactly the baseline's value for `metric` on every seed (a reference
+    /// such as the persistence forecast's RMSE, which no policy changes). False with one policy.
+    public func isSharedByEveryPolicy(metric: Int) -> Bool {
+        guard policies.count > 1 else { return false }
+        let baseline = values[metric][0].map(\.bitPattern)
+        return values[metric].dropFirst().allSatisfy { $0.map(\.bitPattern) == baseline }
+    }
+
     /// The baseline policy (the first).
     public var baseline: String { policies[0] }
 

@@ -1,8 +1,8 @@
 import Engine
 import Foundation
 
-/// A `--set path=value` override, applied to the scenario tree before validation (DESIGN.md "The
-/// command-line tool": `--set` overrides any scenario field).
+/// A `--set path=value` override, applied to the scenario tree before validation (README.md, "Commands":
+/// `--set` overrides any scenario field).
 ///
 /// The value is read as JSON5 when it parses (`3`, `0.5`, `true`, `[1,2]`, `"x"`), else as a bare
 /// string, so `--set world.kind=ring-zones` works without quotes.

@@ -1,4 +1,4 @@
-/// Everything that can be wrong with a scenario file or its overrides (STYLE.md 13). Each message is
+/// Everything that can be wrong with a scenario file or its overrides. Each message is
 /// one line naming the file, the line when known, the field path, the bad value and a fix; `sim` prints
 /// it and exits 2.
 public enum ScenarioError: Error, Equatable, CustomStringConvertible {

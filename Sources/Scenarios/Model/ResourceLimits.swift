@@ -1,6 +1,6 @@
 import Foundation
 
-/// How much memory a run may use, checked while a scenario is validated (issue 6, item 3): an
+/// How much memory a run may use, checked while a scenario is validated: an
 /// over-large request fails at once with exit 2 and a message naming the field and the estimated
 /// memory, instead of being killed by the operating system halfway through.
 ///

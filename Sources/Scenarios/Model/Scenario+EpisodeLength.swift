@@ -1,5 +1,6 @@
 /// A world whose episodes do not last `horizon` steps: the time-series worlds run `world.rounds`
-/// (default 200, DESIGN.md "Time-series prediction"), so reports must not print the header's horizon.
+/// (default 200, Sources/Agents/README.md, "Time-series prediction"), so reports must not print the header's
+/// horizon.
 public protocol EpisodeLengthProviding {
     /// Steps (ticks) per episode.
     var stepsPerEpisode: Int { get }

@@ -1,6 +1,6 @@
 import Engine
 
-/// A validated scenario file: one experiment (DESIGN.md "Scenario files").
+/// A validated scenario file: one experiment.
 public struct Scenario: Sendable {
     /// The header fields.
     public let header: ScenarioHeader

@@ -1,6 +1,6 @@
 import Engine
 
-/// The world-independent fields of a scenario (DESIGN.md "Scenario files"), handed to world builders.
+/// The world-independent fields of a scenario, handed to world builders.
 public struct ScenarioHeader: Sendable {
     /// `name`.
     public var name: String

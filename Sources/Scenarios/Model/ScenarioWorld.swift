@@ -16,6 +16,32 @@ public protocol ScenarioWorld: Sendable {
     /// Starts a run of `policy` under `seed`.
     /// - Throws: ``ScenarioError`` when the policy name is unknown.
     func makeSession(policy: String, seed: UInt64, metrics: [String]?) throws -> any RunSession
+    /// What one unit of simulated time is in this world, for axis labels: "step" (the default),
+    /// "round" or "simulated time" (event-driven worlds whose steps take random time).
+    var stepUnit: String { get }
+    /// What the x values of a per-step series (``RunOutcome/series``) count. By default the run's
+    /// clock, in ``stepUnit``.
+    func seriesAxis(_ series: String) -> SeriesAxis
+}
+
+/// The x values of a per-step series: the run's clock (episode e covers [e·L, (e+1)·L)), or a count
+/// that starts again in every episode (such as the aggregation round of a federated run).
+public struct SeriesAxis: Sendable, Equatable {
+    /// What x counts: "step", "round", "simulated time".
+    public let unit: String
+    /// Whether x starts again at every episode instead of following the run's clock.
+    public let restartsEachEpisode: Bool
+
+    public init(unit: String, restartsEachEpisode: Bool) {
+        self.unit = unit
+        self.restartsEachEpisode = restartsEachEpisode
+    }
+}
+
+extension ScenarioWorld {
+    public var stepUnit: String { "step" }
+
+    public func seriesAxis(_ series: String) -> SeriesAxis { SeriesAxis(unit: stepUnit, restartsEachEpisode: false) }
 }
 
 extension ScenarioWorld {

@@ -1,6 +1,6 @@
 import Engine
 
-/// Reads the `schedule` object: one entry per event kind (DESIGN.md "Engine", schedules):
+/// Reads the `schedule` object: one entry per event kind:
 /// `{ every: 1, offset: 0 }`, `{ poisson: 2.5, perAgent: true }`, `{ triggeredBy: "globalObserve",
 /// delay: 0 }` or `{ never: true }`. Names other than the built-in kinds define custom kinds (with an
 /// optional `priority`).

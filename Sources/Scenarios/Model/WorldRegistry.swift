@@ -1,4 +1,4 @@
-/// The names `world.kind` and `policies.*.kind` may take (DESIGN.md "Agents and policies"); `sim list`
+/// The names `world.kind` and `policies.*.kind` may take; `sim list`
 /// prints them. New worlds add their registration here.
 public enum WorldRegistry {
     /// Every registered world, in listing order.

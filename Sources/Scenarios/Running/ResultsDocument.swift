@@ -1,6 +1,6 @@
 import Engine
 
-/// The machine-readable results formats of DESIGN.md "Machine-readable outputs".
+/// The machine-readable results formats of README.md, "Machine-readable outputs".
 public enum ResultsDocument {
     /// `{"mean": x, "std": x, "min": x, "max": x, "n": N}`.
     public static func summary(_ stats: RunningStats) -> JSONValue {
@@ -9,9 +9,9 @@ public enum ResultsDocument {
                  "n": .number(Double(stats.count))])
     }
 
-    /// `sim run --out`: `{"scenario", "seed", "policy", "metrics", "events", "simulatedTime", "wallSeconds"}`.
-    /// With `timing: false`, `wallSeconds` and wall-clock metrics (`wallSecondsPerStep`) are `null` so
-    /// that equal runs — and a resumed run and an uninterrupted one — give byte-identical files.
+    /// `sim run --out`: `{"scenario", "seed", "policy", "metrics", "events", "simulatedTime",
+    /// "wallSeconds"}`. With `timing: false`, `wallSeconds` and wall-clock metrics (`wallSecondsPerStep`) are
+    /// `null` so that equal runs — and a resumed run and an uninterrupted one — give byte-identical files.
     public static func run(scenario: String, seed: UInt64, policy: String, outcome: RunOutcome, timing: Bool) -> JSONValue {
         .object([
             "scenario": .string(scenario),

@@ -27,6 +27,11 @@ public protocol RunSession {
     var seriesSoFar: [StepSeries] { get }
     /// Lets the population step use `threads` threads; results are bit-identical for any value.
     mutating func setPopulationThreads(_ threads: Int)
+    /// How many agents `show agent I` can name (0 ..< agentCount).
+    var agentCount: Int { get }
+    /// Keeps what the world needs to tell each agent's last action and reward (`sim step`); changes
+    /// no result.
+    mutating func recordLastStep()
 }
 
 extension RunSession {
@@ -36,6 +41,10 @@ extension RunSession {
     public var seriesSoFar: [StepSeries] { [] }
     /// Sessions without a parallel population step ignore the thread count.
     public mutating func setPopulationThreads(_ threads: Int) {}
+    /// Sessions without per-agent inspection have no agents to name.
+    public var agentCount: Int { 0 }
+    /// Sessions without per-agent actions have nothing to keep.
+    public mutating func recordLastStep() {}
 }
 
 /// What `show` can ask for.
@@ -67,12 +76,14 @@ public struct EngineSession<Model: SessionModel>: RunSession {
     public mutating func attachTrace(_ sink: any TraceSink, filter: TraceFilter) {
         simulation.trace = sink
         simulation.traceFilter = filter
+        simulation.model.tracedAgents = filter.agents
     }
 
     public mutating func detachTrace() throws -> (any TraceSink)? {
         var sink = simulation.trace
         try sink?.finish()
         simulation.trace = nil
+        simulation.model.tracedAgents = nil
         return sink
     }
 
@@ -97,6 +108,10 @@ public struct EngineSession<Model: SessionModel>: RunSession {
         return RunOutcome(metrics: chosen, series: simulation.model.stepSeries, events: simulation.dispatched,
                           simulatedTime: simulation.now, stopped: interrupted || (simulation.queue.nextTime ?? endTime) < endTime, wallSeconds: seconds)
     }
+
+    public var agentCount: Int { simulation.model.agentCount }
+
+    public mutating func recordLastStep() { simulation.model.recordsLastStep = true }
 
     public mutating func setPopulationThreads(_ threads: Int) {
         precondition(threads >= 1, "threads must be >= 1, got \(threads)")

@@ -8,7 +8,7 @@ public enum TemporaryFiles {
     private static let paths = Mutex<[String]>([])
 
     /// Records a temporary file just created.
-    static func register(_ path: String) { paths.withLock { $0.append(path) } }
+    public static func register(_ path: String) { paths.withLock { $0.append(path) } }
 
     /// Stops tracking `path` (renamed into place, or kept for a checkpoint).
     public static func forget(_ path: String) { paths.withLock { $0.removeAll { $0 == path } } }

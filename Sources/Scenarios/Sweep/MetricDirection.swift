@@ -1,7 +1,7 @@
 /// Whether a larger value of a metric is better: decides what a *win* is in `sim compare`.
 ///
 /// Returns and accuracies are better when larger; errors, costs, losses, spreads, message counts,
-/// times to target and wall-clock times are better when smaller (DESIGN.md "Machine-readable outputs"
+/// times to target and wall-clock times are better when smaller (README.md, "Machine-readable outputs"
 /// lists the names).
 public enum MetricDirection: String, Sendable {
     case higherIsBetter = "higher"

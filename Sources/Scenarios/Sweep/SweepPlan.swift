@@ -1,5 +1,5 @@
 /// The work of a sweep: the cartesian product of the axes (first axis slowest) × policies × seeds, in
-/// one canonical order, and its deterministic split into shards (DESIGN.md "The command-line tool").
+/// one canonical order, and its deterministic split into shards.
 ///
 /// Shard i of N takes the items with (seed position + group) ≡ i - 1 (mod N), where group numbers the
 /// (point, policy) pairs: a round-robin over seeds that starts one shard later for each group. It

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 
-/// One line of a sweep's JSON Lines output (DESIGN.md "Machine-readable outputs"):
+/// One line of a sweep's JSON Lines output:
 /// `{"point": {"<path>": value, ..}, "policy": P, "seed": N, "metrics": {"<metric>": x}}`, where x is
 /// the metric's mean over the run's episodes.
 public struct SweepRecord: Sendable, Equatable {

@@ -14,6 +14,12 @@ struct ChartSeries: Equatable {
     var points: [Point]
     /// A horizontal band drawn behind the line (e.g. a mean's confidence interval), as (low, mean, high).
     var band: (low: Double, mean: Double, high: Double)?
+    /// A shaded region that follows the line: each point's `low`…`high` joined into one polygon instead
+    /// of a whisker per point (for dense series such as a per-step mean over episodes).
+    var ribbon = false
+    /// Whether consecutive points are joined by a line; false draws each point as a dot (values that are
+    /// not a sequence, such as one value per seed).
+    var joined = true
 
     init(name: String, points: [Point], band: (low: Double, mean: Double, high: Double)? = nil) {
         self.name = name
@@ -23,6 +29,6 @@ struct ChartSeries: Equatable {
 
     static func == (a: ChartSeries, b: ChartSeries) -> Bool {
         a.name == b.name && a.points == b.points && a.band?.low == b.band?.low && a.band?.mean == b.band?.mean
-            && a.band?.high == b.band?.high
+            && a.band?.high == b.band?.high && a.ribbon == b.ribbon && a.joined == b.joined
     }
 }

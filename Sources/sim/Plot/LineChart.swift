@@ -11,12 +11,17 @@ struct LineChart {
 
     /// Colours in series order (Tableau 10), reused cyclically.
     static let palette = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"]
+    /// Dash patterns in series order, so that series drawn on top of each other stay visible.
+    static let dashes = ["", "7 3", "2 3", "10 3 2 3", "4 4"]
 
     private static let left = 80.0, right = 190.0, top = 36.0, bottom = 52.0
 
     /// Draws the chart in the `width` × `height` box whose top is at `originY`.
     func render(into svg: inout SVGWriter, originY: Double, width: Double, height: Double) {
         let xAxis = categories.map { ChartAxis(categories: $0.count) } ?? ChartAxis(covering: series.flatMap { $0.points.map(\.x) })
+        // A chart whose values are all non-negative (returns, errors, losses) draws no interval below 0.
+        let floor: Double? = series.allSatisfy { $0.points.allSatisfy { !($0.y < 0) } && !(($0.band?.mean ?? 0) < 0) } ? 0 : nil
+        let series = self.series.map { Self.clipped($0, at: floor) }
         let yAxis = ChartAxis(covering: series.flatMap(Self.extent))
         let frame = Frame(x0: Self.left, x1: width - Self.right, y0: originY + height - Self.bottom, y1: originY + Self.top,
                           xAxis: xAxis, yAxis: yAxis)
@@ -24,12 +29,25 @@ struct LineChart {
                              "font-size": "14", "font-weight": "bold"], text: title)
         drawAxes(&svg, frame)
         // Series with whiskers are dodged a few pixels apart so that equal x values do not hide each other.
-        let whiskered = series.contains { $0.points.contains { $0.low != nil } }
+        let whiskered = series.contains { s in !s.ribbon && s.points.contains { $0.low != nil } || !s.joined }
         for (i, s) in series.enumerated() {
             let dodge = whiskered ? (Double(i) - Double(series.count - 1) / 2) * 5 : 0
-            draw(s, color: Self.palette[i % Self.palette.count], into: &svg, frame.shifted(by: dodge))
+            draw(s, index: i, into: &svg, frame.shifted(by: dodge))
         }
         drawLegend(&svg, x: width - Self.right + 16, y: originY + Self.top)
+    }
+
+    /// `series` with every interval end below `floor` raised to it.
+    private static func clipped(_ series: ChartSeries, at floor: Double?) -> ChartSeries {
+        guard let floor else { return series }
+        var copy = series
+        copy.points = series.points.map { p in
+            var q = p
+            q.low = p.low.map { max($0, floor) }
+            return q
+        }
+        copy.band = series.band.map { (max($0.low, floor), $0.mean, $0.high) }
+        return copy
     }
 
     /// Every y the axis must show: values, interval ends and band ends.
@@ -60,15 +78,22 @@ struct LineChart {
                              "transform": "rotate(-90 18 \(n((f.y0 + f.y1) / 2)))"], text: yLabel)
     }
 
-    private func draw(_ s: ChartSeries, color: String, into svg: inout SVGWriter, _ f: Frame) {
-        let n = SVGWriter.number
+    private func draw(_ s: ChartSeries, index: Int, into svg: inout SVGWriter, _ f: Frame) {
+        let n = SVGWriter.number, color = Self.palette[index % Self.palette.count]
+        if s.ribbon {
+            let edge = s.points.filter { ($0.low ?? .nan).isFinite && ($0.high ?? .nan).isFinite }
+            let outline = edge.map { n(f.x($0.x)) + "," + n(f.y($0.high!)) } + edge.reversed().map { n(f.x($0.x)) + "," + n(f.y($0.low!)) }
+            if !outline.isEmpty {
+                svg.element("polygon", ["points": outline.joined(separator: " "), "fill": color, "fill-opacity": "0.18", "stroke": "none"])
+            }
+        }
         if let band = s.band, band.low.isFinite, band.high.isFinite {
             svg.element("rect", ["x": n(f.x0), "y": n(f.y(band.high)), "width": n(f.x1 - f.x0),
                                  "height": n(f.y(band.low) - f.y(band.high)), "fill": color, "fill-opacity": "0.15"])
             svg.element("line", ["x1": n(f.x0), "y1": n(f.y(band.mean)), "x2": n(f.x1), "y2": n(f.y(band.mean)),
                                  "stroke": color, "stroke-dasharray": "6 4"])
         }
-        for p in s.points {
+        for p in s.points where !s.ribbon {
             guard let low = p.low, let high = p.high, low.isFinite, high.isFinite else { continue }
             let x = f.x(p.x)
             svg.element("line", ["x1": n(x), "y1": n(f.y(low)), "x2": n(x), "y2": n(f.y(high)), "stroke": color])
@@ -76,15 +101,19 @@ struct LineChart {
                 svg.element("line", ["x1": n(x - 4), "y1": n(f.y(end)), "x2": n(x + 4), "y2": n(f.y(end)), "stroke": color])
             }
         }
+        // Unjoined series are dots: a zero-length segment per point with a round cap.
         var d = "", pen = "M"
         for p in s.points {
             guard p.y.isFinite, p.x.isFinite else { pen = "M"; continue }
-            d += (d.isEmpty ? "" : " ") + pen + n(f.x(p.x)) + "," + n(f.y(p.y))
-            pen = "L"
+            d += (d.isEmpty ? "" : " ") + pen + n(f.x(p.x)) + "," + n(f.y(p.y)) + (s.joined ? "" : " h0")
+            pen = s.joined ? "L" : "M"
         }
-        svg.element("path", ["class": "series", "data-series": s.name, "d": d.isEmpty ? "M0,0" : d, "fill": "none",
-                             "stroke": color, "stroke-width": "1.5"])
-        guard s.points.count <= 60 else { return }
+        var style = [("class", "series"), ("data-series", s.name), ("d", d.isEmpty ? "M0,0" : d), ("fill", "none"), ("stroke", color),
+                     ("stroke-width", s.joined ? "1.5" : "6"), ("stroke-linecap", "round")]
+        let dash = Self.dashes[index % Self.dashes.count]
+        if s.joined && !dash.isEmpty { style.append(("stroke-dasharray", dash)) }
+        svg.element("path", style)
+        guard s.joined, s.points.count <= 60 else { return }
         for p in s.points where p.y.isFinite {
             svg.element("circle", ["cx": n(f.x(p.x)), "cy": n(f.y(p.y)), "r": "2.5", "fill": color])
         }
@@ -94,8 +123,15 @@ struct LineChart {
         let n = SVGWriter.number
         for (i, s) in series.enumerated() {
             let row = y + Double(i) * 18
-            svg.element("rect", ["x": n(x), "y": n(row), "width": "12", "height": "12", "fill": Self.palette[i % Self.palette.count]])
-            svg.element("text", ["x": n(x + 18), "y": n(row + 10)], text: s.name)
+            // The legend's sample shows the series' dashes (or its dot when unjoined).
+            var sample = [("x1", n(x)), ("y1", n(row + 6)), ("x2", n(x + (s.joined ? 14 : 0))), ("y2", n(row + 6)),
+                          ("stroke", Self.palette[i % Self.palette.count]), ("stroke-width", s.joined ? "3" : "6"), ("stroke-linecap", "round")]
+            let dash = Self.dashes[i % Self.dashes.count]
+            if s.joined && !dash.isEmpty { sample.append(("stroke-dasharray", dash == "2 3" ? "2 2" : "5 2")) }
+            svg.element("line", sample)
+            // A series drawn exactly over an earlier one says so, since only its dashes show.
+            let twin = series[..<i].first { $0.points.map(\.y) == s.points.map(\.y) && $0.points.map(\.x) == s.points.map(\.x) }
+            svg.element("text", ["x": n(x + 18), "y": n(row + 10)], text: s.name + (twin.map { " (= \($0.name))" } ?? ""))
         }
     }
 

@@ -8,6 +8,11 @@ struct SVGWriter {
 
     /// Appends `<name a="v" …/>`, or `<name …>text</name>` when `text` is given.
     mutating func element(_ name: String, _ attributes: KeyValuePairs<String, String>, text: String? = nil) {
+        element(name, attributes.map { ($0.key, $0.value) }, text: text)
+    }
+
+    /// An element whose attributes are built at run time, written in the array's order.
+    mutating func element(_ name: String, _ attributes: [(String, String)], text: String? = nil) {
         body += "<" + name
         for (key, value) in attributes { body += " \(key)=\"\(Self.escape(value))\"" }
         if let text { body += ">" + Self.escape(text) + "</\(name)>\n" } else { body += "/>\n" }

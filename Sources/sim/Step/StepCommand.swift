@@ -1,4 +1,5 @@
 import Foundation
+import Engine
 import Scenarios
 
 /// `sim step`: an interactive stepper over one run. Reads commands from standard input; prompts only
@@ -22,7 +23,9 @@ struct StepCommand {
         let policy = options.policy ?? scenario.policyNames[0]
         guard scenario.policyNames.contains(policy) else { throw scenario.unknownPolicy(policy) }
         let seed = options.seed ?? scenario.seed
-        var stepper = Stepper(session: try scenario.makeSession(policy: policy, seed: seed), kinds: scenario.world.eventKinds.map(\.name))
+        var stepper = try Stepper(policy: policy, policies: scenario.policyNames, kinds: scenario.world.eventKinds.map(\.name)) {
+            try scenario.makeSession(policy: $0, seed: seed)
+        }
         if interactive {
             console.out("\(scenario.name): policy \(policy), seed \(seed), runs to t=\(stepper.session.endTime); type 'help' for commands")
         }
@@ -37,6 +40,8 @@ struct StepCommand {
                 let instruction = try StepInstruction.parse(line)
                 if instruction == .quit { return true }
                 try stepper.perform(instruction, console: &console)
+                // Ctrl-C only stops the current command; SIGTERM (a scheduler's stop) ends the session.
+                if Interrupt.terminated { throw Interrupted(detail: "at t=\(JSONText.number(stepper.session.now))") }
             } catch let error as StepError {
                 console.err(interactive ? "error: \(error)" : "Error: line \(lineNumber): '\(line)': \(error)")
                 if !interactive { return false }

@@ -11,11 +11,12 @@ enum StepInstruction: Equatable {
     case show(Inspection)
     case showMetrics
     case trace(Bool)
+    case policy(String?)
     case help
     case quit
     case nothing
 
-    static let words = ["next", "until", "continue", "break", "clear", "show", "trace", "help", "quit"]
+    static let words = ["next", "until", "continue", "break", "clear", "show", "trace", "policy", "help", "quit"]
 
     /// Parses a line; blank lines and `#` comments are ``nothing``.
     /// - Throws: ``StepError`` quoting the word that is wrong.
@@ -39,6 +40,9 @@ enum StepInstruction: Equatable {
         case "trace":
             guard rest.count == 1, ["on", "off"].contains(rest[0]) else { throw StepError.usage("trace on|off") }
             return .trace(rest[0] == "on")
+        case "policy", "p":
+            guard rest.count <= 1 else { throw StepError.usage("policy [NAME]") }
+            return .policy(rest.first)
         case "help", "h", "?": return .help
         case "quit", "q", "exit": try none(rest, "quit"); return .quit
         default:

@@ -1,4 +1,4 @@
-/// The options of `sim step` (STYLE.md 14).
+/// The options of `sim step`.
 struct StepOptions: Equatable {
     var file: String
     var policy: String?

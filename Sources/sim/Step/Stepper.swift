@@ -13,12 +13,21 @@ struct Stepper {
     private(set) var breaks: [String] = []
     /// Whether trace lines are printed.
     private(set) var tracing = true
+    /// The scenario's policies, and the one being stepped.
+    let policies: [String]
+    private(set) var policy: String
+    /// Starts a run of the named policy at t = 0 under the session's seed.
+    let makeSession: (String) throws -> any RunSession
 
-    init(session: any RunSession, kinds: [String]) {
-        self.session = session
+    init(policy: String, policies: [String], kinds: [String], makeSession: @escaping (String) throws -> any RunSession) throws {
+        self.policy = policy
+        self.policies = policies
         self.kinds = kinds
+        self.makeSession = makeSession
         buffer = TraceLineBuffer()
-        self.session.attachTrace(buffer, filter: TraceFilter())
+        session = try makeSession(policy)
+        session.attachTrace(buffer, filter: TraceFilter())
+        session.recordLastStep()
     }
 
     /// Executes one instruction (not `quit`).
@@ -34,6 +43,7 @@ struct Stepper {
         case .show(let query): try show(query, console: &console)
         case .showMetrics: showMetrics(console: &console)
         case .trace(let on): tracing = on; console.out("trace " + (on ? "on" : "off"))
+        case .policy(let name): try switchPolicy(name, console: &console)
         case .help: console.out(Self.help)
         case .quit, .nothing: break
         }
@@ -80,6 +90,25 @@ struct Stepper {
         }
     }
 
+    /// Lists the policies, or restarts the run at t = 0 with another one under the same seed (so it
+    /// sees the same exogenous randomness); breakpoints and the trace setting are kept.
+    private mutating func switchPolicy(_ name: String?, console: inout Console) throws {
+        guard let name else {
+            return console.out("policy \(policy) (policies: \(policies.joined(separator: ", ")))")
+        }
+        guard policies.contains(name) else {
+            let guess = EditDistance.suggestion(for: name, among: policies).map { "did you mean '\($0)'? " } ?? ""
+            throw StepError.invalid("no policy '\(name)' in this scenario (\(guess)policies: \(policies.joined(separator: ", ")))")
+        }
+        _ = try session.detachTrace()
+        _ = buffer.drain()
+        session = try makeSession(name)
+        session.attachTrace(buffer, filter: TraceFilter())
+        session.recordLastStep()
+        policy = name
+        console.out("policy \(name): restarted at t=0")
+    }
+
     private mutating func addBreak(_ kind: String, console: inout Console) throws {
         guard kinds.contains(kind) else {
             let guess = EditDistance.suggestion(for: kind, among: kinds).map { "did you mean '\($0)'? " } ?? ""
@@ -98,7 +127,11 @@ struct Stepper {
 
     private func show(_ query: Inspection, console: inout Console) throws {
         guard let fields = session.inspect(query) else {
-            throw StepError.invalid("nothing to show for \(query); agents are numbered from 0")
+            if case .agent(let i) = query {
+                let count = session.agentCount
+                throw StepError.invalid(count > 0 ? "no agent \(i): agents are numbered 0…\(count - 1)" : "no agent \(i): this world has no agents to show")
+            }
+            throw StepError.invalid("nothing to show for \(query)")
         }
         for (key, value) in fields { console.out("\(key): \(value)") }
     }
@@ -126,11 +159,12 @@ struct Stepper {
     continue         execute events to the end of the run
     break KIND       stop after each event of KIND (break alone lists the breakpoints)
     clear [KIND]     remove one breakpoint, or all
-    show agent I     one local agent's state (agents are numbered from 0)
+    show agent I     one local agent's state, last action and last local reward (agents 0…n-1)
     show global      the global agent's state
     show meanfield   the population's histogram and mean-field
     show metrics     metrics of the completed episodes and the last per-step values
     trace on|off     print (default) or hide the trace lines of executed events
+    policy [NAME]    list the policies, or restart at t=0 with policy NAME (same seed)
     help             this list
     quit             end the session (end of input does too)
     """

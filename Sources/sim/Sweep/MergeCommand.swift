@@ -1,10 +1,14 @@
 import Foundation
 import Scenarios
 
-/// `sim merge F…`: concatenates sweep shard outputs, checks that every run of the sweep appears
-/// exactly once, prints the sweep table, and with `--out` writes the concatenation (lines verbatim,
-/// in input order). A malformed line is exit 2 (file and line named); a missing or duplicated run is
-/// exit 1 with the first few listed.
+/// `sim merge F…`: combines sweep outputs (one per shard), checks that they are outputs of one sweep
+/// and cover it exactly once, prints the sweep table, and with `--out` writes the merged file: the
+/// sweep's header without a shard, then every record line verbatim, in input order — so it equals the
+/// unsharded sweep's output up to line order.
+///
+/// Exit 2 for a malformed or unfinished line, a file without a header, or files of different sweeps
+/// (the differing fields are named); exit 1 when runs are missing or duplicated, listing the missing
+/// runs per shard.
 struct MergeCommand {
     let files: [String]
     let out: String?
@@ -14,23 +18,34 @@ struct MergeCommand {
     func execute(console: inout Console) throws {
         try OutputPathCheck.preflight(outputs: [("--out", out)], inputs: files)
         var lines: [String] = []
-        var records: [(record: SweepRecord, place: String)] = []
+        var first: (identity: SweepIdentity, file: String)?
+        var outputs: [SweepCoverage.File] = []
         for file in files {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw ScenarioError.unreadable(file: file, reason: FileManager.default.fileExists(atPath: file) ? "not readable" : "no such file")
+            let parsed = try SweepFile(path: file)
+            if let error = parsed.unfinishedError { throw error }
+            guard let identity = parsed.identity else {
+                throw CLIError.conflict("'\(file)' has no sweep header line (written by an older sim, or edited); "
+                                        + "run its sweep again with this sim to merge it")
             }
-            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                let place = "\(file):\(number + 1)"
-                records.append((try SweepRecord(line: String(line), place: place), place))
-                lines.append(String(line))
+            if let first {
+                let differences = identity.differences(from: first.identity)
+                if !differences.isEmpty {
+                    throw CLIError.conflict("'\(file)' is output of another sweep than '\(first.file)' ("
+                                            + differences.joined(separator: "; ") + "); merge only the shards of one sweep")
+                }
+            } else {
+                first = (identity, file)
             }
+            outputs.append(SweepCoverage.File(name: file, shard: identity.shard, records: parsed.records.map(\.record)))
+            lines += parsed.records.map(\.text)
         }
-        let coverage = SweepCoverage(records)
+        guard let identity = first?.identity.whole else { return }
+        let coverage = SweepCoverage(identity: identity, files: outputs)
         guard coverage.isComplete else { throw MergeError(coverage: coverage, files: files.count) }
+        let records = outputs.flatMap(\.records)
         console.out("merged \(records.count) runs from \(files.count) file(s); none missing or duplicated")
-        console.out(SweepTable(records: records.map(\.record)).text)
-        if let out { try AtomicFile.write(lines.map { $0 + "\n" }.joined(), to: out) }
+        console.out(SweepTable(records: records).text)
+        if let out { try AtomicFile.write(([identity.headerLine] + lines).map { $0 + "\n" }.joined(), to: out) }
     }
 }
 
@@ -40,16 +55,25 @@ struct MergeError: Error, CustomStringConvertible {
     let files: Int
 
     var description: String {
-        func few(_ list: [String]) -> String {
-            list.prefix(5).joined(separator: "\n  ") + (list.count > 5 ? "\n  … and \(list.count - 5) more" : "")
+        func few(_ list: [String], indent: String) -> String {
+            list.prefix(5).map { indent + $0 }.joined(separator: "\n") + (list.count > 5 ? "\n\(indent)… and \(list.count - 5) more" : "")
         }
         var parts: [String] = []
-        if !coverage.inconsistentFields.isEmpty {
-            parts.append("lines sweep different fields than the first line:\n  " + few(coverage.inconsistentFields))
-        }
-        if !coverage.duplicates.isEmpty { parts.append("\(coverage.duplicates.count) run(s) appear twice:\n  " + few(coverage.duplicates)) }
+        if !coverage.duplicates.isEmpty { parts.append("\(coverage.duplicates.count) run(s) appear twice:\n" + few(coverage.duplicates, indent: "  ")) }
         if !coverage.missing.isEmpty {
-            parts.append("\(coverage.missing.count) run(s) missing (a shard not run or not passed?):\n  " + few(coverage.missing))
+            var text = "\(coverage.missing.count) run(s) missing:"
+            for gap in coverage.gaps {
+                let shard = gap.shard.map { "shard \($0.index)/\($0.count)" }
+                let label: String
+                switch (gap.file, shard) {
+                case (let file?, let shard?): label = "\(file) (\(shard)): \(gap.missing.count) of its \(gap.expected) run(s) missing (cut short? run its sweep command again to finish it)"
+                case (let file?, nil): label = "\(file) (whole sweep): \(gap.missing.count) of \(gap.expected) run(s) missing"
+                case (nil, let shard?): label = "\(shard): no file given (\(gap.expected) run(s); not run or not passed?)"
+                case (nil, nil): label = "\(gap.missing.count) run(s) in no given file's shard (a shard not run or not passed?)"
+                }
+                text += "\n  " + label + "\n" + few(gap.missing, indent: "    ")
+            }
+            parts.append(text)
         }
         return "the \(files) file(s) do not cover the sweep exactly once: " + parts.joined(separator: "\n")
     }

@@ -1,11 +1,18 @@
 import Engine
+import Foundation
 import Scenarios
 
 /// `sim sweep`: runs the cartesian product of the `--set` axes × policies × seeds (or one `--shard`
-/// of it) and writes one JSON line per run (DESIGN.md "Machine-readable outputs"); with `--out`, the
-/// lines go to the file and the sweep table to standard output.
+/// of it) and writes the sweep's header line (``SweepIdentity``), then one JSON line per run; with
+/// `--out`, the lines go to the file and the sweep table to standard output. An existing `--out` of
+/// the same sweep and shard is resumed: its runs are skipped. With `--sbatch` it prints a Slurm
+/// submission script (``BatchScript``) instead of running.
 struct SweepCommand {
     let options: SweepOptions
+    /// The environment `--shard auto` reads.
+    var environment = ProcessInfo.processInfo.environment
+
+    init(options: SweepOptions) { self.options = options }
 
     func execute(console: inout Console) throws {
         let points = SweepPlan(axes: options.axes, policies: [], seeds: []).points
@@ -13,29 +20,60 @@ struct SweepCommand {
         let scenarios = try points.map { try Scenario.load(file: options.file, overrides: $0) }
         let policies = try chosenPolicies(scenarios)
         let metrics = try scenarios[0].metrics(chosen: options.metrics)
-        let plan = SweepPlan(axes: options.axes, policies: policies, seeds: options.seeds)
-        let items = options.shard.map { plan.items(shard: $0.index, of: $0.count) } ?? plan.items
         // A swept field may name another data file: no point's inputs may be overwritten.
         try OutputPathCheck.preflight(outputs: [("--out", options.out)], inputs: scenarios.flatMap(\.inputFiles))
+        let shard = try options.shard?.resolve(environment: environment)
+        guard let bytes = FileManager.default.contents(atPath: options.file) else {
+            throw ScenarioError.unreadable(file: options.file, reason: "it vanished while the sweep started")
+        }
+        let identity = SweepIdentity(scenario: scenarios[0].name, scenarioDigest: StateDigest.of(Array(bytes)), axes: options.axes,
+                                     policies: policies, seeds: options.seeds, metrics: metrics,
+                                     shard: shard.map { SweepIdentity.Shard(index: $0.index, count: $0.count) })
+        if let batch = options.batch {
+            let script = BatchScript(executable: Self.executablePath, scenario: Self.absolute(options.file), options: options,
+                                     batch: batch, identity: identity, workingDirectory: FileManager.default.currentDirectoryPath)
+            return console.out(try script.text())
+        }
+        try run(identity, scenarios: scenarios, points: points, console: &console)
+    }
+
+    private func run(_ identity: SweepIdentity, scenarios: [Scenario], points: [[Override]], console: inout Console) throws {
+        let items = identity.items
         Interrupt.install()
-        // Without --out the lines go through the console (one write per line, so a reader of a pipe sees whole lines).
-        var file = try options.out.map(FileOutput.file)
-        var driver = SessionDriver(progress: ProgressLine(label: "sweep", total: items.count,
+        var output: SweepOutput?, records: [SweepRecord] = []
+        if let out = options.out {
+            let (opened, done) = try SweepOutput.open(out, identity: identity)
+            output = opened
+            records = done
+        } else {
+            // Without --out the lines go through the console (one write per line, so a reader of a pipe sees whole lines).
+            console.out(identity.headerLine)
+        }
+        defer { output?.close() }
+        let done = Set(records.map(\.runKey))
+        let todo = items.filter { !done.contains(SweepRecord(point: points[$0.point], policy: $0.policy, seed: $0.seed, metrics: []).runKey) }
+        if let out = options.out, !records.isEmpty {
+            console.err("\(out): \(records.count) of \(items.count) runs already written; running the other \(todo.count)")
+        }
+        var driver = SessionDriver(progress: ProgressLine(label: "sweep", total: todo.count,
                                                           enabled: ProgressLine.wanted(options.progress, console: console)))
-        var records: [SweepRecord] = []
-        for item in items {
-            var session = try scenarios[item.point].world.makeSession(policy: item.policy, seed: item.seed, metrics: metrics)
-            if try driver.runToEnd(&session, completedRuns: records.count, console: &console) { break }
+        var finished = 0
+        for item in todo {
+            var session = try scenarios[item.point].world.makeSession(policy: item.policy, seed: item.seed, metrics: identity.metrics)
+            if try driver.runToEnd(&session, completedRuns: finished, console: &console) { break }
             let outcome = try session.finish()
             let record = SweepRecord(point: points[item.point], policy: item.policy, seed: item.seed,
-                                     metrics: metrics.map { ($0, outcome.metric($0)?.mean ?? .nan) })
-            if file != nil { try file?.write(Array((record.jsonLine + "\n").utf8)) } else { console.out(record.jsonLine) }
+                                     metrics: identity.metrics.map { ($0, outcome.metric($0)?.mean ?? .nan) })
+            if output != nil { try output?.append(record.jsonLine) } else { console.out(record.jsonLine) }
             records.append(record)
+            finished += 1
         }
         driver.progress.finish(console: &console)
-        try file?.close()
         if options.out != nil { console.out(SweepTable(records: records).text) }
-        if records.count < items.count { throw Interrupted(detail: "after \(records.count) of \(items.count) runs") }
+        if records.count < items.count {
+            let resume = options.out.map { "; the finished runs are in \($0): run the same command again to continue" } ?? ""
+            throw Interrupted(detail: "after \(records.count) of \(items.count) runs" + resume)
+        }
     }
 
     private func chosenPolicies(_ scenarios: [Scenario]) throws -> [String] {
@@ -46,4 +84,12 @@ struct SweepCommand {
         return names
     }
 
+    /// This executable's absolute path (what a batch job runs).
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? absolute(CommandLine.arguments[0])
+    }
+
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path).standardizedFileURL.path
+    }
 }

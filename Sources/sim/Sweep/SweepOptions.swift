@@ -1,6 +1,6 @@
 import Scenarios
 
-/// The options of `sim sweep` (STYLE.md 14).
+/// The options of `sim sweep`.
 struct SweepOptions: Equatable {
     var file: String
     /// `--set path=v1,v2,…` axes, in command-line order.
@@ -8,13 +8,24 @@ struct SweepOptions: Equatable {
     var seeds: [UInt64] = Array(1...10)
     var policies: [String]?
     var metrics: [String]?
-    /// `--shard i/N` as (i, N), 1-based.
-    var shard: (index: Int, count: Int)?
+    /// `--shard i/N` or `--shard auto`.
+    var shard: ShardChoice?
     var out: String?
     var progress = true
+    /// `--sbatch` and its options: print a Slurm submission script instead of running.
+    var batch: BatchOptions?
 
-    static let valued = ["--set", "--seeds", "--policies", "--metrics", "--shard", "--out"]
-    static let flags = ["--no-progress"]
+    /// The options of `--sbatch`.
+    struct BatchOptions: Equatable {
+        var partition: String?
+        var time: String?
+        var cpus = 1
+        /// Array tasks; nil picks min(runs, ``BatchScript/defaultTasks``).
+        var arraySize: Int?
+    }
+
+    static let valued = ["--set", "--seeds", "--policies", "--metrics", "--shard", "--out", "--partition", "--time", "--cpus", "--array-size"]
+    static let flags = ["--no-progress", "--sbatch"]
 
     init(file: String) { self.file = file }
 
@@ -26,9 +37,10 @@ struct SweepOptions: Equatable {
         if let text = tokens.last("--seeds") { seeds = try SeedList.parse(text) }
         policies = try tokens.last("--policies").map { try CompareOptions.names($0, option: "--policies") }
         metrics = try tokens.last("--metrics").map { try CompareOptions.names($0, option: "--metrics") }
-        shard = try tokens.last("--shard").map(Self.shard)
+        shard = try tokens.last("--shard").map(ShardChoice.parse)
         out = tokens.last("--out")
         progress = !tokens.has("--no-progress")
+        batch = try Self.batch(tokens, shard: shard, out: out)
         if let out, OutputPathCheck.isSame(out, file) { throw CLIError.conflict("output path '\(out)' is the scenario file itself; choose another path") }
         let paths = axes.map(\.path)
         if let repeated = paths.enumerated().first(where: { paths[..<$0.offset].contains($0.element) })?.element {
@@ -36,17 +48,43 @@ struct SweepOptions: Equatable {
         }
     }
 
-    /// Parses `i/N` with 1 <= i <= N.
-    static func shard(_ text: String) throws -> (index: Int, count: Int) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else {
-            throw CLIError.badValue(option: "--shard", value: text, expected: "i/N with 1 <= i <= N, e.g. 2/8")
+    /// The `--sbatch` options, checked: they need `--sbatch`, which needs `--out` and no `--shard`.
+    private static func batch(_ tokens: ArgumentTokens, shard: ShardChoice?, out: String?) throws -> BatchOptions? {
+        let batchOnly = ["--partition", "--time", "--cpus", "--array-size"]
+        guard tokens.has("--sbatch") else {
+            if let option = batchOnly.first(where: { tokens.last($0) != nil }) { throw CLIError.conflict("\(option) needs --sbatch") }
+            return nil
         }
-        return (i, n)
+        if shard != nil { throw CLIError.conflict("--sbatch writes one job per shard itself; drop --shard") }
+        guard out != nil else { throw CLIError.conflict("--sbatch needs --out F.jsonl: the merged output (each task writes F-shard-i.jsonl beside it)") }
+        var batch = BatchOptions()
+        if let partition = tokens.last("--partition") {
+            guard !partition.isEmpty, partition.allSatisfy({ $0.isLetter || $0.isNumber || "_.-,".contains($0) }) else {
+                throw CLIError.badValue(option: "--partition", value: partition, expected: "a Slurm partition name (letters, digits, _ . - ,)")
+            }
+            batch.partition = partition
+        }
+        if let time = tokens.last("--time") {
+            guard !time.isEmpty, time.first!.isNumber, time.allSatisfy({ $0.isNumber || $0 == ":" || $0 == "-" }) else {
+                throw CLIError.badValue(option: "--time", value: time, expected: "a Slurm time limit: minutes, MM:SS, HH:MM:SS, D-HH or D-HH:MM:SS")
+            }
+            batch.time = time
+        }
+        if let text = tokens.last("--cpus") {
+            guard let cpus = Int(text), cpus >= 1, cpus <= 4096 else { throw CLIError.badValue(option: "--cpus", value: text, expected: "a whole number from 1 to 4096") }
+            batch.cpus = cpus
+        }
+        if let text = tokens.last("--array-size") {
+            guard let size = Int(text), size >= 1, size <= 100_000 else {
+                throw CLIError.badValue(option: "--array-size", value: text, expected: "a whole number from 1 to 100000")
+            }
+            batch.arraySize = size
+        }
+        return batch
     }
 
     static func == (a: SweepOptions, b: SweepOptions) -> Bool {
         a.file == b.file && a.axes == b.axes && a.seeds == b.seeds && a.policies == b.policies && a.metrics == b.metrics
-            && a.shard?.index == b.shard?.index && a.shard?.count == b.shard?.count && a.out == b.out && a.progress == b.progress
+            && a.shard == b.shard && a.out == b.out && a.progress == b.progress && a.batch == b.batch
     }
 }

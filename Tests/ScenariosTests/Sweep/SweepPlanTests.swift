@@ -70,40 +70,46 @@ final class SweepPlanTests: XCTestCase {
 }
 
 final class SweepCoverageTests: XCTestCase {
-    private func records(_ plan: SweepPlan, items: [SweepPlan.Item]) -> [(record: SweepRecord, place: String)] {
-        let points = plan.points
-        return items.map { (SweepRecord(point: points[$0.point], policy: $0.policy, seed: $0.seed, metrics: [("m", 1)]), "f:\($0.index)") }
+    private let identity = SweepIdentity(scenario: "s", scenarioDigest: 1,
+                                         axes: [SweepAxis(path: "k", values: [.number(1), .number(2)]), SweepAxis(path: "n", values: [.number(10), .number(20), .number(30)])],
+                                         policies: ["a", "b"], seeds: [1, 2, 3], metrics: ["m"], shard: nil)
+
+    private func file(_ shard: Int, of count: Int, dropping drop: Int = 0) -> SweepCoverage.File {
+        let points = identity.plan.points
+        let items = identity.plan.items(shard: shard, of: count).dropLast(drop)
+        return SweepCoverage.File(name: "s\(shard).jsonl", shard: SweepIdentity.Shard(index: shard, count: count),
+                                  records: items.map { SweepRecord(point: points[$0.point], policy: $0.policy, seed: $0.seed, metrics: [("m", 1)]) })
     }
 
-    private let plan = SweepPlan(axes: [SweepAxis(path: "k", values: [.number(1), .number(2)]), SweepAxis(path: "n", values: [.number(10), .number(20), .number(30)])],
-                                 policies: ["a", "b"], seeds: [1, 2, 3])
-
     func test_allShards_areComplete() {
-        let all = (1...3).flatMap { records(plan, items: plan.items(shard: $0, of: 3)) }
-        XCTAssertTrue(SweepCoverage(all).isComplete)
+        XCTAssertTrue(SweepCoverage(identity: identity, files: (1...3).map { file($0, of: 3) }).isComplete)
     }
 
     /// With as many shards as seeds, each shard must still not own a whole seed, or a forgotten
-    /// shard file would go unnoticed.
+    /// shard file would go unnoticed; the gap names the forgotten shard.
     func test_forgottenShard_showsAsMissing_forEveryShard() {
         for forgotten in 1...3 {
-            let kept = (1...3).filter { $0 != forgotten }.flatMap { records(plan, items: plan.items(shard: $0, of: 3)) }
-            let coverage = SweepCoverage(kept)
-            XCTAssertEqual(coverage.missing.count, plan.items(shard: forgotten, of: 3).count, "shard \(forgotten)")
+            let coverage = SweepCoverage(identity: identity, files: (1...3).filter { $0 != forgotten }.map { file($0, of: 3) })
+            XCTAssertEqual(coverage.missing.count, identity.plan.items(shard: forgotten, of: 3).count, "shard \(forgotten)")
             XCTAssertTrue(coverage.duplicates.isEmpty)
+            XCTAssertEqual(coverage.gaps.map(\.file), [nil])
+            XCTAssertEqual(coverage.gaps.first?.shard, SweepIdentity.Shard(index: forgotten, count: 3))
         }
     }
 
-    func test_shardGivenTwice_showsAsDuplicates() {
-        let twice = records(plan, items: plan.items) + records(plan, items: plan.items(shard: 2, of: 3))
-        let coverage = SweepCoverage(twice)
-        XCTAssertEqual(coverage.duplicates.count, 12)
-        XCTAssertTrue(coverage.missing.isEmpty)
+    /// A shard cut short (a time limit) is reported against its own file, with the runs it still owes.
+    func test_shardCutShort_isReportedAgainstItsFile() {
+        let coverage = SweepCoverage(identity: identity, files: [file(1, of: 3), file(2, of: 3, dropping: 2), file(3, of: 3)])
+        XCTAssertEqual(coverage.missing.count, 2)
+        XCTAssertEqual(coverage.gaps.count, 1)
+        XCTAssertEqual(coverage.gaps[0].file, "s2.jsonl")
+        XCTAssertEqual(coverage.gaps[0].expected, 12)
+        XCTAssertEqual(coverage.gaps[0].missing, coverage.missing)
     }
 
-    func test_differentPointFields_areInconsistent() {
-        var list = records(plan, items: plan.items)
-        list[4].record.point.removeLast()
-        XCTAssertEqual(SweepCoverage(list).inconsistentFields, ["f:4: fields [\"k\"]"])
+    func test_shardGivenTwice_showsAsDuplicates() {
+        let coverage = SweepCoverage(identity: identity, files: (1...3).map { file($0, of: 3) } + [file(2, of: 3)])
+        XCTAssertEqual(coverage.duplicates.count, 12)
+        XCTAssertTrue(coverage.missing.isEmpty)
     }
 }

@@ -1,4 +1,4 @@
-/// Deterministic mutants of a CSV data file (issue 6, item 1): ragged rows, non-numeric and
+/// Deterministic mutants of a CSV data file: ragged rows, non-numeric and
 /// non-finite cells, empty and header-only files, BOM, CRLF and bare CR line ends, truncation, deleted,
 /// duplicated and blank lines, renamed header columns, invalid UTF-8 and very long cells. Mutant `index`
 /// is a pure function of `(seed, index, source)`.

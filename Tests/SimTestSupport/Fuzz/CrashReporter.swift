@@ -1,6 +1,6 @@
 import Foundation
 
-/// Names the fuzz input in progress when the process dies of a trap (issue 6: every crash must become
+/// Names the fuzz input in progress when the process dies of a trap (every crash must become
 /// a named regression test, so the crash report must say which mutant it was).
 ///
 /// Labels are copied into fixed C buffers as work starts; a signal handler for SIGILL, SIGTRAP,

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 
-/// A JSON5 document as a tree the fuzzer can edit and print back (issue 6: deleted and duplicated
+/// A JSON5 document as a tree the fuzzer can edit and print back (deleted and duplicated
 /// keys, type swaps, huge numbers, NaN, deep nesting, long strings).
 ///
 /// Object members keep a list, not a dictionary, so a mutant may hold a key twice. `raw` prints its

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Deterministic mutants of a JSON5 document (issue 6, item 1). Mutant `index` of a seed is a pure
+/// Deterministic mutants of a JSON5 document. Mutant `index` of a seed is a pure
 /// function of `(seed, index, source)`, so a failure report names everything needed to rebuild it
 /// (``mutant(_:)``).
 ///

@@ -3,7 +3,7 @@ import SimTestSupport
 import XCTest
 @testable import sim
 
-/// Runs `sim` in-process or as the built binary, and finds the repository's files (STYLE.md 14).
+/// Runs `sim` in-process or as the built binary, and finds the repository's files.
 enum CLIHarness {
     /// The repository root (three levels above this file).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,7 +1,7 @@
 import Agents
 import Engine
 
-/// A run session that checkpoints can save and restore (issue 6, item 4). ``EngineSession`` is one
+/// A run session that checkpoints can save and restore. ``EngineSession`` is one
 /// whenever its world model conforms to ``CheckpointableState``; other sessions are refused up front.
 public protocol CheckpointableSession: RunSession {
     /// Whether this session's world can be checkpointed (its model conforms to ``CheckpointableState``).

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 
-/// The file `sim run --checkpoint F` writes and `sim resume F` reads (issue 6, item 4): which run
+/// The file `sim run --checkpoint F` writes and `sim resume F` reads: which run
 /// this is (scenario file and its digest, overrides, seed, policies, output options), the runs already
 /// finished, and the running one's complete state with the byte position of its trace.
 ///

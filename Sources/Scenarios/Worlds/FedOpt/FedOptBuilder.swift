@@ -1,7 +1,7 @@
 import Agents
 import Engine
 
-/// Builds the `fedopt` world (DESIGN.md "Federated optimization"). `world` fields: `clients` (n),
+/// Builds the `fedopt` world. `world` fields: `clients` (n),
 /// `dimension` (d), `heterogeneity`, `condition`, `localSteps` (E), `mode` (`sync` with optional
 /// `deadline`, or `async` with `buffer` and `stalenessExponent`), `targetLoss` (on F(w) - F*),
 /// `bytesPerValue`, and the clocks of ``FedOptTiming``. `observation.k` is the number of clients per

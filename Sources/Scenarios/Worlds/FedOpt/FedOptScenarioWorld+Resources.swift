@@ -1,4 +1,4 @@
-/// What a fedopt run allocates (issue 6, item 3): every client's optimum w_i*, curvature diagonal A_i
+/// What a fedopt run allocates: every client's optimum w_i*, curvature diagonal A_i
 /// and working copy of w (three d-vectors), the server's model, and per-round series.
 extension FedOptScenarioWorld {
     static func memoryEstimate(clients: Int, dimension: Int, header: ScenarioHeader) -> MemoryEstimate {

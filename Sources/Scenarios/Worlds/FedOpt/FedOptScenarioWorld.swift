@@ -46,6 +46,14 @@ public struct FedOptScenarioWorld: ScenarioWorld {
         return [.worldTick, .globalObserve, .globalStep]
     }
 
+    public var stepUnit: String { "simulated time" }
+
+    /// `globalLossByRound` counts aggregation rounds from 0 in every episode; `globalLossByTime` follows
+    /// the run's clock.
+    public func seriesAxis(_ series: String) -> SeriesAxis {
+        SeriesAxis(unit: series == "globalLossByRound" ? "round" : stepUnit, restartsEachEpisode: series == "globalLossByRound")
+    }
+
     public func makeSession(policy: String, seed: UInt64, metrics: [String]?) throws -> any RunSession {
         guard let chosen = policies.first(where: { $0.name == policy }) else {
             throw ScenarioError.invalid(ScenarioIssue(file: "--policy", path: "policies", message: "no policy named '\(policy)'",

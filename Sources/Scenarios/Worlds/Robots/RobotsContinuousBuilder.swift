@@ -1,7 +1,7 @@
 import Agents
 import Engine
 
-/// Builds the `robots-continuous` world (DESIGN.md "Continuous robots"): every constant of
+/// Builds the `robots-continuous` world: every constant of
 /// ``ContinuousRobots`` is a `world` field, plus `bins` and `abstractionSamples` of the binned game
 /// the learners solve (``ContinuousRobotsAbstraction``, estimated with the scenario's seed). Policies
 /// are `random`, `mode-dispatch`, `g-learn` and `alternating-marl`, each with a `local` rule `random`

@@ -1,4 +1,4 @@
-/// What a continuous-robots run allocates (issue 6, item 3): one Double of state per robot, the
+/// What a continuous-robots run allocates: one Double of state per robot, the
 /// per-step reward series, and for learned policies a table over s_g and the count vectors of k robots
 /// in `bins` histogram bins.
 extension RobotsScenarioWorld {

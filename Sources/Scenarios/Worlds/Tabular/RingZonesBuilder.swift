@@ -2,8 +2,8 @@ import Agents
 import Engine
 import Foundation
 
-/// Builds the tabular worlds: `ring-zones` (the generator of DESIGN.md "Tabular mean-field game",
-/// every constant a parameter) and `tabular` (explicit P_g, P_l, R_g, R_l inline or from a JSON file
+/// Builds the tabular worlds: `ring-zones` (the generator of Sources/Agents/README.md, "Tabular mean-field
+/// game", every constant a parameter) and `tabular` (explicit P_g, P_l, R_g, R_l inline or from a JSON file
 /// with those keys, such as `../shared/data/ring-zones/tables.json`).
 enum RingZonesBuilder {
     static let registration = WorldRegistration(

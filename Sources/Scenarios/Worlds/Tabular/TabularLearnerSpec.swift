@@ -1,7 +1,7 @@
 import Agents
 
 /// The validated settings of a learned tabular policy (`g-learn`, `alternating-marl`, `subsample-mfq`;
-/// DESIGN.md "Agents and policies", "Tabular mean-field game (ALTERNATING-MARL)").
+/// Sources/Agents/README.md, "Tabular mean-field game (ALTERNATING-MARL)").
 ///
 /// Training is a pure function of these settings and the world: the same file always trains the same
 /// tables, so `sim run` (train, then evaluate) and `sim train` + `sim run` with the written file agree.

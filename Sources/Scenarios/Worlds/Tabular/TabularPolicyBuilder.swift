@@ -1,11 +1,11 @@
 import Agents
 import Engine
 
-/// Builds the policies of tabular worlds from `policies.<name>` objects (DESIGN.md "Agents and
-/// policies"): `random`, `mode-dispatch` (global) and `tabular` (explicit tables, or `file:` written by
-/// `sim train`), each with a `local` rule: `"random"` (default), `"follow"`, `"stay"`, or an explicit
-/// table `[s_g][s_l][a_l]`; and the learned kinds `g-learn`, `alternating-marl`, `subsample-mfq`
-/// (``TabularLearnerSpec``), trained when a run starts.
+/// Builds the policies of tabular worlds from `policies.<name>` objects (Sources/Agents/README.md): `random`,
+/// `mode-dispatch` (global) and `tabular` (explicit tables, or `file:` written by `sim train`), each with a
+/// `local` rule: `"random"` (default), `"follow"`, `"stay"`, or an explicit table `[s_g][s_l][a_l]`; and the
+/// learned kinds `g-learn`, `alternating-marl`, `subsample-mfq` (``TabularLearnerSpec``), trained when a run
+/// starts.
 enum TabularPolicyBuilder {
     static let kinds: [(kind: String, summary: String)] = [
         ("random", "uniform global and local actions (baseline)"),

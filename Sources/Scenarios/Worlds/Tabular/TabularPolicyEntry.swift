@@ -1,7 +1,7 @@
 import Agents
 
 /// One `policies.<name>` entry of a tabular world: ready tables, or a learner trained when a run
-/// starts (`sim run`) or by `sim train` (DESIGN.md "Agents and policies").
+/// starts (`sim run`) or by `sim train`.
 public struct TabularPolicyEntry: Sendable {
     /// How the entry gets its tables.
     public enum Source: Sendable {

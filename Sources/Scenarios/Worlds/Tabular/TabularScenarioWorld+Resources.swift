@@ -1,7 +1,7 @@
 import Agents
 import Engine
 
-/// What a tabular run allocates, estimated before anything is built (issue 6, item 3).
+/// What a tabular run allocates, estimated before anything is built.
 extension TabularScenarioWorld {
     /// Policy kinds that keep a table over (s_g, count vector of k agents), and the bytes per entry:
     /// a deterministic table holds one action; learners hold a value per global action (multiplied in).

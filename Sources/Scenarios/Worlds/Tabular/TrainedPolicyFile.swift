@@ -3,7 +3,7 @@ import Engine
 import Foundation
 
 /// A learned tabular policy as written by `sim train` and read by `tabular` policies with `file:`
-/// (DESIGN.md "Agents and policies": training and evaluation are separate commands).
+///.
 ///
 /// Format (version 1), one JSON object:
 /// `{"format": "meanfield-sim/tabular-policy", "formatVersion": 1, "scenario": S, "policy": P,

@@ -1,12 +1,13 @@
 import Foundation
 
-/// Named numeric columns read from a CSV file with a header line (the `csv` world; DESIGN.md "Worlds").
+/// Named numeric columns read from a CSV file with a header line (the `csv` world; Sources/Agents/README.md,
+/// "Time-series prediction").
 ///
 /// Only the requested columns are parsed as numbers, but every data line must have as many fields as
 /// the header. A malformed line is a ``CSVError/malformed(file:line:detail:)`` carrying the 1-based
 /// line number of the file (the header is line 1), which `sim` reports as a scenario error (exit 2).
-/// Line endings LF, CRLF or CR; a leading byte-order mark is skipped; a trailing empty line is ignored; fields are not quoted (the data files of
-/// `../shared/data` have no quoted fields).
+/// Line endings LF, CRLF or CR; a leading byte-order mark is skipped; a trailing empty line is ignored;
+/// fields are not quoted (the data files of `../shared/data` have no quoted fields).
 public struct CSVTable: Sendable {
     /// The header's column names, in file order.
     public let header: [String]

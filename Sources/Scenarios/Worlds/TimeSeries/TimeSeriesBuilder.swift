@@ -1,11 +1,11 @@
 import Agents
 import Engine
 
-/// Builds the time-series worlds of DESIGN.md "Time-series prediction": `logistic`, `periodic`,
-/// `concept-drift`, `regime-switch` (synthetic) and `csv` (a data file, with the `ett` and `boc`
-/// presets). Shared `world` keys: `clients` (N, default 5), `encoder` { kind, latentWidth, sigma,
-/// activation }, `mixture` { kind: ridge | eg | hedge | uniform, kappaS, eta, learningRate } and `cost`
-/// { q, kappa, lambda, gamma, alpha } — the evaluation weights and the game policies' defaults.
+/// Builds the time-series worlds of Sources/Agents/README.md, "Time-series prediction": `logistic`,
+/// `periodic`, `concept-drift`, `regime-switch` (synthetic) and `csv` (a data file, with the `ett` and `boc`
+/// presets). Shared `world` keys: `clients` (N, default 5), `encoder` { kind, latentWidth, sigma, activation
+/// }, `mixture` { kind: ridge | eg | hedge | uniform, kappaS, eta, learningRate } and `cost` { q, kappa,
+/// lambda, gamma, alpha } — the evaluation weights and the game policies' defaults.
 enum TimeSeriesBuilder {
     static let registrations: [WorldRegistration] = [
         registration("logistic", "logistic map with a time-varying rate (FedMOE's series)", defaults: .logistic) { world, _ in

@@ -1,7 +1,7 @@
 import Agents
 import Foundation
 
-/// Reads the `csv` world's keys and its data file (DESIGN.md "Worlds", `csv`):
+/// Reads the `csv` world's keys and its data file:
 /// `path` (relative to the scenario file), `preset` ("ett" | "boc"), `validation` (the preset's
 /// validation window), `target`, `inputs` ([{ columns: [..] or column: "..", lags: [..] }]), `start`,
 /// `length` (R; the window has R + 1 rows) and `normalization` ("none" | "running" | "windowMax").
@@ -62,7 +62,7 @@ enum TimeSeriesCSVReader {
         return data
     }
 
-    /// Refuses a data file whose parsing would not fit (issue 6, item 3): the text is held as bytes, as a
+    /// Refuses a data file whose parsing would not fit: the text is held as bytes, as a
     /// String and as line and field slices while it is parsed — about 6 times its size.
     private static func checkSize(_ file: String, path: String, value: JSONValue, limits: ResourceLimits, context: ConfigContext) throws {
         guard let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber else { return }

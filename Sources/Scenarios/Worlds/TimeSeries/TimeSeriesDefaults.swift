@@ -1,10 +1,10 @@
 import Agents
 
-/// Per-world defaults from REFERENCE-DATASETS.md "Client and game settings" (FedMOE's best
-/// hyperparameters, 5 ESN clients) and DESIGN.md "Solvers" (`memoa`: q = 1, κ = 2, γ = 5 × FedMOE's
-/// game γ, T = T_game). The encoders use the "game" row, so every policy of a scenario shares them, and
-/// the hard sigmoid everywhere: with tanh (suggested for ETT) Z changes sign between steps and `greedy`,
-/// which fits β on Z_{t−1} and applies it to Z_t, diverges on the ETT window.
+/// Per-world defaults from `Sources/Agents/README.md`, "Datasets and their conventions" (FedMOE's best
+/// hyperparameters, 5 ESN clients) and Sources/Agents/README.md, "Time-series prediction" (`memoa`: q = 1, κ
+/// = 2, γ = 5 × FedMOE's game γ, T = T_game). The encoders use the "game" row, so every policy of a scenario
+/// shares them, and the hard sigmoid everywhere: with tanh (suggested for ETT) Z changes sign between steps
+/// and `greedy`, which fits β on Z_{t−1} and applies it to Z_t, diverges on the ETT window.
 struct TimeSeriesDefaults: Sendable {
     /// The "no game" row: `greedy`'s window, α, γ.
     var greedy: GreedyConfig

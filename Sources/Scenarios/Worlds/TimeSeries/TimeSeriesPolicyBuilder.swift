@@ -1,6 +1,6 @@
 import Agents
 
-/// Reads `policies.<name>` of the time-series worlds (DESIGN.md "Policies"):
+/// Reads `policies.<name>` of the time-series worlds:
 /// * `greedy`: `window`, `alpha`, `gamma` (defaults: the world's "no game" row);
 /// * `replay-only`, `nash-n`, `memoa`: `window` (T_game), `q`, `kappa`, `lambda`, `gamma`, `alpha` (defaults:
 ///   `world.cost`), `gameEvery` (1), `replayReset` (true), `mcSamples` (0), `warmup` { window, alpha, gamma }

@@ -1,6 +1,6 @@
 import Agents
 
-/// What a time-series run allocates, estimated before anything is built (issue 6, item 3). Dimensions
+/// What a time-series run allocates, estimated before anything is built. Dimensions
 /// d_x, d_y count as 1 when the data is not built yet, so the estimate is a lower bound — enough to
 /// refuse a million clients over ten million rounds before the operating system does.
 extension TimeSeriesScenarioWorld {

@@ -2,7 +2,7 @@ import Agents
 import Engine
 
 /// A time-series world with its validated policies; every run steps a ``ForecastWorld`` through the
-/// engine, one round per tick (DESIGN.md "Time-series prediction").
+/// engine, one round per tick.
 public struct TimeSeriesScenarioWorld: ScenarioWorld, EpisodeLengthProviding {
     public let kind: String
     /// R.
@@ -16,6 +16,8 @@ public struct TimeSeriesScenarioWorld: ScenarioWorld, EpisodeLengthProviding {
     public var stepsPerEpisode: Int { rounds }
     public var metricNames: [String] { ForecastMetrics.names }
     public var eventKinds: [EventKind] { [.worldTick, .observe, .globalObserve, .policyStep, .mixtureUpdate] }
+
+    public var stepUnit: String { "round" }
 
     public func makeSession(policy: String, seed: UInt64, metrics: [String]?) throws -> any RunSession {
         guard let chosen = policies.first(where: { $0.name == policy }) else {

@@ -2,14 +2,14 @@ import XCTest
 import SimTestSupport
 @testable import sim
 
-/// `sim validate` and `sim run` on the scenarios of issue 4, in-process.
-final class IssueFourScenarioCommandTests: XCTestCase {
+/// `sim validate` and `sim run` on the robots-continuous and fedopt scenarios, in-process.
+final class RobotsFedOptScenarioCommandTests: XCTestCase {
     static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Scenarios")
 
     static let files = ["robots-continuous.json5", "robots-continuous-train.json5", "fedopt.json5", "fedopt-async.json5"]
 
-    func test_validate_acceptsEveryIssueFourScenario() {
+    func test_validate_acceptsEveryRobotsAndFedOptScenario() {
         var console = Console.capture
         let paths = Self.files.map { Self.scenarios.appendingPathComponent($0).path }
         let status = CommandLineTool.main(["validate"] + paths, console: &console)
@@ -19,7 +19,7 @@ final class IssueFourScenarioCommandTests: XCTestCase {
 
     /// k = 5 keeps the learned policies' count-vector spaces tiny in a debug build; CI smoke-runs the
     /// files as written with the release build.
-    func test_run_smokeRunsEveryIssueFourScenarioSmall() {
+    func test_run_smokeRunsEveryRobotsAndFedOptScenarioSmall() {
         for file in Self.files {
             var console = Console.capture
             let status = CommandLineTool.main(["run", Self.scenarios.appendingPathComponent(file).path,
@@ -30,9 +30,9 @@ final class IssueFourScenarioCommandTests: XCTestCase {
     }
 }
 
-/// Fixed-seed golden values of the issue-4 scenarios (STYLE.md 15): `sim run FILE --set episodes=2
+/// Fixed-seed golden values of the robots-continuous and fedopt scenarios: `sim run FILE --set episodes=2
 /// --set horizon=10 --set observation.k=5` at each file's seed. A change here changes published numbers.
-final class IssueFourScenarioGoldenTests: XCTestCase {
+final class RobotsFedOptScenarioGoldenTests: XCTestCase {
     private struct Run: Decodable {
         struct Summary: Decodable { let mean: Double }
         let policy: String
@@ -44,7 +44,7 @@ final class IssueFourScenarioGoldenTests: XCTestCase {
         let folder = makeTemporaryDirectory()
         let out = folder.path + "/results.json"
         var console = Console.capture
-        let status = CommandLineTool.main(["run", IssueFourScenarioCommandTests.scenarios.appendingPathComponent(file).path,
+        let status = CommandLineTool.main(["run", RobotsFedOptScenarioCommandTests.scenarios.appendingPathComponent(file).path,
                                            "--set", "episodes=2", "--set", "horizon=10", "--set", "observation.k=5",
                                            "--no-timing", "--out", out], console: &console)
         XCTAssertEqual(status, 0, console.capturedErr)

@@ -1,0 +1,177 @@
+import Engine
+
+extension ForecastSimulation {
+    /// A `memoa` game round without Monte-Carlo samples, client by client on fixed chunks: the same
+    /// numbers as ``MeanFieldSolver/solve(_:sample:)`` followed by ``applyGame(_:round:)``, with no
+    /// per-client allocation and O(T d_z (d_z² + d_y²)) work per client.
+    ///
+    /// 1. Every reporting client (the k sampled, or all N) plans its Riccati pass and responds to m = 0
+    ///    and to the T·d_y unit mean-fields; the averages ā and C̄ are summed in client order per chunk,
+    ///    then in chunk order.
+    /// 2. (I − C̄) m = ā gives the consistent mean-field (``MeanFieldSolver/consistentMeanField(mean:slope:)``).
+    /// 3. Every client plans again (the same numbers) and responds to m; its last β is applied to Z_t.
+    /// - Returns: m_T, the mean-field of the window's last step.
+    mutating func playMeanFieldGame(round t: Int) throws -> [Double] {
+        let T = policy.window, w = policy.weights, dy = data.targetDimension, dz = encoders.config.latentWidth
+        precondition(w.q > 0 || w.kappa == 0, "memoa: q = 0 with kappa > 0 has no unique mean-field")
+        let size = T * dy, n = clients
+        let reporters = sample ?? []
+        let scale = 1 / Double(sample?.count ?? n)
+        let solver = MeanFieldSolver(consistency: policy.consistency)
+        let targets = ((t - T)...t).map { data.target($0) }
+        let start = targets[0]
+        let shape = MeanFieldShape(window: T, dy: dy, dz: dz, weights: w, targets: targets)
+        let slots = (0..<T).map { encodingHistory.offset(t - T + $0) }
+        let basis = (0..<size).map { k in shape.reference(meanField: (0..<size).map { $0 == k ? 1.0 : 0.0 }) }
+        let zero = shape.reference(meanField: [Double](repeating: 0, count: size))
+        let chunks = chunks, threads = threads, sampled = sample != nil
+        let partials = encodingHistory.storage.withUnsafeBufferPointer { ring in
+            let shared = SharedRing(ring: ring)
+            return chunks.map(threads: threads) { _, range -> Result<([Double], [Double]), LinearAlgebraError> in
+                var mean = [Double](repeating: 0, count: size), slope = [Double](repeating: 0, count: size * size)
+                let members: [Int]
+                if sampled {
+                    let lo = firstIndex(in: reporters, notBelow: range.lowerBound)
+                    let hi = firstIndex(in: reporters, notBelow: range.upperBound)
+                    members = Array(reporters[lo..<hi])
+                } else {
+                    members = []
+                }
+                do {
+                    try shape.withWorkspace(ring: shared.ring, slots: slots) { ws in
+                        var a = [Double](repeating: 0, count: size)
+                        func report(_ i: Int) throws {
+                            try ws.plan(client: i)
+                            ws.respond(start: start, reference: zero)
+                            for r in 0..<size { a[r] = ws.state(1)[r] }
+                            for r in 0..<size { mean[r] += scale * a[r] }
+                            guard w.kappa != 0 else { return }
+                            for k in 0..<size {
+                                ws.respond(start: start, reference: basis[k])
+                                let y = ws.state(1)
+                                for r in 0..<size { slope[r * size + k] += scale * (y[r] - a[r]) }
+                            }
+                        }
+                        if sampled { for i in members { try report(i) } } else { for i in range { try report(i) } }
+                    }
+                } catch {
+                    return .failure(error as? LinearAlgebraError ?? .notPositiveDefinite(step: 0, value: .nan))
+                }
+                return .success((mean, slope))
+            }
+        }
+        var mean = [Double](), slope = [Double]()
+        for (index, partial) in partials.enumerated() {
+            let (m, c) = try partial.get()
+            if index == 0 {
+                (mean, slope) = (m, c)
+            } else {
+                for r in 0..<size { mean[r] += m[r] }
+                for r in 0..<(size * size) { slope[r] += c[r] }
+            }
+        }
+        let m = try solver.consistentMeanField(mean: mean, slope: Matrix(rows: size, columns: size, elements: slope))
+        let reference = shape.reference(meanField: m)
+        try respondAll(shape: shape, slots: slots, start: start, reference: reference, round: t)
+        return Array(m[((T - 1) * dy)..<(T * dy)])
+    }
+
+    /// Phase 3 of ``playMeanFieldGame(round:)``: every client's response to the consistent m, applied.
+    private mutating func respondAll(shape: MeanFieldShape, slots: [Int], start: [Double], reference: [Double],
+                                     round t: Int) throws {
+        let T = policy.window, dy = data.targetDimension, dz = encoders.config.latentWidth
+        let reset = policy.replayReset, current = encodingHistory.offset(t)
+        let chunks = chunks, threads = threads
+        let failures = encodingHistory.storage.withUnsafeBufferPointer { ring in
+            predictions.withUnsafeBufferPointer { base in
+                nextPredictions.withUnsafeMutableBufferPointer { nextBuffer in
+                    controls.withUnsafeMutableBufferPointer { betaBuffer in
+                        let shared = SharedRing(ring: ring), own = SharedRing(ring: base)
+                        let next = ChunkedBuffer(nextBuffer), beta = ChunkedBuffer(betaBuffer)
+                        return chunks.map(threads: threads) { _, range -> LinearAlgebraError? in
+                            do {
+                                try shape.withWorkspace(ring: shared.ring, slots: slots) { ws in
+                                    for i in range {
+                                        try ws.plan(client: i)
+                                        ws.respond(start: start, reference: reference)
+                                        let b = ws.control(T - 1), end = ws.state(T)
+                                        for c in 0..<dz { beta.buffer[i * dz + c] = b[c] }
+                                        for r in 0..<dy {
+                                            var s = 0.0
+                                            for c in 0..<dz { s += shared.ring[current + (i * dy + r) * dz + c] * b[c] }
+                                            next.buffer[i * dy + r] = (reset ? end[r] : own.ring[i * dy + r]) + s
+                                        }
+                                    }
+                                }
+                                return nil
+                            } catch {
+                                return error as? LinearAlgebraError ?? .notPositiveDefinite(step: 0, value: .nan)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    }
+}
+
+/// The first index of the sorted `values` whose value is >= `bound` (binary search).
+private func firstIndex(in values: [Int], notBelow bound: Int) -> Int {
+    var lo = 0, hi = values.count
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if values[mid] < bound { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+}
+
+/// A read-only population buffer shared by chunk workers.
+private struct SharedRing: @unchecked Sendable {
+    let ring: UnsafeBufferPointer<Double>
+}
+
+/// The window's constants for ``RiccatiWorkspace``: sizes, weights, discounts and targets.
+private struct MeanFieldShape: Sendable {
+    let window: Int, dy: Int, dz: Int
+    let weights: CostWeights
+    /// y_{t−T+τ}, τ = 0 … T.
+    let targets: [[Double]]
+    let discounts: [Double]
+
+    init(window: Int, dy: Int, dz: Int, weights: CostWeights, targets: [[Double]]) {
+        self.window = window
+        self.dy = dy
+        self.dz = dz
+        self.weights = weights
+        self.targets = targets
+        discounts = (0..<window).map { weights.discount(step: $0, window: window) }
+    }
+
+    /// ``MeanFieldSolver/reference(_:meanField:)``, flat `[τ][dimension]`.
+    func reference(meanField m: [Double]) -> [Double] {
+        let total = weights.q + weights.kappa
+        var out = [Double](repeating: 0, count: window * dy)
+        for tau in 0..<window {
+            for d in 0..<dy {
+                out[tau * dy + d] = total == 0 ? targets[tau + 1][d]
+                    : (weights.q * targets[tau + 1][d] + weights.kappa * m[tau * dy + d]) / total
+            }
+        }
+        return out
+    }
+
+    /// Runs `body` with a workspace on stack scratch over the window's encoding slots.
+    func withWorkspace(ring: UnsafeBufferPointer<Double>, slots: [Int],
+                       _ body: (inout RiccatiWorkspace) throws -> Void) throws {
+        let capacity = RiccatiWorkspace.capacity(window: window, dy: dy, dz: dz)
+        try withUnsafeTemporaryAllocation(of: Double.self, capacity: capacity) { scratch in
+            try discounts.withUnsafeBufferPointer { c in
+                var ws = RiccatiWorkspace(window: window, dy: dy, dz: dz, trackingWeight: weights.q + weights.kappa,
+                                          controlWeight: weights.gamma, discounts: c.baseAddress!,
+                                          slots: slots.map { ring.baseAddress! + $0 }, buffer: scratch.baseAddress!)
+                try body(&ws)
+            }
+        }
+    }
+}
