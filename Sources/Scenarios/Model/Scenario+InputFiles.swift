@@ -1,5 +1,8 @@
+import Foundation
+
 /// The files a scenario reads besides itself, found in its validated tree: the `csv` world's `path`,
-/// the `tabular` world's `tablesFile` and each `tabular` policy's `file`. These are the only keys
+/// the `tabular` world's `tablesFile`, each `tabular` policy's `file`, and the files an `external`
+/// policy's `command` names (run from the scenario's folder, e.g. its script). These are the only keys
 /// that name files (every builder resolves them with ``ConfigContext/resolve(_:)``); a key added to a
 /// builder that reads a file belongs in ``fileKeys`` too (ScenarioInputFilesTests checks the shipped ones).
 extension Scenario {
@@ -14,11 +17,24 @@ extension Scenario {
             objects += policies.map { ("policies.*", $0.value) }
         }
         var files = [context.file]
+        func add(_ name: String) {
+            let resolved = context.resolve(name)
+            if !files.contains(resolved) { files.append(resolved) }
+        }
         for (path, object) in objects {
             for (owner, key) in fileKeys where owner == path {
-                if case .string(let name)? = object[key], !files.contains(context.resolve(name)) { files.append(context.resolve(name)) }
+                if case .string(let name)? = object[key] { add(name) }
+            }
+            // An external policy's program and arguments: those that are files beside the scenario.
+            if path == "policies.*", case .array(let words)? = object["command"] {
+                for case .string(let word) in words where isRegularFile(context.resolve(word)) { add(word) }
             }
         }
         return files
+    }
+
+    private static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 }
