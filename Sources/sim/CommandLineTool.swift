@@ -19,6 +19,8 @@ enum CommandLineTool {
 
     private static func dispatch(_ arguments: [String], console: inout Console) -> Int32 {
         do {
+            let (arguments, dataFolder) = try DataOption.extract(arguments)
+            if let dataFolder { DataOption.apply(dataFolder) }
             switch try Command.parse(arguments) {
             case .help(let topic):
                 console.out(topic.flatMap(Usage.of) ?? Usage.tool)
@@ -46,6 +48,8 @@ enum CommandLineTool {
                 try BenchCommand(options: options).execute(console: &console)
             case .tables(let command):
                 try command.execute(console: &console)
+            case .tune(let options):
+                try TuneCommand(options: options).execute(console: &console)
             }
             return 0
         } catch let error as CLIError {

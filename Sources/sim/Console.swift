@@ -21,9 +21,25 @@ struct Console {
 
     init(capturing: Bool) { self.capturing = capturing }
 
-    mutating func out(_ text: String) { outPartial(text + "\n") }
+    mutating func out(_ text: String) { outPartial(Self.printable(text) + "\n") }
 
-    mutating func err(_ text: String) { errPartial(text + "\n") }
+    mutating func err(_ text: String) { errPartial(Self.printable(text) + "\n") }
+
+    /// `text` with C0 control characters other than newline and tab written as `\u{1b}`: names and values
+    /// come from scenario files, and an escape sequence in a name must not drive the terminal.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) { out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars) } else { out.append(scalar) }
+        }
+        return String(out)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        // C0 only: JSON lines printed here escape C0 themselves, and may carry DEL or C1 characters verbatim.
+        scalar.value < 0x20 && scalar != "\n" && scalar != "\t"
+    }
 
     /// Writes `text` to standard error without a newline (progress lines redraw in place).
     mutating func errPartial(_ text: String) {

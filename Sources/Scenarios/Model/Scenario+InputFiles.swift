@@ -1,6 +1,7 @@
 import Foundation
 
-/// The files a scenario reads besides itself, found in its validated tree: the `csv` world's `path`,
+/// The files a scenario reads besides itself, found in its validated tree: the `csv` world's `path`
+/// (and its `dataFile` in the data folder),
 /// the `tabular` world's `tablesFile`, each `tabular` policy's `file`, and the files an `external`
 /// policy's `command` names (run from the scenario's folder, e.g. its script). These are the only keys
 /// that name files (every builder resolves them with ``ConfigContext/resolve(_:)``); a key added to a
@@ -24,6 +25,13 @@ extension Scenario {
         for (path, object) in objects {
             for (owner, key) in fileKeys where owner == path {
                 if case .string(let name)? = object[key] { add(name) }
+            }
+            // A csv world's file inside the data folder (`--data DIR`, SIM_DATA), named by `dataFile` or its preset.
+            if path == "world" {
+                var dataFile: String?
+                if case .string(let name)? = object["dataFile"] { dataFile = name }
+                if dataFile == nil, case .string(let preset)? = object["preset"] { dataFile = TimeSeriesCSVReader.presetFile[preset]?.dataFile }
+                for candidate in DataFolder().candidates(dataFile: dataFile, path: nil, resolve: context.resolve) { add(candidate) }
             }
             // An external policy's program and arguments: those that are files beside the scenario.
             if path == "policies.*", case .array(let words)? = object["command"] {

@@ -11,7 +11,8 @@ public enum CSVError: Error, Equatable, CustomStringConvertible {
         case .unreadable(let file): return "\(file): cannot read the data file"
         case .missingColumn(let file, let column, let available):
             return "\(file): no column '\(column)' (the header has \(available.joined(separator: ", ")))"
-        case .malformed(let file, let line, let detail): return "\(file):\(line): malformed row: \(detail)"
+        case .malformed(let file, let line, let detail):
+            return "\(file):\(line): malformed \(line == 1 ? "header" : "row"): \(detail)"
         }
     }
 

@@ -78,6 +78,10 @@ public struct CSVTable: Sendable {
                 let names = try fields(body, line: line)
                 for name in wanted {
                     guard let i = names.firstIndex(of: name) else { throw CSVError.missingColumn(file: file, column: name, available: names) }
+                    // Two columns of one name: which one the scenario means is ambiguous.
+                    if let j = names[(i + 1)...].firstIndex(of: name) {
+                        throw CSVError.malformed(file: file, line: 1, detail: "the header names column '\(name)' twice (fields \(i + 1) and \(j + 1))")
+                    }
                     indices.append((name, i))
                 }
                 values = indices.map { _ in [] }
