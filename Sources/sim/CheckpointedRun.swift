@@ -67,6 +67,7 @@ struct CheckpointedRun {
         if let kinds = options.traceKinds { pairs.append(("traceKinds", kinds.joined(separator: ","))) }
         if let format = options.traceFormat { pairs.append(("traceFormat", format)) }
         if let plot = options.plot { pairs.append(("plot", OutputPathCheck.absolute(plot))) }
+        if let csv = options.csv { pairs.append(("csv", OutputPathCheck.absolute(csv))) }
         if let series = options.plotSeries { pairs.append(("plotSeries", series)) }
         return pairs
     }

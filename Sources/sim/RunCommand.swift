@@ -63,6 +63,13 @@ struct RunCommand {
             }
             try AtomicFile.write((documents.count == 1 ? documents[0] : .array(documents)).rendered() + "\n", to: out)
         }
+        if let csv = options.csv {
+            var table = LongTable()
+            for (policy, outcome) in results {
+                table.add(scenario: scenario.name, policy: policy, seed: seed, metrics: outcome.metrics)
+            }
+            try AtomicFile.write(table.csv, to: csv)
+        }
         if let plot = options.plot {
             try AtomicFile.write(ChartPage.svg([try RunChart.chart(scenario: scenario.name, series: options.plotSeries, runs: results,
                                                                   episodeLength: Double(scenario.stepsPerEpisode),
@@ -78,7 +85,7 @@ struct RunCommand {
     /// cannot be written, a `--plot-series` the world does not record, and a checkpointed trace that is
     /// not a regular file (a device or pipe cannot be cut back to a checkpoint).
     func checkOutputs(_ scenario: Scenario) throws {
-        try OutputPathCheck.preflight(outputs: [("--out", options.out), ("--trace", options.trace), ("--plot", options.plot),
+        try OutputPathCheck.preflight(outputs: [("--out", options.out), ("--trace", options.trace), ("--plot", options.plot), ("--csv", options.csv),
                                                 ("--checkpoint", options.checkpoint)], inputs: scenario.inputFiles)
         if options.plot != nil, let chosen = options.plotSeries, let names = scenario.world.seriesNames, !names.contains(chosen) {
             throw CLIError.badValue(option: "--plot-series", value: chosen, expected: "a per-step series of this world (\(names.joined(separator: ", ")))")
