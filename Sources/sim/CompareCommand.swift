@@ -12,6 +12,8 @@ struct CompareCommand {
                                          selected: options.policies.map(Set.init))
         let policies = try chosenPolicies(scenario)
         let metrics = try scenario.metrics(chosen: options.metrics)
+        try OutputPathCheck.preflight(outputs: [("--csv", options.csv), ("--json", options.json), ("--plot", options.plot)],
+                                      inputs: scenario.inputFiles)
         Interrupt.install()
         var long = LongTable()
         let (comparison, interrupted) = try run(scenario, policies: policies, metrics: metrics, long: &long, console: &console)

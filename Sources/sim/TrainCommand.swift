@@ -10,6 +10,7 @@ struct TrainCommand {
         let overrides = try options.overrides.map(Override.parse)
         let scenario = try Scenario.load(file: options.file, overrides: overrides, selected: [options.policy])
         guard scenario.policyNames.contains(options.policy) else { throw scenario.unknownPolicy(options.policy) }
+        try OutputPathCheck.preflight(outputs: [("--out", options.out)], inputs: scenario.inputFiles)
         guard let world = scenario.world as? any TrainableWorld else {
             throw CLIError.conflict("'sim train' trains learned policies; world '\(scenario.world.kind)' has none")
         }

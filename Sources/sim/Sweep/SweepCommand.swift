@@ -24,6 +24,8 @@ struct SweepCommand {
         let policies = try chosenPolicies(scenarios)
         let metrics = options.exploitability ? try exploitabilityMetrics() : try scenarios[0].metrics(chosen: options.metrics)
         if options.exploitability { for scenario in scenarios { _ = try ExploitabilityCommand.tabularWorld(scenario) } }
+        // A swept field may name another data file: no point's inputs may be overwritten.
+        try OutputPathCheck.preflight(outputs: [("--out", options.out), ("--csv", options.csv)], inputs: scenarios.flatMap(\.inputFiles))
         let shard = try options.shard?.resolve(environment: environment)
         guard let bytes = FileManager.default.contents(atPath: options.file) else {
             throw ScenarioError.unreadable(file: options.file, reason: "it vanished while the sweep started")
