@@ -153,9 +153,9 @@ sort "$work/a/k.jsonl" | cmp -s - "$work/reference.sorted" || fail "merged outpu
 say "phase 1 ok: merged $(( $(wc -l < "$work/a/k.jsonl") - 1 )) runs equal the unsharded sweep ($(head -n 1 "$work/a/k-merge.log"))"
 
 say "phase 2: SIGTERM one task part-way, requeue it"
-# Slower runs (about 0.25 s of CPU each), so task 2 is caught after two runs with ten still to do,
+# Slower runs (about 0.25 s of CPU each), so task 2 is caught after two runs with six still to do,
 # however fast the machine: the signal then has seconds to arrive, not milliseconds.
-sweep=(sweep "$SCENARIO" --set observation.k=1,5 --set episodes=400 --seeds 1..6)
+sweep=(sweep "$SCENARIO" --set observation.k=1,5 --set episodes=400 --seeds 1..4)
 "$SIM" "${sweep[@]}" --out "$work/reference2.jsonl" --no-progress > /dev/null || fail "the second unsharded sweep failed"
 sort "$work/reference2.jsonl" > "$work/reference.sorted"
 submit "$work/b"
