@@ -1,10 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependency chain (DESIGN.md "Layout"): sim -> Scenarios -> Agents -> Engine.
+// Dependency chain (README "Layout"): sim -> Scenarios -> Agents -> Engine.
 // No package dependencies: Foundation, Dispatch and XCTest only.
 let internalChecks: [SwiftSetting] = [
-    // Uncomment to check heap invariants after every mutation (STYLE.md 4):
+    // Uncomment to check the event queue's invariants after every mutation:
     // .define("SIM_INTERNAL_CHECKS"),
 ]
 
@@ -25,6 +25,9 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SimTestSupport"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "SimTestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Agents", "Engine", "SimTestSupport"]),
-        .testTarget(name: "simTests", dependencies: ["sim", "Scenarios", "Engine", "SimTestSupport"], exclude: ["Snapshots"]),
+        // Speaks the external-policy protocol in tests (well and badly), so `swift test` needs no Python.
+        .executableTarget(name: "ExternalPolicyFixture", path: "Tests/ExternalPolicyFixture"),
+        .testTarget(name: "simTests", dependencies: ["sim", "Scenarios", "Engine", "SimTestSupport", "ExternalPolicyFixture"],
+                    exclude: ["Snapshots"]),
     ]
 )

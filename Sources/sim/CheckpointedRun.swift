@@ -117,6 +117,9 @@ struct CheckpointedRun {
     func checkpointableSession(_ policy: String) throws -> any CheckpointableSession {
         let session = try scenario.makeSession(policy: policy, seed: seed)
         guard let checkpointable = session as? any CheckpointableSession, checkpointable.supportsCheckpoints else {
+            if let refusal = (session as? any CheckpointableSession)?.checkpointRefusal {
+                throw CheckpointError.unsupported(refusal + "; run it without --checkpoint")
+            }
             throw CheckpointError.unsupported("world '\(scenario.world.kind)' cannot be checkpointed yet (its model does not conform to CheckpointableState); run it without --checkpoint")
         }
         return checkpointable

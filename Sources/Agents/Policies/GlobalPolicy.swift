@@ -8,6 +8,32 @@ public protocol GlobalPolicy: Sendable {
     /// a_g for global state `globalState` and `counts` (length |S_l|, summing to k).
     /// `random` is the policy stream's cell for this decision.
     func action(globalState: Int, counts: [Int], random: inout CounterRandom) -> Int
+
+    // The hooks below let a run drive a policy that lives outside the simulator (`external`, a process
+    // spoken to over pipes). Built-in policies are pure functions of their inputs and keep the defaults.
+
+    /// The policy for one run (one seed): built-in policies return themselves; an external one starts
+    /// its process and says hello.
+    func startRun(_ run: PolicyRun) throws -> any GlobalPolicy
+    /// a_g at decision `step` (the count of decisions so far in the run), or an error when the policy
+    /// cannot answer. Defaults to ``action(globalState:counts:random:)``.
+    func decide(globalState: Int, counts: [Int], step: Int, random: inout CounterRandom) throws -> Int
+    /// Episode `episode` starts (before its first decision).
+    func episodeStarted(_ episode: Int) throws
+    /// The team reward of population step `step`, right after the step.
+    func observe(reward: Double, step: Int) throws
+    /// The run is over: an external policy is told so and its process reaped.
+    func finishRun()
+}
+
+extension GlobalPolicy {
+    public func startRun(_ run: PolicyRun) throws -> any GlobalPolicy { self }
+    public func decide(globalState: Int, counts: [Int], step: Int, random: inout CounterRandom) throws -> Int {
+        action(globalState: globalState, counts: counts, random: &random)
+    }
+    public func episodeStarted(_ episode: Int) throws {}
+    public func observe(reward: Double, step: Int) throws {}
+    public func finishRun() {}
 }
 
 /// Uniform global actions (baseline).

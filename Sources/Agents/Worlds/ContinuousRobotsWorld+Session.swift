@@ -1,7 +1,10 @@
 import Engine
 
 extension ContinuousRobotsWorld: SessionModel {
-    public mutating func finishRun() { finishEpisode() }
+    public mutating func finishRun() {
+        finishEpisode()
+        globalPolicy.finishRun()
+    }
 
     public var metricSummaries: [(name: String, stats: RunningStats)] {
         [(name: "discountedReturn", stats: metrics.discountedReturn), (name: "modeAccuracy", stats: metrics.modeAccuracy)]

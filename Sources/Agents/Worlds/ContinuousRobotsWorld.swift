@@ -76,10 +76,10 @@ public struct ContinuousRobotsWorld: SimulationModel {
 
     public mutating func handle(_ event: Event, context: inout EventContext) throws {
         switch event.kind {
-        case .worldTick: startEpisode(context: &context)
+        case .worldTick: try startEpisode(context: &context)
         case .globalObserve: observe(step: context.occurrence, context: &context)
-        case .globalStep: decide(context: &context)
-        case .policyStep: stepPopulation(context: &context)
+        case .globalStep: try decide(context: &context)
+        case .policyStep: try stepPopulation(context: &context)
         default: break
         }
     }
@@ -96,9 +96,10 @@ public struct ContinuousRobotsWorld: SimulationModel {
     /// The modal bin of the population histogram (lowest on ties).
     public var populationMode: Int { ModeDispatchPolicy.mode(of: populationHistogram) }
 
-    private mutating func startEpisode(context: inout EventContext) {
+    private mutating func startEpisode(context: inout EventContext) throws {
         finishEpisode()
         episode += 1
+        try globalPolicy.episodeStarted(episode)
         var cell = initialStream.generator(agent: -1, step: episode)
         globalState = robots.lower + (robots.upper - robots.lower) * cell.uniform()
         let flip = robots.randomMajority && cell.uniform() < 0.5
@@ -129,16 +130,16 @@ public struct ContinuousRobotsWorld: SimulationModel {
         context.note("counts", .ints(counts))
     }
 
-    private mutating func decide(context: inout EventContext) {
+    private mutating func decide(context: inout EventContext) throws {
         var cell = policyStream.generator(agent: -1, step: context.occurrence)
-        globalAction = globalPolicy.action(globalState: robots.bin(globalState, bins: observationBins),
-                                           counts: counts, random: &cell)
+        globalAction = try globalPolicy.decide(globalState: robots.bin(globalState, bins: observationBins),
+                                               counts: counts, step: context.occurrence, random: &cell)
         context.note("globalState", .double(globalState))
         context.note("action", .int(globalAction))
     }
 
     /// One step in the module README's order: every a_i, the reward with the current states, s_g', each s_i'.
-    private mutating func stepPopulation(context: inout EventContext) {
+    private mutating func stepPopulation(context: inout EventContext) throws {
         let sg = globalState, step = context.occurrence, tau = robots.targets[globalAction]
         if recordsLastStep { previousStep = PreviousStep(positions: positions, globalState: sg, step: step) }
         let traced = context.isTraced ? tracedAgents?.clamped(to: 0...(positions.count - 1)) : nil
@@ -159,6 +160,7 @@ public struct ContinuousRobotsWorld: SimulationModel {
         if robots.bin(sg, bins: robots.observationBins) == populationMode { episodeModeHits += 1 }
         episodeReturn.add(reward)
         metrics.recordStep(reward: reward, at: context.now)
+        try globalPolicy.observe(reward: reward, step: step)
         var cell = worldStream.generator(agent: -1, step: step)
         globalState = robots.nextGlobal(sg, target: tau, normal: cell.normal())
         recountPopulation()
@@ -172,6 +174,11 @@ public struct ContinuousRobotsWorld: SimulationModel {
 }
 
 extension ContinuousRobotsWorld: CheckpointableState {
+    /// A policy in another process keeps state no checkpoint can hold.
+    public var checkpointRefusal: String? {
+        globalPolicy.kind == "external" ? "policy kind 'external' runs in its own process, whose state a checkpoint cannot hold" : nil
+    }
+
     /// The robots' parameters, n, k, γ, the bins and both policies, as a digest.
     public var configurationDigest: UInt64 {
         var d = StateDigest()

@@ -1,7 +1,10 @@
 import Engine
 
 extension TabularWorld: SessionModel {
-    public mutating func finishRun() { finishEpisode() }
+    public mutating func finishRun() {
+        finishEpisode()
+        globalPolicy.finishRun()
+    }
 
     public var metricSummaries: [(name: String, stats: RunningStats)] {
         var list = [(name: "discountedReturn", stats: metrics.discountedReturn)]

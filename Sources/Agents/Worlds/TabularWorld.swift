@@ -75,10 +75,10 @@ public struct TabularWorld: SimulationModel {
 
     public mutating func handle(_ event: Event, context: inout EventContext) throws {
         switch event.kind {
-        case .worldTick: startEpisode(context: &context)
+        case .worldTick: try startEpisode(context: &context)
         case .globalObserve: observe(step: context.occurrence, context: &context)
-        case .globalStep: decide(context: &context)
-        case .policyStep: stepPopulation(context: &context)
+        case .globalStep: try decide(context: &context)
+        case .policyStep: try stepPopulation(context: &context)
         default: break
         }
     }
@@ -92,9 +92,10 @@ public struct TabularWorld: SimulationModel {
         episodeModeHits = 0
     }
 
-    private mutating func startEpisode(context: inout EventContext) {
+    private mutating func startEpisode(context: inout EventContext) throws {
         finishEpisode()
         episode += 1
+        try globalPolicy.episodeStarted(episode)
         var cell = initialStream.generator(agent: -1, step: episode)
         globalState = cell.int(below: game.globalStates)
         var mu: [Double]
@@ -128,14 +129,14 @@ public struct TabularWorld: SimulationModel {
         context.note("counts", .ints(counts))
     }
 
-    private mutating func decide(context: inout EventContext) {
+    private mutating func decide(context: inout EventContext) throws {
         var cell = policyStream.generator(agent: -1, step: context.occurrence)
-        globalAction = globalPolicy.action(globalState: globalState, counts: counts, random: &cell)
+        globalAction = try globalPolicy.decide(globalState: globalState, counts: counts, step: context.occurrence, random: &cell)
         context.note("globalState", .int(globalState))
         context.note("action", .int(globalAction))
     }
 
-    private mutating func stepPopulation(context: inout EventContext) {
+    private mutating func stepPopulation(context: inout EventContext) throws {
         let sg = globalState, step = context.occurrence
         var cell = worldStream.generator(agent: -1, step: step)
         let row = game.globalRow(sg, globalAction)
@@ -154,6 +155,7 @@ public struct TabularWorld: SimulationModel {
         if sg == population.mode { episodeModeHits += 1 }
         episodeReturn.add(reward)
         metrics.recordStep(reward: reward, at: context.now)
+        try globalPolicy.observe(reward: reward, step: step)
         population.setHistogram(tally.nextHistogram)
         globalState = next
         context.note("reward", .double(reward))
@@ -181,6 +183,11 @@ public struct TabularWorld: SimulationModel {
 }
 
 extension TabularWorld: CheckpointableState {
+    /// A policy in another process keeps state no checkpoint can hold.
+    public var checkpointRefusal: String? {
+        globalPolicy.kind == "external" ? "policy kind 'external' runs in its own process, whose state a checkpoint cannot hold" : nil
+    }
+
     /// Everything fixed for the run (tables, n, k, γ, horizon, μ_0, both policies), as a digest: a
     /// checkpoint is refused by a world built differently (an edited tables file, another policy).
     public var configurationDigest: UInt64 {

@@ -14,6 +14,13 @@ public protocol CheckpointableState {
     /// Replaces the mutable state with what `save` wrote.
     /// - Throws: ``CheckpointError`` when the stream is damaged or was written for a different setup.
     mutating func restore(from reader: inout StateReader) throws
+    /// Why this particular run cannot be checkpointed although its world can (a policy whose state
+    /// lives in another process), nil when it can.
+    var checkpointRefusal: String? { get }
+}
+
+extension CheckpointableState {
+    public var checkpointRefusal: String? { nil }
 }
 
 /// Why a checkpoint cannot be used. `sim` reports these with exit status 2.

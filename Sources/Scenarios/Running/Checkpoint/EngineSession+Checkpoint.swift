@@ -4,8 +4,11 @@ import Engine
 /// A run session that checkpoints can save and restore. ``EngineSession`` is one
 /// whenever its world model conforms to ``CheckpointableState``; other sessions are refused up front.
 public protocol CheckpointableSession: RunSession {
-    /// Whether this session's world can be checkpointed (its model conforms to ``CheckpointableState``).
+    /// Whether this session can be checkpointed: its model conforms to ``CheckpointableState`` and
+    /// does not refuse (``checkpointRefusal``).
     var supportsCheckpoints: Bool { get }
+    /// Why this run cannot be checkpointed although its world can, nil otherwise.
+    var checkpointRefusal: String? { get }
     /// Appends the session's state: the engine's, then the model's.
     /// - Throws: ``CheckpointError/unsupported(_:)`` when the model cannot be checkpointed.
     func saveState(into writer: inout StateWriter) throws
@@ -16,7 +19,11 @@ public protocol CheckpointableSession: RunSession {
 }
 
 extension EngineSession: CheckpointableSession {
-    public var supportsCheckpoints: Bool { simulation.model is any CheckpointableState }
+    public var supportsCheckpoints: Bool {
+        (simulation.model as? any CheckpointableState).map { $0.checkpointRefusal == nil } ?? false
+    }
+
+    public var checkpointRefusal: String? { (simulation.model as? any CheckpointableState)?.checkpointRefusal }
 
     public func saveState(into writer: inout StateWriter) throws {
         guard let model = simulation.model as? any CheckpointableState else { throw Self.unsupported }

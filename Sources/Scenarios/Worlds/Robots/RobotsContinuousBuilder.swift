@@ -10,6 +10,7 @@ enum RobotsContinuousBuilder {
     static let policyKinds: [(kind: String, summary: String)] = [
         ("random", "uniform global and local actions (baseline)"),
         ("mode-dispatch", "global target = the histogram bin holding most of the k sampled robots (ties: lowest)"),
+        ("external", "the global target from a process of any language, over JSON Lines (command: [...])"),
     ] + TabularLearnerSpec.kinds.filter { $0.kind != "subsample-mfq" }
 
     static let registration = WorldRegistration(
@@ -80,6 +81,9 @@ enum RobotsContinuousBuilder {
             let robots = abstraction.robots
             let global: any GlobalPolicy = kind == "mode-dispatch" ? ModeDispatchPolicy() : RandomGlobalPolicy(actions: robots.targets.count)
             source = .fixed(global: global, observationBins: robots.observationBins, local: local)
+        case "external":
+            source = .fixed(global: ExternalGlobalPolicy(spec: try ExternalPolicySpec.read(name: name, &reader)),
+                            observationBins: abstraction.robots.observationBins, local: local)
         default:
             // C(k + L - 1, L - 1) count vectors per s_g, in floating point so that the check cannot overflow.
             let vectors = (1..<max(game.localStates, 1)).reduce(1.0) { $0 * Double(k + $1) / Double($1) }

@@ -48,7 +48,11 @@ public struct RobotsScenarioWorld: ScenarioWorld {
         }
         switch chosen.source {
         case .fixed(let global, let observationBins, let local):
-            return session(global: global, observationBins: observationBins, local: local, seed: seed,
+            // A policy outside the simulator starts its process here, one per run.
+            let run = PolicyRun(world: "robots-continuous", seed: seed, agents: agents, k: k, horizon: header.horizon,
+                                episodes: header.episodes, gamma: header.gamma, globalStates: observationBins,
+                                globalActions: robots.targets.count, countBins: observationBins)
+            return session(global: try global.startRun(run), observationBins: observationBins, local: local, seed: seed,
                            episodes: header.episodes, metrics: metrics)
         case .learned(let spec, let local):
             let file = try trainedCache.file(chosen.name) {

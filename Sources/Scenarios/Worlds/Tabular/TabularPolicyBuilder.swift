@@ -11,6 +11,7 @@ enum TabularPolicyBuilder {
         ("random", "uniform global and local actions (baseline)"),
         ("mode-dispatch", "global action = the zone holding most of the k sampled agents (ties: lowest)"),
         ("tabular", "explicit tables: global [s_g][count-vector rank] -> a_g, local [s_g][s_l][a_l], or file: from sim train"),
+        ("external", "the global agent's decisions from a process of any language, over JSON Lines (command: [...])"),
     ] + TabularLearnerSpec.kinds
 
     static func build(_ entries: [(name: String, reader: ObjectReader)], game: TabularGame, k: Int,
@@ -39,6 +40,8 @@ enum TabularPolicyBuilder {
                 global = ModeDispatchPolicy()
             case "tabular":
                 global = try globalTable(&reader, game: game, k: k)
+            case "external":
+                global = ExternalGlobalPolicy(spec: try ExternalPolicySpec.read(name: entry.name, &reader))
             default:
                 global = RandomGlobalPolicy(actions: game.globalActions)
             }

@@ -38,7 +38,11 @@ public struct TabularScenarioWorld: ScenarioWorld {
             let deployed = file.deployable(kind: spec.kind)
             tables = (deployed.global, deployed.local)
         }
-        return session(global: tables.global, local: tables.local, seed: seed, episodes: episodes, metrics: metrics)
+        // A policy outside the simulator starts its process here, one per run.
+        let run = PolicyRun(world: kind, seed: seed, agents: config.agents, k: config.k, horizon: config.horizon, episodes: episodes,
+                            gamma: config.gamma, globalStates: game.globalStates, globalActions: game.globalActions,
+                            countBins: game.localStates)
+        return session(global: try tables.global.startRun(run), local: tables.local, seed: seed, episodes: episodes, metrics: metrics)
     }
 
     /// The training log of learned policy `policy` once a session has trained it (nil before, and for

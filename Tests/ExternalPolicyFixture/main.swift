@@ -1,0 +1,55 @@
+// A test double for the external-policy protocol, in Swift so that `swift test` needs no Python.
+//
+// With no argument it is mode-dispatch (the global action is the local state holding most of the
+// sampled agents, lowest index on ties), so runs must equal the built-in policy's byte for byte.
+// One argument makes it misbehave on purpose, once per failure mode the simulator must report:
+//   --exit-early     answers hello, then exits with status 3 before the first decision
+//   --malformed      answers every decision with a line that is not JSON
+//   --wrong-version  answers hello with version 2
+//   --out-of-range   answers action 99
+//   --wrong-type     answers {"action": "north"}
+//   --hang           never answers a decision
+//   --stderr         also writes a line to standard error per episode (passed through, prefixed)
+//   --ignore-end     does not exit when told the run is over
+//   --record FILE    behaves, and appends every line it receives to FILE (to check them against the schema)
+import Foundation
+
+let mode = CommandLine.arguments.dropFirst().first ?? "--normal"
+
+func reply(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+func field(_ object: [String: Any], _ key: String) -> Any? { object[key] }
+
+let record = mode == "--record" ? CommandLine.arguments.dropFirst(2).first.flatMap { FileHandle(forWritingAtPath: $0) } : nil
+
+while let line = readLine() {
+    record?.write(Data((line + "\n").utf8))
+    guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
+          let type = object["type"] as? String else { exit(4) }
+    switch type {
+    case "hello":
+        reply(mode == "--wrong-version" ? #"{"type":"ready","version":2}"# : #"{"type":"ready","version":1}"#)
+        if mode == "--exit-early" { exit(3) }
+    case "episode":
+        if mode == "--stderr" { FileHandle.standardError.write(Data("episode \(object["episode"] ?? "?")\n".utf8)) }
+    case "act":
+        switch mode {
+        case "--malformed": reply("this is not json")
+        case "--out-of-range": reply(#"{"action":99}"#)
+        case "--wrong-type": reply(#"{"action":"north"}"#)
+        case "--hang": Thread.sleep(forTimeInterval: 3600)
+        default:
+            let counts = (object["counts"] as? [Any] ?? []).compactMap { ($0 as? NSNumber)?.intValue }
+            var best = 0
+            for j in counts.indices where counts[j] > counts[best] { best = j }
+            reply("{\"action\":\(best)}")
+        }
+    case "end":
+        if mode == "--ignore-end" { Thread.sleep(forTimeInterval: 3600) }
+        exit(0)
+    default:
+        break
+    }
+}
