@@ -14,6 +14,8 @@ enum CommandLineTool {
 
     private static func dispatch(_ arguments: [String], console: inout Console) -> Int32 {
         do {
+            let (arguments, dataFolder) = try DataOption.extract(arguments)
+            if let dataFolder { DataOption.apply(dataFolder) }
             switch try Command.parse(arguments) {
             case .help(let topic):
                 console.out(topic.flatMap(Usage.of) ?? Usage.tool)

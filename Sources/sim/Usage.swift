@@ -24,6 +24,8 @@ enum Usage {
     Exit status: 0 ok, 1 runtime failure, 2 usage or scenario error.
     Memory: requests that cannot fit are refused before running (exit 2); the budget is 80% of the
     machine's memory, or SIM_MEMORY_LIMIT (e.g. SIM_MEMORY_LIMIT=8G).
+    Data: every command takes --data DIR, the folder where csv worlds find their data files
+    (e.g. DIR/ett-small/ETTh1.csv); SIM_DATA=DIR does the same; otherwise a scenario's relative path.
     """
 
     static let run = """

@@ -14,7 +14,10 @@ struct ValidateCommand {
                 let scenario = try Scenario.load(file: file, overrides: parsed)
                 console.out("ok \(file) (\(scenario.world.kind); policies: \(scenario.policyNames.joined(separator: ", ")))")
             } catch let error as ScenarioError {
-                console.err("Error: \(error)")
+                // Every problem of the file, one line each in line order, as a compiler lists them.
+                let source = try? ScenarioSource(file: file, overrides: parsed)
+                let problems = source.map { Scenario.problems(in: $0) } ?? []
+                for problem in problems.isEmpty ? [error] : problems { console.err("Error: \(problem)") }
                 allValid = false
             }
         }

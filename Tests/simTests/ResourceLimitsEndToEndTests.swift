@@ -7,6 +7,7 @@ import XCTest
 final class ResourceLimitsEndToEndTests: XCTestCase {
     var quickstart: String { RepositoryFiles.root.appendingPathComponent("Scenarios/quickstart.json5").path }
 
+    /// `validate` lists every problem of the file, so there the refusal must be the first line only.
     func expectFastRefusal(_ arguments: [String], field: String, file: StaticString = #filePath, line: UInt = #line) throws {
         guard let sim = SimProcess() else { throw XCTSkip("the sim executable is not built") }
         let started = Date()
@@ -14,10 +15,11 @@ final class ResourceLimitsEndToEndTests: XCTestCase {
         let seconds = Date().timeIntervalSince(started)
         XCTAssertEqual(result.status, 2, result.stderr, file: file, line: line)
         XCTAssertLessThan(seconds, 1, "took \(seconds) s", file: file, line: line)
-        let lines = result.stderr.split(separator: "\n")
-        XCTAssertEqual(lines.count, 1, result.stderr, file: file, line: line)
-        XCTAssertTrue(result.stderr.contains(field), result.stderr, file: file, line: line)
-        XCTAssertTrue(result.stderr.contains("TiB") || result.stderr.contains("GiB"), result.stderr, file: file, line: line)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        if arguments.first != "validate" { XCTAssertEqual(lines.count, 1, result.stderr, file: file, line: line) }
+        let first = lines.first ?? ""
+        XCTAssertTrue(first.contains(field), result.stderr, file: file, line: line)
+        XCTAssertTrue(first.contains("TiB") || first.contains("GiB"), result.stderr, file: file, line: line)
         XCTAssertTrue(result.stdout.isEmpty, result.stdout, file: file, line: line)
     }
 

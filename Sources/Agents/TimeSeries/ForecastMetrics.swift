@@ -19,15 +19,21 @@ public struct ForecastMetrics: Sendable, Equatable {
     public var wallSecondsPerStep: Double
     /// RMSE of the persistence forecast yhat_{t+1} = y_t on the same steps.
     public var naiveRMSE: Double
+    /// The worst client's regret: max_i of its cumulative squared loss minus that of the best fixed
+    /// correction of the last observation in hindsight on its own features, min_β Σ_t |y_t+1 − y_t − Z_i,t β|²
+    /// (``HindsightCorrection``).
+    public var worstClientRegret: Double
 
     /// (name, value) pairs in a fixed order, for rendering.
     public var named: [(String, Double)] {
         [("mixtureRMSE", mixtureRMSE), ("meanClientRMSE", meanClientRMSE), ("worstClientRMSE", worstClientRMSE),
          ("worstClientCost", worstClientCost), ("meanClientCost", meanClientCost), ("clientCostStd", clientCostStd),
-         ("messages", messages), ("wallSecondsPerStep", wallSecondsPerStep), ("naiveRMSE", naiveRMSE)]
+         ("messages", messages), ("wallSecondsPerStep", wallSecondsPerStep), ("naiveRMSE", naiveRMSE),
+         ("worstClientRegret", worstClientRegret)]
     }
 
     /// The metric names, in order.
     public static let names = ["mixtureRMSE", "meanClientRMSE", "worstClientRMSE", "worstClientCost",
-                               "meanClientCost", "clientCostStd", "messages", "wallSecondsPerStep", "naiveRMSE"]
+                               "meanClientCost", "clientCostStd", "messages", "wallSecondsPerStep", "naiveRMSE",
+                               "worstClientRegret"]
 }

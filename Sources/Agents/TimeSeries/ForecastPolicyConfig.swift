@@ -22,6 +22,28 @@ public struct ForecastPolicyConfig: Sendable, Equatable {
         case replayOnly = "replay-only"
         case nashN = "nash-n"
         case memoa
+        /// Every client forecasts the last observation, Ŷ_i,t+1 = y_t (the persistence baseline as a policy).
+        case persistence
+    }
+
+    /// Where a client's new prediction starts (the module README, "Anchors").
+    public enum Anchor: String, Sendable, CaseIterable {
+        /// FedMOE's convention: the game's replayed window-end value (`replayReset`) or the client's own
+        /// Yhat_i,t; `greedy` fits β to y_s+1 − Yhat_i,s.
+        case replay
+        /// The last observation: Ŷ_i,t+1 = y_t + Z_i,t β_i,t. `greedy` then fits β to the increments
+        /// y_s+1 − y_s; the game policies apply their last window control from y_t.
+        case last
+    }
+
+    /// What `memoa` minimises (the module README, "The worst-client criterion").
+    public enum Criterion: Sendable, Equatable {
+        /// Each client minimises its own cost against the consistent mean-field (the default).
+        case meanField
+        /// The largest client cost over the window, through per-client weights μ on the simplex found by
+        /// exponentiated-gradient ascent until the duality gap is below `tolerance` (relative) or
+        /// `maxIterations` steps have run.
+        case worstClient(tolerance: Double, maxIterations: Int)
     }
 
     public var kind: Kind
@@ -46,6 +68,10 @@ public struct ForecastPolicyConfig: Sendable, Equatable {
     public var greedy: GreedyConfig
     /// An explicit override of the world's encoders (nil: the world's, shared by every policy).
     public var encoder: EncoderConfig?
+    /// Where each new prediction starts (`replay`, the default, or `last`).
+    public var anchor: Anchor = .replay
+    /// `memoa`'s criterion (`meanField`, the default, or `worstClient`).
+    public var criterion: Criterion = .meanField
 
     public init(kind: Kind, window: Int = 3, weights: CostWeights = CostWeights(), gameEvery: Int = 1,
                 replayReset: Bool = true, mcSamples: Int = 0, sampleSize: Int? = nil,
@@ -64,17 +90,21 @@ public struct ForecastPolicyConfig: Sendable, Equatable {
     /// The window-game solver, or nil for `greedy`.
     public var solver: (any WindowGameSolver)? {
         switch kind {
-        case .greedy: return nil
+        case .greedy, .persistence: return nil
         case .replayOnly: return ReplayOnlySolver()
         case .nashN: return NashNSolver()
-        case .memoa: return MeanFieldSolver(consistency: consistency)
+        case .memoa:
+            if case let .worstClient(tolerance, maxIterations) = criterion {
+                return WorstClientSolver(tolerance: tolerance, maxIterations: maxIterations)
+            }
+            return MeanFieldSolver(consistency: consistency)
         }
     }
 
     /// Whether round t plays the window game: a full window exists (t >= T) and (t − T) is a multiple of
     /// `gameEvery`.
     public func playsGame(atRound t: Int) -> Bool {
-        kind != .greedy && t >= window && (t - window) % gameEvery == 0
+        kind != .greedy && kind != .persistence && t >= window && (t - window) % gameEvery == 0
     }
 
     /// A one-line reason the settings are invalid, or nil.
@@ -83,12 +113,17 @@ public struct ForecastPolicyConfig: Sendable, Equatable {
         if gameEvery < 1 { return "gameEvery must be >= 1, got \(gameEvery)" }
         if greedy.window < 1 { return "greedy window must be >= 1, got \(greedy.window)" }
         if greedy.gamma <= 0 { return "greedy gamma must be > 0, got \(greedy.gamma)" }
-        if weights.gamma <= 0 && kind != .greedy && kind != .replayOnly { return "gamma must be > 0, got \(weights.gamma)" }
+        if weights.gamma <= 0 && kind != .greedy && kind != .replayOnly && kind != .persistence { return "gamma must be > 0, got \(weights.gamma)" }
         if kind == .memoa && weights.q == 0 && weights.kappa > 0 {
             return "memoa with q = 0 and kappa > 0 has no unique mean-field; set q > 0"
         }
         if mcSamples < 0 { return "mcSamples must be >= 0, got \(mcSamples)" }
         if let k = sampleSize, k < 1 { return "observation.k must be >= 1, got \(k)" }
+        if case .worstClient(let tolerance, let iterations) = criterion {
+            if kind != .memoa { return "criterion worstClient is a memoa setting" }
+            if weights.q == 0 { return "criterion worstClient needs q > 0, got q = 0" }
+            if !(tolerance > 0) || iterations < 1 { return "worstClient needs tolerance > 0 and maxIterations >= 1" }
+        }
         return nil
     }
 }

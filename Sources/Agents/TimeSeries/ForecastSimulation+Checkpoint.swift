@@ -9,6 +9,7 @@ extension ForecastSimulation: CheckpointableState {
         d.add(seed)
         d.add("\(policy)")
         d.add("\(evaluation)")
+        if persistenceExpert { d.add("persistenceExpert") }
         return d.value
     }
 
@@ -46,6 +47,7 @@ extension ForecastSimulation: CheckpointableState {
         writer.write(wallSeconds)
         writer.write(lastMixtureSquaredError)
         writer.write(encoders)
+        writer.write(a.hindsight)
     }
 
     public mutating func restore(from reader: inout StateReader) throws {
@@ -84,8 +86,9 @@ extension ForecastSimulation: CheckpointableState {
         wallSeconds = try reader.readDouble()
         lastMixtureSquaredError = try reader.readDouble()
         try reader.read(into: &encoders)
+        try reader.read(into: &accumulator.hindsight)
         let dy = data.targetDimension, dz = encoders.config.latentWidth
-        guard (0...data.rounds).contains(round), predictions.count == clients * dy, weights.count == clients,
+        guard (0...data.rounds).contains(round), predictions.count == clients * dy, weights.count == clients + (persistenceExpert ? 1 : 0),
               nextPredictions.count == clients * dy, controls.count == clients * dz,
               encodingHistory.newest <= round, predictionHistory.newest <= round,
               accumulator.clientSquared.count == clients, accumulator.clientCost.count == clients,

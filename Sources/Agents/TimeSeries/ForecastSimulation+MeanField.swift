@@ -81,6 +81,7 @@ extension ForecastSimulation {
                                      round t: Int) throws {
         let T = policy.window, dy = data.targetDimension, dz = encoders.config.latentWidth
         let reset = policy.replayReset, current = encodingHistory.offset(t)
+        let last = policy.anchor == .last ? data.target(t) : nil
         let chunks = chunks, threads = threads
         let failures = encodingHistory.storage.withUnsafeBufferPointer { ring in
             predictions.withUnsafeBufferPointer { base in
@@ -99,7 +100,7 @@ extension ForecastSimulation {
                                         for r in 0..<dy {
                                             var s = 0.0
                                             for c in 0..<dz { s += shared.ring[current + (i * dy + r) * dz + c] * b[c] }
-                                            next.buffer[i * dy + r] = (reset ? end[r] : own.ring[i * dy + r]) + s
+                                            next.buffer[i * dy + r] = (last?[r] ?? (reset ? end[r] : own.ring[i * dy + r])) + s
                                         }
                                     }
                                 }

@@ -15,6 +15,7 @@ extension ForecastSimulation {
             accumulator.naiveSquared += naive * naive
         }
         accumulator.mixtureSquared += mixErr
+        accumulator.hindsight.add(encoding: encodingHistory.row(t - 1), target: y, last: previous)
         lastMixtureSquaredError = mixErr
         var mean = [Double](repeating: 0, count: dy)
         predictions.withUnsafeBufferPointer { p in
@@ -58,7 +59,8 @@ extension ForecastSimulation {
                                clientCostStd: variance.squareRoot(),
                                messages: Double(a.messages) / rounds,
                                wallSecondsPerStep: wallSeconds / rounds,
-                               naiveRMSE: (a.naiveSquared / cells).squareRoot())
+                               naiveRMSE: (a.naiveSquared / cells).squareRoot(),
+                               worstClientRegret: a.hindsight.worstRegret(clientLosses: a.clientSquared))
     }
 }
 

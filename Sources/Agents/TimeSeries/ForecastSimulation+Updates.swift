@@ -57,14 +57,30 @@ extension ForecastSimulation {
     }
 
     /// Applies a solved window: the last β (fitted with Z_{t−1}) is applied to Z_t, from the replayed
-    /// window-end value (`replayReset`) or from the client's own Yhat_i,t.
+    /// window-end value (`replayReset`), from the client's own Yhat_i,t, or — `anchor: last` — from y_t.
     mutating func applyGame(_ solution: WindowSolution, round t: Int) {
         let beta = solution.controls[policy.window - 1]
-        if policy.replayReset {
+        if policy.anchor == .last {
+            setNext(base: lastObservation(round: t), beta: beta, round: t)
+        } else if policy.replayReset {
             setNext(base: solution.states[policy.window], beta: beta, round: t)
         } else {
             setNext(base: predictions, beta: beta, round: t)
         }
+    }
+
+    /// y_t repeated for every client (flat `[client][dimension]`): the base of `anchor: last`.
+    func lastObservation(round t: Int) -> [Double] {
+        let y = data.target(t), dy = data.targetDimension
+        var base = [Double](repeating: 0, count: clients * dy)
+        for i in 0..<clients { for d in 0..<dy { base[i * dy + d] = y[d] } }
+        return base
+    }
+
+    /// `persistence`: every client forecasts y_t, with β = 0.
+    mutating func applyPersistence(round t: Int) {
+        nextPredictions = lastObservation(round: t)
+        for c in controls.indices { controls[c] = 0 }
     }
 
     /// Yhat_i,t+1 = base_i + Z_i,t β_i for every client (the sum over columns first), and β kept for scoring.
@@ -85,8 +101,10 @@ extension ForecastSimulation {
         }
     }
 
-    /// The greedy local ridge update of every client (GreedyConfig), chunk by chunk.
+    /// The greedy local ridge update of every client (GreedyConfig), chunk by chunk. With `anchor: last`
+    /// the residual is the increment y_s+1 − y_s and the new prediction starts from y_t.
     mutating func applyGreedy(round t: Int) throws {
+        let last = policy.anchor == .last
         let dy = data.targetDimension, dz = encoders.config.latentWidth
         let g = policy.greedy
         let first = max(0, t - g.window)
@@ -104,7 +122,7 @@ extension ForecastSimulation {
                                 return chunks.map(threads: threads) { _, range -> LinearAlgebraError? in
                                     do {
                                         try shared.update(clients: range, first: first, round: t, dy: dy, dz: dz, gamma: g.gamma,
-                                                          decay: decay, zSlots: zSlots, pSlots: pSlots)
+                                                          decay: decay, zSlots: zSlots, pSlots: pSlots, anchoredAtLast: last)
                                         return nil
                                     } catch {
                                         return error as? LinearAlgebraError ?? .notPositiveDefinite(step: 0, value: .nan)
@@ -129,8 +147,9 @@ private struct GreedyBuffers: @unchecked Sendable {
 
     /// β_i = (Σ_s c_s Z_sᵀ Z_s + γ I)⁻¹ Σ_s c_s Z_sᵀ (y_s+1 − Yhat_i,s) over s = first … t−1 (β = 0 at
     /// t = 0), then Yhat_i,t+1 = Yhat_i,t + Z_i,t β_i; sums in the order of the ``Matrix`` formulation.
+    /// `anchoredAtLast`: y_s replaces Yhat_i,s in the residual and y_t replaces Yhat_i,t in the update.
     func update(clients range: Range<Int>, first: Int, round t: Int, dy: Int, dz: Int, gamma: Double,
-                decay: [Double], zSlots: [Int], pSlots: [Int]) throws {
+                decay: [Double], zSlots: [Int], pSlots: [Int], anchoredAtLast: Bool) throws {
         try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * dz * dz + dz) { scratch in
             let a = scratch.baseAddress!, l = a + dz * dz, b = l + dz * dz
             let next = next.buffer, beta = beta.buffer
@@ -145,7 +164,8 @@ private struct GreedyBuffers: @unchecked Sendable {
                         for p in 0..<dz {
                             for r in 0..<dy {
                                 let zrp = ring[z + (i * dy + r) * dz + p]
-                                b[p] += c * zrp * (targets[y + r] - history[yhat + i * dy + r])
+                                let start = anchoredAtLast ? targets[s * dy + r] : history[yhat + i * dy + r]
+                                b[p] += c * zrp * (targets[y + r] - start)
                                 for q in 0..<dz { a[p * dz + q] += c * zrp * ring[z + (i * dy + r) * dz + q] }
                             }
                         }
@@ -160,7 +180,7 @@ private struct GreedyBuffers: @unchecked Sendable {
                 for r in 0..<dy {
                     var s = 0.0
                     for c in 0..<dz { s += ring[zt + (i * dy + r) * dz + c] * x[c] }
-                    next[i * dy + r] = base[i * dy + r] + s
+                    next[i * dy + r] = (anchoredAtLast ? targets[t * dy + r] : base[i * dy + r]) + s
                 }
             }
         }

@@ -38,6 +38,9 @@ public struct ForecastSimulation {
     /// Weights of the realized per-client cost reported as `worstClientCost` etc.
     public let evaluation: CostWeights
     public let seed: UInt64
+    /// Whether the server mixture also weighs the persistence forecast y_t as an extra expert
+    /// (``mixtureUpdate()``); its weight is the last entry of the mixture's weights.
+    public let persistenceExpert: Bool
     public internal(set) var encoders: EncoderPopulation
     public var clients: Int { encoders.clients }
     /// Threads the per-client work may use (results are bit-identical for any value).
@@ -50,7 +53,8 @@ public struct ForecastSimulation {
     public internal(set) var predictionHistory: RoundRing
     /// Z_s of every client over the last rounds.
     public internal(set) var encodingHistory: RoundRing
-    /// w_s over the last T rounds (window-game policies only).
+    /// w_s over the last T rounds (window-game policies only; the clients' weights, without the
+    /// persistence expert's).
     public internal(set) var weightHistory: RoundRing?
     /// The server's prediction of y_t.
     public internal(set) var serverPrediction: [Double]
@@ -75,18 +79,20 @@ public struct ForecastSimulation {
         var naiveSquared = 0.0
         var scored = 0
         var messages = 0
+        var hindsight: HindsightCorrection
     }
 
     /// - Parameter chunkSize: clients per chunk (tests use small chunks to exercise the chunk order).
     /// - Precondition: `policy.problem == nil`, `clients >= 1`, k <= N, `chunkSize >= 1`.
     public init(data: TimeSeriesData, clients: Int, encoder: EncoderConfig, mixture: MixtureConfig,
                 policy: ForecastPolicyConfig, evaluation: CostWeights, seed: UInt64,
-                chunkSize: Int = ForecastSimulation.chunkSize) {
+                chunkSize: Int = ForecastSimulation.chunkSize, persistenceExpert: Bool = false) {
         precondition(policy.problem == nil, "policy: \(policy.problem ?? "")")
         self.data = data
         self.policy = policy
         self.evaluation = evaluation
         self.seed = seed
+        self.persistenceExpert = persistenceExpert
         // A policy's explicit encoder override wins over the world's.
         let config = policy.encoder ?? encoder
         encoders = EncoderPopulation(config: config, clients: clients, inputDimension: data.inputDimension,
@@ -99,7 +105,8 @@ public struct ForecastSimulation {
         nextPredictions = start
         serverPrediction = y0
         self.mixture = mixture.makeRule()
-        weights = [Double](repeating: 1 / Double(clients), count: clients)
+        let experts = clients + (persistenceExpert ? 1 : 0)
+        weights = [Double](repeating: 1 / Double(experts), count: experts)
         controls = [Double](repeating: 0, count: clients * config.latentWidth)
         solver = policy.solver
         if let k = policy.sampleSize, policy.kind == .memoa, k < clients {
@@ -112,7 +119,8 @@ public struct ForecastSimulation {
         weightHistory = policy.kind == .greedy ? nil : RoundRing(depth: policy.window, width: clients)
         chunks = PopulationChunks(count: clients, chunkSize: chunkSize)
         accumulator = Accumulator(clientSquared: [Double](repeating: 0, count: clients),
-                                  clientCost: [Double](repeating: 0, count: clients))
+                                  clientCost: [Double](repeating: 0, count: clients),
+                                  hindsight: HindsightCorrection(clients: clients, targetDimension: dy, latentWidth: config.latentWidth))
     }
 
     /// Whether all R rounds have run.
@@ -175,7 +183,7 @@ public struct ForecastSimulation {
         if policy.playsGame(atRound: t), let solver {
             payload = [("game", 1)]
             let lastMeanField: [Double]?
-            if policy.kind == .memoa && policy.mcSamples == 0 {
+            if policy.kind == .memoa && policy.mcSamples == 0 && policy.criterion == .meanField {
                 lastMeanField = try playMeanFieldGame(round: t)
             } else {
                 let solution = try solver.solve(windowGame(endingAt: t), sample: sample)
@@ -188,6 +196,9 @@ public struct ForecastSimulation {
             case .memoa: accumulator.messages += (sample?.count ?? clients) + clients
             default: break
             }
+        } else if policy.kind == .persistence {
+            applyPersistence(round: t)
+            payload = [("game", 0)]
         } else {
             try applyGreedy(round: t)
             payload = [("game", 0)]
@@ -202,14 +213,19 @@ public struct ForecastSimulation {
         let started = ContinuousClock.now
         defer { addWallTime(since: started) }
         let t = round, dy = data.targetDimension, n = clients
-        mixture.update(predictions: predictions, target: data.target(t), weights: &weights)
-        weightHistory?.append(weights)
+        if persistenceExpert {
+            mixture.update(predictions: predictions + data.target(max(0, t - 1)), target: data.target(t), weights: &weights)
+            weightHistory?.append(Array(weights.prefix(n)))
+        } else {
+            mixture.update(predictions: predictions, target: data.target(t), weights: &weights)
+            weightHistory?.append(weights)
+        }
         swap(&predictions, &nextPredictions)
-        var server = [Double](repeating: 0, count: dy)
+        var server = persistenceExpert ? data.target(t).map { weights[n] * $0 } : [Double](repeating: 0, count: dy)
         weights.withUnsafeBufferPointer { w in
             predictions.withUnsafeBufferPointer { p in
                 for d in 0..<dy {
-                    var s = 0.0
+                    var s = server[d]
                     for i in 0..<n { s += w[i] * p[i * dy + d] }
                     server[d] = s
                 }

@@ -13,6 +13,8 @@ public struct ForecastSetup: Sendable {
     public var policy: ForecastPolicyConfig
     /// Weights of the realized per-client cost (`worstClientCost`, `clientCostStd`, …).
     public var evaluation: CostWeights
+    /// Whether the server mixture weighs the persistence forecast as an extra expert (`mixture.persistence`).
+    public var persistenceExpert = false
 
     public init(makeData: @escaping @Sendable (UInt64) -> TimeSeriesData, rounds: Int, clients: Int,
                 encoder: EncoderConfig, mixture: MixtureConfig, policy: ForecastPolicyConfig, evaluation: CostWeights) {
@@ -66,7 +68,8 @@ public struct ForecastWorld: SessionModel {
             let s = episodeSeed(episode)
             simulation = ForecastSimulation(data: setup.makeData(s), clients: setup.clients,
                                             encoder: setup.encoder, mixture: setup.mixture,
-                                            policy: setup.policy, evaluation: setup.evaluation, seed: s)
+                                            policy: setup.policy, evaluation: setup.evaluation, seed: s,
+                                            persistenceExpert: setup.persistenceExpert)
             simulation?.threads = populationThreads
             context.note("episode", .int(episode))
             if setup.policy.encoder != nil { context.note("encoderOverride", .bool(true)) }
@@ -162,7 +165,8 @@ extension ForecastWorld: CheckpointableState {
             guard episode >= 0 else { throw CheckpointError.corrupt("a running episode before the first") }
             let s = episodeSeed(episode)
             var sim = ForecastSimulation(data: setup.makeData(s), clients: setup.clients, encoder: setup.encoder,
-                                         mixture: setup.mixture, policy: setup.policy, evaluation: setup.evaluation, seed: s)
+                                         mixture: setup.mixture, policy: setup.policy, evaluation: setup.evaluation, seed: s,
+                                         persistenceExpert: setup.persistenceExpert)
             try reader.read(into: &sim)
             sim.threads = populationThreads
             simulation = sim

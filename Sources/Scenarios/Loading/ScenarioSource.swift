@@ -8,6 +8,12 @@ public struct ScenarioSource: Sendable {
     /// File name, key lines and the folder relative references resolve against.
     public let context: ConfigContext
 
+    /// A source with this tree and context (for validation that prunes fields).
+    init(tree: JSONValue, context: ConfigContext) {
+        self.tree = tree
+        self.context = context
+    }
+
     /// Reads and decodes `file`, then applies `overrides` in order.
     /// - Throws: ``ScenarioError`` for a missing file, bad JSON5, a duplicate key or a bad override.
     public init(file: String, overrides: [Override] = []) throws {

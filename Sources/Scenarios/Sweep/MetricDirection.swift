@@ -9,7 +9,7 @@ public enum MetricDirection: String, Sendable {
 
     /// The direction of the metric called `name`; names the project does not know count as higher-is-better.
     public static func of(_ name: String) -> MetricDirection {
-        let lowerSuffixes = ["RMSE", "Cost", "Std", "Loss", "messages", "ToTarget", "Seconds", "PerStep"]
+        let lowerSuffixes = ["RMSE", "Cost", "Std", "Loss", "messages", "ToTarget", "Seconds", "PerStep", "Regret"]
         return lowerSuffixes.contains { name.hasSuffix($0) } ? .lowerIsBetter : .higherIsBetter
     }
 }

@@ -58,7 +58,8 @@ enum TimeSeriesBuilder {
         ("greedy", "FedMOE's local discounted-ridge update, no game"),
         ("replay-only", "window replay from the true value with zero control (baseline)"),
         ("nash-n", "centralized N-player feedback Nash of the window game (O((N d)^3) per step)"),
-        ("memoa", "decentralized mean-field Riccati policy (our reconstruction of MEMOA), m from all N or k of N"),
+        ("memoa", "decentralized mean-field Riccati policy (our reconstruction of MEMOA), m from all N or k of N; criterion meanField or worstClient"),
+        ("persistence", "every client forecasts the last observation (y_t+1 = y_t)"),
     ]
 
     typealias DataReader = @Sendable (inout ObjectReader, ScenarioHeader) throws -> (rounds: Int, make: @Sendable (UInt64) -> TimeSeriesData)
@@ -71,7 +72,7 @@ enum TimeSeriesBuilder {
             let (rounds, make) = try data(&world, header)
             let clients = try world.int("clients", default: 5, in: 1...1_000_000)
             let encoder = try readEncoder(&world, defaults: chosen)
-            let mixture = try readMixture(&world)
+            let (mixture, persistenceExpert) = try readMixture(&world)
             let cost = try readCost(try world.object("cost"), defaults: chosen.cost)
             if let k = header.k, k > clients {
                 throw header.context.issue("observation.k", "k must satisfy 1 <= k <= N = world.clients = \(clients)",
@@ -79,6 +80,10 @@ enum TimeSeriesBuilder {
             }
             try rejectSchedules(header)
             let built = try TimeSeriesPolicyBuilder.build(policies, defaults: chosen, cost: cost, k: header.k, encoder: encoder)
+            if let k = header.k, k < clients, let worst = built.first(where: { $0.config.criterion != .meanField }) {
+                throw header.context.issue("policies.\(worst.name).criterion", "worstClient weighs every client's cost, so the mean-field comes from all N clients",
+                                           value: .string("worstClient"), hint: "drop observation.k (or set it to world.clients = \(clients))")
+            }
             try header.limits.check(TimeSeriesScenarioWorld.memoryEstimate(rounds: rounds, episodes: header.episodes, clients: clients,
                                                                            latentWidth: encoder.latentWidth, data: nil, policies: built),
                                     context: header.context)
@@ -86,10 +91,10 @@ enum TimeSeriesBuilder {
             try header.limits.checkEvents(5 * Double(rounds) * Double(header.episodes), path: "episodes",
                                           what: "5 per round × \(rounds) rounds × \(header.episodes) episodes",
                                           value: .number(Double(header.episodes)), hint: "lower episodes or rounds", context: header.context)
-            return TimeSeriesScenarioWorld(kind: kind, rounds: rounds, episodes: header.episodes,
-                                           setup: ForecastSetup(makeData: make, rounds: rounds, clients: clients, encoder: encoder,
-                                                                mixture: mixture, policy: built[0].config, evaluation: cost),
-                                           policies: built)
+            var setup = ForecastSetup(makeData: make, rounds: rounds, clients: clients, encoder: encoder,
+                                      mixture: mixture, policy: built[0].config, evaluation: cost)
+            setup.persistenceExpert = persistenceExpert
+            return TimeSeriesScenarioWorld(kind: kind, rounds: rounds, episodes: header.episodes, setup: setup, policies: built)
         }
     }
 
@@ -123,10 +128,12 @@ enum TimeSeriesBuilder {
         return config
     }
 
-    private static func readMixture(_ world: inout ObjectReader) throws -> MixtureConfig {
-        guard var m = try world.object("mixture") else { return .ridge() }
+    /// The `mixture` member and its `persistence` flag (the persistence forecast as an extra expert).
+    private static func readMixture(_ world: inout ObjectReader) throws -> (MixtureConfig, Bool) {
+        guard var m = try world.object("mixture") else { return (.ridge(), false) }
         let kind = try m.string("kind", default: "ridge", oneOf: ["ridge", "eg", "hedge", "uniform"])
         let config: MixtureConfig
+        let persistence = try m.bool("persistence", default: false)
         switch kind {
         case "eg": config = .eg(learningRate: try m.double("learningRate", default: 0.5, in: 0...1e6))
         case "hedge": config = .hedge(learningRate: try m.double("learningRate", default: 1, in: 0...1e6))
@@ -135,7 +142,7 @@ enum TimeSeriesBuilder {
             config = .ridge(kappaS: try m.double("kappaS", default: 1, in: 1e-12...1e12), eta: try m.double("eta", default: 1))
         }
         try m.finish()
-        return config
+        return (config, persistence)
     }
 
     /// Reads { q, kappa, lambda, gamma, alpha } over `defaults`.

@@ -2,7 +2,8 @@ import Agents
 import Foundation
 
 /// Reads the `csv` world's keys and its data file:
-/// `path` (relative to the scenario file), `preset` ("ett" | "boc"), `validation` (the preset's
+/// `path` (relative to the scenario file), `dataFile` (its path inside the data folder, ``DataFolder``),
+/// `source` (where to download it), `preset` ("ett" | "boc"), `validation` (the preset's
 /// validation window), `target`, `inputs` ([{ columns: [..] or column: "..", lags: [..] }]), `start`,
 /// `length` (R; the window has R + 1 rows) and `normalization` ("none" | "running" | "windowMax").
 /// Explicit keys override the preset's.
@@ -17,6 +18,13 @@ enum TimeSeriesCSVReader {
         }
     }
 
+    /// The presets' file inside the data folder and where to download it.
+    static let presetFile: [String: (dataFile: String, source: String)] = [
+        "ett": ("ett-small/ETTh1.csv", "https://github.com/zhouhaoyi/ETDataset (ETT-small/ETTh1.csv)"),
+        "boc": ("boc-fx/bank_of_canada_exchange_rates.csv",
+                "https://github.com/fatemetkl/FedMOE (the Bank of Canada exchange-rate file of its data folder)"),
+    ]
+
     static func read(_ world: inout ObjectReader, limits: ResourceLimits = .machine) throws -> TimeSeriesData {
         let preset = try world.string("preset", default: "none", oneOf: ["none", "ett", "boc"])
         let validation = try world.bool("validation", default: false)
@@ -28,7 +36,13 @@ enum TimeSeriesCSVReader {
             if validation { throw world.issue("validation", "only the ett and boc presets have a validation window", value: .bool(true)) }
             spec = LaggedSeriesSpec(target: "", inputs: [], rounds: 0)
         }
-        let pathText = try world.string("path")
+        let folder = DataFolder()
+        let known = presetFile[preset]
+        let pathText = world.has("path") || known == nil ? try world.string("path") : nil
+        let dataFile = world.has("dataFile") ? try world.string("dataFile") : known?.dataFile
+        let source = world.has("source") ? try world.string("source") : known?.source
+        let context = world.context
+        let resolve = { (text: String) in context.resolve(text) }
         if preset == "none" || world.has("target") { spec.target = try world.string("target") }
         if preset == "none" || world.has("inputs") { spec.inputs = try inputs(&world) }
         spec.start = try world.int("start", default: spec.start, in: 0...Int.max / 2)
@@ -37,16 +51,17 @@ enum TimeSeriesCSVReader {
             let name = try world.string("normalization", oneOf: SeriesNormalization.allCases.map(\.rawValue))
             spec.normalization = SeriesNormalization(rawValue: name)!
         }
-        let file = world.context.resolve(pathText)
-        try checkSize(file, path: world.child("path"), value: .string(pathText), limits: limits, context: world.context)
+        let named = pathText ?? dataFile ?? ""
+        let file = folder.locate(dataFile: dataFile, path: pathText, resolve: resolve) ?? resolve(named)
+        try checkSize(file, path: world.child("path"), value: .string(named), limits: limits, context: world.context)
         let table: CSVTable
         do {
             table = try CSVTable.read(file: file, columns: spec.columnsRead)
         } catch let error as CSVError {
             switch error {
             case .unreadable:
-                throw world.issue("path", "cannot read the data file", value: .string(pathText),
-                                  hint: "paths are relative to the scenario file; or pass --set world.path=FILE")
+                throw world.issue("path", "cannot read the data file", value: .string(named),
+                                  hint: folder.missingHint(dataFile: dataFile, path: pathText, source: source, resolve: resolve))
             case .missingColumn(_, let column, let available):
                 throw world.issue("target", "the data file has no column '\(column)'", value: .string(column),
                                   hint: "columns: " + available.joined(separator: ", "))

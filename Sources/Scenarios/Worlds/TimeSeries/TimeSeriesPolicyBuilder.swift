@@ -5,7 +5,11 @@ import Agents
 /// * `replay-only`, `nash-n`, `memoa`: `window` (T_game), `q`, `kappa`, `lambda`, `gamma`, `alpha` (defaults:
 ///   `world.cost`), `gameEvery` (1), `replayReset` (true), `mcSamples` (0), `warmup` { window, alpha, gamma }
 ///   (the greedy update used before a full window and between games), and for `memoa` `consistency`
-///   ("solve" or "iterate", with `tolerance` and `maxIterations`). `memoa` takes k from `observation.k`.
+///   ("solve" or "iterate", with `tolerance` and `maxIterations`) and `criterion` ("meanField" or
+///   "worstClient", with `tolerance`, default 1e-6, and `maxIterations`, default 2000; worstClient uses its
+///   own solver, so `consistency` does not apply). `memoa` takes k from `observation.k`.
+/// * every policy but `persistence`: `anchor` ("replay", default, or "last": Ŷ_i,t+1 = y_t + Z_i,t β_i,t);
+/// * `persistence`: no keys (every client forecasts y_t).
 /// Any policy may override the world's clients with its own `encoder` { … } — only explicitly, since
 /// policies compared under one seed should share their clients; such runs say so in the `worldTick`
 /// trace (`encoderOverride: true`) and in `sim step`'s `show global`.
@@ -19,6 +23,8 @@ enum TimeSeriesPolicyBuilder {
             var config = ForecastPolicyConfig(kind: kind, window: defaults.gameWindow, weights: cost, greedy: defaults.warmup)
             if kind == .greedy {
                 config.greedy = try greedy(&r, defaults: defaults.greedy)
+            } else if kind == .persistence {
+                config.anchor = .last
             } else {
                 config.window = try r.int("window", default: defaults.gameWindow, in: 1...10_000)
                 config.weights = try TimeSeriesBuilder.costFields(&r, defaults: cost)
@@ -31,12 +37,19 @@ enum TimeSeriesPolicyBuilder {
                 }
                 if kind == .memoa {
                     config.sampleSize = k
+                    if try r.string("criterion", default: "meanField", oneOf: ["meanField", "worstClient"]) == "worstClient" {
+                        config.criterion = .worstClient(tolerance: try r.double("tolerance", default: 1e-6, in: 1e-15...1),
+                                                        maxIterations: try r.int("maxIterations", default: 2000, in: 1...1_000_000))
+                    }
                     let mode = try r.string("consistency", default: "solve", oneOf: ["solve", "iterate"])
-                    if mode == "iterate" {
+                    if mode == "iterate" && config.criterion == .meanField {
                         config.consistency = .iterate(tolerance: try r.double("tolerance", default: 1e-12, in: 0...1),
                                                       maxIterations: try r.int("maxIterations", default: 1000, in: 1...1_000_000))
                     }
                 }
+            }
+            if kind != .persistence {
+                config.anchor = .init(rawValue: try r.string("anchor", default: "replay", oneOf: ForecastPolicyConfig.Anchor.allCases.map(\.rawValue)))!
             }
             config.encoder = try TimeSeriesBuilder.readEncoder(&r, over: encoder)
             if let problem = config.problem {

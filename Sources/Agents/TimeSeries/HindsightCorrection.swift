@@ -1,0 +1,85 @@
+import Engine
+
+/// The comparator of the `worstClientRegret` metric: for every client, the best *fixed* correction of the
+/// last observation in hindsight on its own encoder outputs,
+///
+///   L*_i = min_β Σ_t |y_t+1 − y_t − Z_i,t β|² = c − b_iᵀ A_i⁻¹ b_i,
+///   A_i = Σ_t Z_i,tᵀ Z_i,t (d_z × d_z),  b_i = Σ_t Z_i,tᵀ (y_t+1 − y_t),  c = Σ_t |y_t+1 − y_t|²,
+///
+/// over the scored steps. The regret of client i is its cumulative squared loss Σ_t |Yhat_i,t+1 − y_t+1|²
+/// minus L*_i; the metric is the largest over clients. A_i may be singular (a constant encoder output);
+/// a ridge of 1e-12 × (trace / d_z) keeps the solve defined and changes L*_i by a negligible amount.
+/// Storage: N (d_z² + d_z) sums, updated in O(N d_y d_z²) per step.
+public struct HindsightCorrection: Sendable {
+    public let clients: Int
+    public let targetDimension: Int
+    public let latentWidth: Int
+    private var gram: [Double]
+    private var moment: [Double]
+    private var increments = 0.0
+
+    public init(clients: Int, targetDimension: Int, latentWidth: Int) {
+        self.clients = clients
+        self.targetDimension = targetDimension
+        self.latentWidth = latentWidth
+        gram = [Double](repeating: 0, count: clients * latentWidth * latentWidth)
+        moment = [Double](repeating: 0, count: clients * latentWidth)
+    }
+
+    /// Adds one scored step: every client's Z_t (flat `[client][row][column]`), y_t+1 and y_t.
+    public mutating func add(encoding z: [Double], target y: [Double], last previous: [Double]) {
+        let dy = targetDimension, dz = latentWidth
+        for d in 0..<dy { increments += (y[d] - previous[d]) * (y[d] - previous[d]) }
+        for i in 0..<clients {
+            for r in 0..<dy {
+                let row = (i * dy + r) * dz, delta = y[r] - previous[r]
+                for p in 0..<dz {
+                    let zp = z[row + p]
+                    moment[i * dz + p] += zp * delta
+                    for q in 0..<dz { gram[(i * dz + p) * dz + q] += zp * z[row + q] }
+                }
+            }
+        }
+    }
+
+    /// L*_i for every client.
+    public var comparatorLosses: [Double] {
+        let dz = latentWidth
+        return (0..<clients).map { i in
+            var a = Matrix(rows: dz, columns: dz)
+            var trace = 0.0
+            for p in 0..<dz {
+                for q in 0..<dz { a[p, q] = gram[(i * dz + p) * dz + q] }
+                trace += a[p, p]
+            }
+            a.addToDiagonal(max(1e-12 * trace / Double(dz), .leastNormalMagnitude))
+            let b = Array(moment[(i * dz)..<((i + 1) * dz)])
+            guard let solved = try? CholeskyFactorization(a).solve(b) else { return increments }
+            return increments - zip(b, solved).reduce(0) { $0 + $1.0 * $1.1 }
+        }
+    }
+
+    /// max_i (clientLosses[i] − L*_i).
+    public func worstRegret(clientLosses: [Double]) -> Double {
+        zip(clientLosses, comparatorLosses).map { $0 - $1 }.max() ?? 0
+    }
+}
+
+extension HindsightCorrection: CheckpointableState {
+    /// The running sums.
+    public func save(into writer: inout StateWriter) {
+        writer.write(gram)
+        writer.write(moment)
+        writer.write(increments)
+    }
+
+    public mutating func restore(from reader: inout StateReader) throws {
+        let g = try reader.readDoubles(), m = try reader.readDoubles()
+        guard g.count == gram.count, m.count == moment.count else {
+            throw CheckpointError.corrupt("the regret sums do not fit \(clients) clients of width \(latentWidth)")
+        }
+        gram = g
+        moment = m
+        increments = try reader.readDouble()
+    }
+}

@@ -1,0 +1,51 @@
+import XCTest
+import Foundation
+import Agents
+import SimTestSupport
+@testable import Scenarios
+
+/// The scenario keys `anchor`, `criterion`, `kind: "persistence"` and `mixture.persistence`.
+final class TimeSeriesPolicyKeysTests: XCTestCase {
+    private func load(_ text: String) throws -> Scenario {
+        try Scenario.load(file: makeTemporaryDirectory().write("s.json5", text))
+    }
+
+    private func config(_ scenario: Scenario, _ name: String) throws -> ForecastPolicyConfig {
+        let world = try XCTUnwrap(scenario.world as? TimeSeriesScenarioWorld)
+        return try XCTUnwrap(world.policies.first { $0.name == name }?.config)
+    }
+
+    func test_keys_areRead_withTheirDefaults() throws {
+        let scenario = try load("""
+        { name: "k", world: { kind: "logistic", rounds: 12, clients: 3, mixture: { kind: "hedge", persistence: true } },
+          policies: { m: { kind: "memoa" }, w: { kind: "memoa", criterion: "worstClient", tolerance: 1e-4, maxIterations: 50, anchor: "last" },
+                      g: { kind: "greedy", anchor: "last" }, p: { kind: "persistence" } } }
+        """)
+        XCTAssertEqual(try config(scenario, "m").anchor, .replay)
+        XCTAssertEqual(try config(scenario, "m").criterion, .meanField)
+        XCTAssertEqual(try config(scenario, "w").criterion, .worstClient(tolerance: 1e-4, maxIterations: 50))
+        XCTAssertEqual(try config(scenario, "w").anchor, .last)
+        XCTAssertEqual(try config(scenario, "g").anchor, .last)
+        XCTAssertEqual(try config(scenario, "p").kind, .persistence)
+        XCTAssertTrue(try XCTUnwrap(scenario.world as? TimeSeriesScenarioWorld).setup.persistenceExpert)
+        for policy in ["m", "w", "g", "p"] {
+            var session = try scenario.makeSession(policy: policy, seed: 1)
+            _ = try session.run(until: session.endTime, shouldStop: { false })
+            XCTAssertTrue(try session.finish().metric("worstClientRegret")?.mean.isFinite ?? false, policy)
+        }
+    }
+
+    func test_badKeys_nameTheField() throws {
+        let cases: [(String, String)] = [
+            ("policies: { m: { kind: \"memoa\", criterion: \"worst\" } }", "policies.m.criterion"),
+            ("policies: { g: { kind: \"greedy\", anchor: \"first\" } }", "policies.g.anchor"),
+            ("policies: { p: { kind: \"persistence\", anchor: \"last\" } }", "policies.p.anchor"),
+            ("observation: { k: 2 }, policies: { w: { kind: \"memoa\", criterion: \"worstClient\" } }", "policies.w.criterion"),
+        ]
+        for (policies, path) in cases {
+            XCTAssertThrowsError(try load("{ name: \"x\", world: { kind: \"periodic\", clients: 4 }, \(policies) }"), path) { error in
+                XCTAssertEqual((error as? ScenarioError)?.path, path, "\(error)")
+            }
+        }
+    }
+}
