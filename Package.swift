@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "Scenarios", dependencies: ["Agents", "Engine"]),
         .executableTarget(name: "sim", dependencies: ["Scenarios", "Agents", "Engine"]),
         .target(name: "SimTestSupport", dependencies: ["Engine"], path: "Tests/SimTestSupport"),
+        // The command-line fuzz campaign (Tests/fuzz/cli-fuzz.sh), not part of `swift test`.
+        .executableTarget(name: "sim-fuzz", dependencies: ["SimTestSupport"], path: "Tests/SimFuzz"),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "SimTestSupport"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "Engine", "SimTestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Agents", "Engine", "SimTestSupport"]),

@@ -3,7 +3,7 @@ import Scenarios
 /// Splits a subcommand's arguments into options and positionals: `--name value`,
 /// `--name=value`, bare flags, `-h`, and `--` ending option parsing.
 struct ArgumentTokens: Equatable {
-    /// Option values in the order given (repeatable options keep every value).
+    /// Option values in the order given (``repeatable`` options keep every value).
     private(set) var values: [(name: String, value: String)] = []
     /// Flags given.
     private(set) var flags: [String] = []
@@ -14,6 +14,10 @@ struct ArgumentTokens: Equatable {
         a.flags == b.flags && a.positionals == b.positionals && a.values.map(\.name) == b.values.map(\.name)
             && a.values.map(\.value) == b.values.map(\.value)
     }
+
+    /// Options that may be given more than once (each adds a value); any other valued option given twice
+    /// is an error rather than the last one silently winning.
+    static let repeatable: Set<String> = ["--set"]
 
     /// - Parameters:
     ///   - valued: options that take a value.
@@ -33,6 +37,9 @@ struct ArgumentTokens: Equatable {
             let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
             let name = parts[0]
             if valued.contains(name) {
+                if !Self.repeatable.contains(name), values.contains(where: { $0.name == name }) {
+                    throw CLIError.repeatedOption(name, command: command)
+                }
                 if parts.count == 2 {
                     values.append((name, parts[1]))
                 } else {

@@ -105,7 +105,9 @@ struct CheckpointedRun {
                 }
             }
             _ = try session.detachTrace()
-            record.completed.append((policies[index], try session.finish()))
+            let outcome = try session.finish()
+            try outcome.checkFinite(policy: policies[index])
+            record.completed.append((policies[index], outcome))
             try record.write(to: path)
         }
         progress.finish(console: &console)

@@ -14,9 +14,10 @@ enum Command: Equatable {
     case merge(files: [String], out: String?)
     case plot(PlotCommand)
     case bench(BenchOptions)
+    case tune(TuneOptions)
     case tables(TablesCommand)
 
-    static let names = ["run", "train", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot", "bench", "resume", "tables"]
+    static let names = ["run", "train", "validate", "list", "help", "compare", "step", "sweep", "merge", "plot", "bench", "resume", "tables", "tune"]
 
     /// Parses the arguments after the program name.
     static func parse(_ arguments: [String]) throws -> Command {
@@ -79,6 +80,10 @@ enum Command: Equatable {
             let tokens = try ArgumentTokens(rest, command: "bench", valued: BenchOptions.valued, flags: BenchOptions.flags)
             if tokens.has("--help") { return .help("bench") }
             return .bench(try BenchOptions(tokens))
+        case "tune":
+            let tokens = try ArgumentTokens(rest, command: "tune", valued: TuneOptions.valued, flags: TuneOptions.flags)
+            if tokens.has("--help") { return .help("tune") }
+            return .tune(try TuneOptions(tokens))
         case "tables":
             let tokens = try ArgumentTokens(rest, command: "tables", valued: TablesCommand.valued, flags: [])
             if tokens.has("--help") { return .help("tables") }

@@ -43,6 +43,8 @@ enum CommandLineTool {
                 try BenchCommand(options: options).execute(console: &console)
             case .tables(let command):
                 try command.execute(console: &console)
+            case .tune(let options):
+                try TuneCommand(options: options).execute(console: &console)
             }
             return 0
         } catch let error as CLIError {

@@ -8,7 +8,8 @@ struct CompareCommand {
     let options: CompareOptions
 
     func execute(console: inout Console) throws {
-        let scenario = try Scenario.load(file: options.file, overrides: try options.overrides.map(Override.parse))
+        let scenario = try Scenario.load(file: options.file, overrides: try options.overrides.map(Override.parse),
+                                         selected: options.policies.map(Set.init))
         let policies = try chosenPolicies(scenario)
         let metrics = try scenario.metrics(chosen: options.metrics)
         Interrupt.install()
@@ -35,6 +36,7 @@ struct CompareCommand {
                 let done = finished.count * policies.count + perSeed[0].count
                 if try driver.runToEnd(&session, completedRuns: done, console: &console) { interrupted = true; break seeds }
                 let outcome = try session.finish()
+                try outcome.checkFinite(policy: policy)
                 for (m, metric) in metrics.enumerated() { perSeed[m].append(outcome.metric(metric)?.mean ?? .nan) }
             }
             for m in metrics.indices { for p in policies.indices { values[m][p].append(perSeed[m][p]) } }

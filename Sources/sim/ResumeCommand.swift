@@ -44,7 +44,8 @@ struct ResumeCommand: Equatable {
         }
         record.scenarioPath = file
         let options = try Self.options(record, file: file, checkpoint: checkpoint, progress: progress)
-        let loaded = try Scenario.load(file: file, overrides: try options.overrides.map(Override.parse))
+        let loaded = try Scenario.load(file: file, overrides: try options.overrides.map(Override.parse),
+                                       selected: Set(record.policies))
         for policy in record.policies where !loaded.policyNames.contains(policy) {
             throw CheckpointError.mismatch("the scenario has no policy '\(policy)'")
         }

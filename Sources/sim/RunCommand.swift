@@ -9,7 +9,7 @@ struct RunCommand {
 
     func execute(console: inout Console) throws {
         let overrides = try options.overrides.map(Override.parse)
-        let scenario = try Scenario.load(file: options.file, overrides: overrides)
+        let scenario = try Scenario.load(file: options.file, overrides: overrides, selected: options.policy.map { [$0] })
         let seed = options.seed ?? scenario.seed
         let policies = try chosenPolicies(scenario)
         if let checkpoint = options.checkpoint {
@@ -41,7 +41,9 @@ struct RunCommand {
             // The trace and the results are finished even after an interrupt: partial but well-formed.
             // One policy's trace closes here; a shared one after the last policy.
             _ = try session.detachTrace()
-            results.append((policy, try session.finish()))
+            let outcome = try session.finish()
+            try outcome.checkFinite(policy: policy)
+            results.append((policy, outcome))
             if interrupted { break }
         }
         if policies.count > 1 { try sharedTrace?.finish() }

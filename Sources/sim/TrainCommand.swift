@@ -8,10 +8,10 @@ struct TrainCommand {
 
     func execute(console: inout Console) throws {
         let overrides = try options.overrides.map(Override.parse)
-        let scenario = try Scenario.load(file: options.file, overrides: overrides)
+        let scenario = try Scenario.load(file: options.file, overrides: overrides, selected: [options.policy])
         guard scenario.policyNames.contains(options.policy) else { throw scenario.unknownPolicy(options.policy) }
-        guard let world = scenario.world as? TabularScenarioWorld else {
-            throw CLIError.conflict("'sim train' trains tabular worlds; world '\(scenario.world.kind)' has no trainable policies")
+        guard let world = scenario.world as? any TrainableWorld else {
+            throw CLIError.conflict("'sim train' trains learned policies; world '\(scenario.world.kind)' has none")
         }
         let trained = try world.train(policy: options.policy, progress: { console.err("\(options.policy): " + $0) })
         try AtomicFile.write(trained.rendered(), to: options.out)

@@ -18,6 +18,7 @@ enum Usage {
       bench           run the performance benchmarks (release build)
       resume F        continue a run from the checkpoint F that 'sim run --checkpoint F' wrote
       tables          the order of count vectors in tabular policy tables (--k K --states L)
+      tune FILE       choose a policy's hyper-parameters on other data (--grid, --on); print --set lines
       help [COMMAND]  show help for a command
 
     Run 'sim <command> --help' for the options of a command.
@@ -260,6 +261,30 @@ enum Usage {
     """
 
     /// The help of `command`, nil if there is no such command.
+    static let tune = """
+    Usage: sim tune FILE --policy P --grid path=v1,v2,… [--grid …]… --on path=value [--on …]…
+                         [--set path=value]… [--seeds 1..10] [--metric mixtureRMSE] [--out F] [--no-progress]
+
+    Chooses the hyper-parameters of one policy on data other than the reported window: every
+    combination of the --grid values runs the policy on every seed with the --on overrides applied
+    (the tuning data, e.g. --on world.validation=true or --on world.start=2000), and the combination
+    with the best mean metric (lowest for errors and costs) is chosen. Prints one line per
+    combination (mean ± 95% half-width; '*' marks the choice) and the choice as --set lines, which
+    --out writes (atomically) one per line, ready for 'sim run FILE $(cat F)'.
+
+    Options:
+      --policy P           the policy to tune (required)
+      --grid path=v1,…     values to try (repeatable); a path without a dot is a key of the
+                           policy: --grid gamma=1,10 means policies.P.gamma
+      --on path=value      the tuning data (repeatable, required); not used by the chosen --set lines
+      --set path=value     overrides applied to every run (repeatable)
+      --seeds LIST         seeds, e.g. 1..10 (default), 7, 1,4,9
+      --metric NAME        the metric to optimise (default mixtureRMSE)
+      --out F              write the chosen --set lines to F
+      --no-progress        no progress line on standard error
+      -h, --help           show this help
+    """
+
     static let tables = """
     Usage: sim tables --k K --states L [--rank R | --counts c0,c1,…]
 
@@ -289,6 +314,7 @@ enum Usage {
         case "bench": return bench
         case "resume": return resume
         case "tables": return tables
+        case "tune": return tune
         default: return nil
         }
     }

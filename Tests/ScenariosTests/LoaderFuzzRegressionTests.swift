@@ -127,7 +127,7 @@ final class LoaderFuzzRegressionTests: XCTestCase {
     /// `poisson: 2147483647` is valid JSON but two ticks of it never ended (the fuzz watchdog fired):
     /// the events a run would dispatch are now budgeted up front.
     func test_hugePoissonRate_isRefusedUpFrontNamingTheSchedule() {
-        let text = Self.valid.replacingOccurrences(of: "policies:", with: "schedule: { audit: { poisson: 2147483647 } },\n  policies:")
+        let text = Self.valid.replacingOccurrences(of: "policies:", with: "schedule: { audit: { poisson: 2147483647, custom: true } },\n  policies:")
         let budget = ResourceLimits(memoryBytes: 1e9, origin: "test", maxEvents: 1e6, eventsOrigin: "test")
         let started = Date()
         guard case .invalid(let issue)? = loadError(text, limits: budget) else { return XCTFail("expected a field error") }

@@ -1,3 +1,5 @@
+import Scenarios
+import SimTestSupport
 import XCTest
 @testable import sim
 
@@ -35,6 +37,22 @@ final class BenchCommandTests: XCTestCase {
             XCTAssertEqual("\(error)", "option '--size': expected W4's size is k, at most 100 (the count-vector space grows as k^4), got '1000'")
         }
         XCTAssertNoThrow(try Command.parse(["bench", "--workload", "W3", "--size", "1000"]))
+    }
+
+    func testBenchSizeBeyondLimitsIsRefusedWithExit2() throws {
+        XCTAssertThrowsError(try Command.parse(["bench", "--workload", "W2", "--size", "99999999999"])) { error in
+            XCTAssertTrue("\(error)".contains("at most 2147483647"), "\(error)")
+        }
+        let tight = ResourceLimits(memoryBytes: 0x1p20, origin: "a 1 MiB test budget")
+        XCTAssertNotNil(BenchCatalog.sizeProblem("W3", size: 1_000_000, limits: tight))
+        XCTAssertNil(BenchCatalog.sizeProblem("W3", size: 1_000, limits: tight))
+        guard let sim = SimProcess() else { throw XCTSkip("the sim executable is not built") }
+        for (workload, size) in [("W2", "99999999999"), ("W1", "2000000000"), ("W5", "1000000")] {
+            let result = try sim.run(["bench", "--workload", workload, "--size", size, "--repeat", "1"],
+                                     environment: ["SIM_MEMORY_LIMIT": "1M"], timeout: 30)
+            XCTAssertEqual(result.status, 2, "\(workload) \(size): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("--size"), result.stderr)
+        }
     }
 
     func test_help() throws {

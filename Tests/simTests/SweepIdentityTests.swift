@@ -102,7 +102,7 @@ final class SweepIdentityTests: XCTestCase {
         let otherShard = CLIHarness.run(base + ["--shard", "2/3", "--out", path])
         XCTAssertEqual(otherShard.status, 2)
         XCTAssertTrue(otherShard.err.contains("holds output of another sweep (this command's vs the file's: shard 2/3 vs 1/3)"), otherShard.err)
-        let otherSweep = CLIHarness.run(base + ["--shard", "1/3", "--seeds", "1..5", "--out", path])
+        let otherSweep = CLIHarness.run(base.dropLast(2) + ["--shard", "1/3", "--seeds", "1..5", "--out", path])
         XCTAssertEqual(otherSweep.status, 2)
         XCTAssertTrue(otherSweep.err.contains("seeds [1, 2, 3, 4, 5] vs [1, 2, 3, 4]"), otherSweep.err)
         let directory = CLIHarness.run(base + ["--out", folder.path])

@@ -34,7 +34,8 @@ final class SweepTests: XCTestCase {
     }
 
     func test_lines_followTheDesignFormat() throws {
-        let result = CLIHarness.run(base + ["--policies", "dispatch", "--metrics", "discountedReturn", "--seeds", "3"])
+        // --seeds once: a repeated single-valued option is a usage error.
+        let result = CLIHarness.run(base.dropLast(2) + ["--policies", "dispatch", "--metrics", "discountedReturn", "--seeds", "3"])
         let output = result.out.split(separator: "\n").map(String.init)
         XCTAssertEqual(output.first, #"{"sweep":{"scenario":"quickstart","scenarioDigest":""#
                        + String(format: "%016llx", StateDigest.of(Array(try Data(contentsOf: URL(fileURLWithPath: CLIHarness.quickstart)))))

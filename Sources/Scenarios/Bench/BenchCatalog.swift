@@ -26,10 +26,21 @@ public enum BenchCatalog {
     /// hook stays for workloads whose code lives on another branch).
     public static func unavailable(_ name: String) -> String? { nil }
 
-    /// Why `size` cannot be run for workload `name` (W4's k must keep the count-vector space small),
-    /// nil when it can.
-    public static func sizeProblem(_ name: String, size: Int) -> String? {
-        if name == "W4" && size > 100 { return "W4's size is k, at most 100 (the count-vector space grows as k^4)" }
+    /// Bytes one unit of size takes at run time, generously: W1 a process with its pending event, W2 an
+    /// event with its time and queue slot, W3 and W5 an agent with its state, draws and chunk buffers.
+    static let bytesPerUnit: [String: Double] = ["W1": 256, "W2": 128, "W3": 32, "W5": 32]
+
+    /// Why `size` cannot be run for workload `name` within `limits` (W4's k must keep the count-vector
+    /// space small; the others must fit 32-bit agent ids and the memory budget), nil when it can.
+    public static func sizeProblem(_ name: String, size: Int, limits: ResourceLimits = .machine) -> String? {
+        if name == "W4" { return size > 100 ? "W4's size is k, at most 100 (the count-vector space grows as k^4)" : nil }
+        if size > Int(Int32.max) { return "\(name)'s size at most \(Int32.max) (agent and process ids are 32-bit)" }
+        let bytes = Double(size) * (bytesPerUnit[name] ?? 0)
+        if bytes > limits.memoryBytes {
+            return "\(name)'s size small enough for memory: \(size) × \(Int(bytesPerUnit[name] ?? 0)) bytes = "
+                + "\(ResourceLimits.format(bytes)), more than the \(ResourceLimits.format(limits.memoryBytes)) allowed "
+                + "(\(limits.origin); SIM_MEMORY_LIMIT sets the budget)"
+        }
         return nil
     }
 

@@ -39,6 +39,10 @@ public struct ObjectReader {
         context.issue(child(key), message, value: value, hint: hint)
     }
 
+    /// The range of rewards, costs, levels and scales: sums of 10^9 steps of them stay finite, so a run
+    /// never turns them into infinities or NaN (values such as 1e308 are refused while validating).
+    public static let moderate: ClosedRange<Double> = -1e12...1e12
+
     /// A required or defaulted integer within `range`.
     public mutating func int(_ key: String, default fallback: Int? = nil, in range: ClosedRange<Int> = Int.min...Int.max) throws -> Int {
         guard let value = raw(key) else { return try missing(key, fallback) }

@@ -2,8 +2,8 @@
 /// one line naming the file, the line when known, the field path, the bad value and a fix; `sim` prints
 /// it and exits 2.
 public enum ScenarioError: Error, Equatable, CustomStringConvertible {
-    /// The file could not be read.
-    case unreadable(file: String, reason: String)
+    /// The file could not be read; `what` names it for the user (the scenario file, a results file).
+    case unreadable(file: String, reason: String, what: String = "scenario file")
     /// The text is not JSON5.
     case syntax(file: String, line: Int?, column: Int?, detail: String)
     /// A field is missing, unknown, of the wrong type or out of range.
@@ -11,8 +11,8 @@ public enum ScenarioError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unreadable(let file, let reason):
-            return "\(ScenarioIssue.clean(file)): cannot read the scenario file: \(reason)"
+        case .unreadable(let file, let reason, let what):
+            return "\(ScenarioIssue.clean(file)): cannot read the \(what): \(reason)"
         case .syntax(let file, let line, let column, let detail):
             let place = line.map { ":\($0)" + (column.map { ":\($0)" } ?? "") } ?? ""
             return "\(ScenarioIssue.clean(file))\(place): not valid JSON5: \(ScenarioIssue.clean(detail))"

@@ -53,6 +53,10 @@ public struct ScenarioSource: Sendable {
             // Double such as 1e999 or 01, a string holding NUL): name it by its coding path.
             let path = Self.path(of: error)
             let context = ConfigContext(file: file, lines: outline.lines, directory: directory)
+            if Self.hasLoneSurrogateEscape(text) {
+                throw context.issue(path, "this string holds an unpaired surrogate escape (\\uD800 to \\uDFFF on its own), which is not a character",
+                                    hint: "write the character itself, or a high and low surrogate pair such as \\uD83D\\uDE00")
+            }
             throw context.issue(path, "this value cannot be read: numbers must be finite decimals that fit a Double "
                                 + "(no leading zeros) and strings must not contain NUL")
         }
@@ -60,6 +64,30 @@ public struct ScenarioSource: Sendable {
         for override in overrides { tree = try override.apply(to: tree) }
         self.tree = tree
         context = ConfigContext(file: file, lines: outline.lines, directory: directory)
+    }
+
+    /// Whether `text` has a `\\uD800`–`\\uDBFF` escape not followed by a `\\uDC00`–`\\uDFFF` one, or a low one
+    /// without a high one before it (JSON5 strings may not encode half a character).
+    static func hasLoneSurrogateEscape(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        func escape(at i: Int) -> UInt32? {
+            guard i + 5 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else { return nil }
+            return UInt32(String(decoding: bytes[(i + 2)...(i + 5)], as: UTF8.self), radix: 16)
+        }
+        var i = 0, pendingHigh = false
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "\\"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\\") { i += 2; pendingHigh = false; continue }
+            if let unit = escape(at: i) {
+                if pendingHigh && !(0xDC00...0xDFFF).contains(unit) { return true }
+                if !pendingHigh && (0xDC00...0xDFFF).contains(unit) { return true }
+                pendingHigh = (0xD800...0xDBFF).contains(unit)
+                i += 6
+                continue
+            }
+            if pendingHigh { return true }
+            i += 1
+        }
+        return pendingHigh
     }
 
     /// The 1-based line and column of the first byte that is not valid UTF-8.

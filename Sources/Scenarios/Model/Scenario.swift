@@ -17,14 +17,18 @@ public struct Scenario: Sendable {
     public var policyNames: [String] { world.policyNames }
 
     /// Reads, overrides and validates a scenario file.
-    /// - Parameter limits: the memory budget (default: this machine's, see ``ResourceLimits``).
+    /// - Parameters:
+    ///   - limits: the memory budget (default: this machine's, see ``ResourceLimits``).
+    ///   - selected: the policies about to run (nil: all); only they are checked against `limits`.
     /// - Throws: ``ScenarioError`` with file, line, path, value and a fix.
-    public static func load(file: String, overrides: [Override] = [], limits: ResourceLimits = .machine) throws -> Scenario {
-        try Scenario(source: ScenarioSource(file: file, overrides: overrides), limits: limits)
+    public static func load(file: String, overrides: [Override] = [], limits: ResourceLimits = .machine,
+                            selected: Set<String>? = nil) throws -> Scenario {
+        try Scenario(source: ScenarioSource(file: file, overrides: overrides), limits: limits, selected: selected)
     }
 
-    /// Validates a decoded scenario; worlds check what they will allocate against `limits`.
-    public init(source: ScenarioSource, limits: ResourceLimits = .machine) throws {
+    /// Validates a decoded scenario; worlds check what the `selected` policies (nil: all) will allocate
+    /// against `limits`.
+    public init(source: ScenarioSource, limits: ResourceLimits = .machine, selected: Set<String>? = nil) throws {
         var root = try ObjectReader(source.tree, path: "", context: source.context)
         let name = try root.string("name")
         _ = try root.string("description", default: "")
@@ -39,7 +43,7 @@ public struct Scenario: Sendable {
         }
         let schedule = try ScheduleSpec.read(try root.object("schedule"))
         header = ScenarioHeader(name: name, seed: UInt64(seed), horizon: horizon, episodes: episodes, gamma: gamma,
-                                k: k, schedule: schedule, context: source.context, limits: limits)
+                                k: k, schedule: schedule, context: source.context, limits: limits, selected: selected)
         world = try Self.buildWorld(&root, header: header)
         outputs = try OutputSpec.read(try root.object("outputs"), metrics: world.metricNames,
                                       kinds: world.eventKinds.map(\.name))

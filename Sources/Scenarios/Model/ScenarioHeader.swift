@@ -20,4 +20,15 @@ public struct ScenarioHeader: Sendable {
     public var context: ConfigContext
     /// The memory budget worlds check their estimate against before allocating anything.
     public var limits: ResourceLimits = .machine
+    /// The policies about to run (`--policy`, `--policies`), nil for all of them. Resource limits and the
+    /// constraints of training apply to these only: a policy that is not run allocates and trains nothing.
+    public var selected: Set<String>?
+
+    /// Whether policy `name` is about to run.
+    public func isSelected(_ name: String) -> Bool { selected?.contains(name) ?? true }
+
+    /// The policy name of a `policies.<name>` reader path.
+    public static func policyName(path: String) -> String {
+        path.hasPrefix("policies.") ? String(path.dropFirst("policies.".count)) : path
+    }
 }

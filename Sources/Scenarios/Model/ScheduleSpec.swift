@@ -2,21 +2,40 @@ import Engine
 
 /// Reads the `schedule` object: one entry per event kind:
 /// `{ every: 1, offset: 0 }`, `{ poisson: 2.5, perAgent: true }`, `{ triggeredBy: "globalObserve",
-/// delay: 0 }` or `{ never: true }`. Names other than the built-in kinds define custom kinds (with an
-/// optional `priority`).
+/// delay: 0 }` or `{ never: true }`. A name that is not a built-in kind is an error (a misspelt
+/// `polcyStep` would otherwise add no-op events) unless its entry declares a custom kind with
+/// `custom: true` (and an optional `priority`, default 60).
 public enum ScheduleSpec {
+    /// Custom kinds may stand at most this far down the schedule (kind ids are 16-bit; no model needs
+    /// more than a handful).
+    public static let maxCustomKinds = 1000
+
     /// The parsed entries in file order.
     public static func read(_ reader: ObjectReader?) throws -> [(kind: EventKind, schedule: Schedule)] {
         guard let reader else { return [] }
         var kinds: [EventKind] = []
         for (index, member) in reader.members.enumerated() {
+            var entry = try ObjectReader(member.value, path: reader.child(member.key), context: reader.context)
             if let builtIn = EventKind.builtIn(named: member.key) {
+                for key in ["custom", "priority"] where entry.has(key) {
+                    throw entry.issue(key, "'\(member.key)' is a built-in kind with a fixed priority", value: entry.raw(key),
+                                      hint: "remove \(key), or schedule a custom kind under another name with custom: true")
+                }
                 kinds.append(builtIn)
-            } else {
-                var entry = try ObjectReader(member.value, path: reader.child(member.key), context: reader.context)
-                let priority = try entry.int("priority", default: 60, in: -1_000_000...1_000_000)
-                kinds.append(.custom(member.key, index: index, priority: Int32(priority)))
+                continue
             }
+            guard entry.has("custom"), try entry.bool("custom") else {
+                let names = EventKind.builtIn.map(\.name)
+                let guess = EditDistance.suggestion(for: member.key, among: names).map { "did you mean '\($0)'? " } ?? ""
+                throw reader.issue(member.key, "unknown event kind '\(member.key)'",
+                                   hint: guess + "the built-in kinds are " + names.joined(separator: ", ")
+                                       + "; declare a custom kind with custom: true")
+            }
+            guard index < maxCustomKinds else {
+                throw reader.issue(member.key, "more than \(maxCustomKinds) custom event kinds", hint: "schedule fewer custom kinds")
+            }
+            let priority = try entry.int("priority", default: 60, in: -1_000_000...1_000_000)
+            kinds.append(.custom(member.key, index: index, priority: Int32(priority)))
         }
         var result: [(kind: EventKind, schedule: Schedule)] = []
         for (kind, member) in zip(kinds, reader.members) {
@@ -33,6 +52,7 @@ public enum ScheduleSpec {
                                       hint: "use exactly one of every, poisson, triggeredBy, never")
         }
         _ = entry.raw("priority")
+        _ = entry.raw("custom")
         let result: Schedule
         switch forms[0] {
         case "every":

@@ -67,10 +67,11 @@ public struct SweepFile: Sendable {
     }
 
     /// Reads and parses `path`.
-    /// - Throws: ``ScenarioError/unreadable(file:reason:)`` when the file cannot be read; see ``init(text:file:)``.
+    /// - Throws: ``ScenarioError/unreadable(file:reason:what:)`` when the file cannot be read; see ``init(text:file:)``.
     public init(path: String) throws {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ScenarioError.unreadable(file: path, reason: FileManager.default.fileExists(atPath: path) ? "not readable as UTF-8 text" : "no such file")
+            throw ScenarioError.unreadable(file: path, reason: FileManager.default.fileExists(atPath: path) ? "not readable as UTF-8 text" : "no such file",
+                                           what: "sweep results file")
         }
         try self.init(text: text, file: path)
     }

@@ -19,7 +19,8 @@ struct StepCommand {
 
     /// Returns false when a script stopped on a bad command (exit 2).
     func execute(console: inout Console) throws -> Bool {
-        let scenario = try Scenario.load(file: options.file, overrides: try options.overrides.map(Override.parse))
+        let scenario = try Scenario.load(file: options.file, overrides: try options.overrides.map(Override.parse),
+                                         selected: options.policy.map { [$0] })
         let policy = options.policy ?? scenario.policyNames[0]
         guard scenario.policyNames.contains(policy) else { throw scenario.unknownPolicy(policy) }
         let seed = options.seed ?? scenario.seed

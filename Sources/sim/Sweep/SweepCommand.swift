@@ -17,7 +17,9 @@ struct SweepCommand {
     func execute(console: inout Console) throws {
         let points = SweepPlan(axes: options.axes, policies: [], seeds: []).points
         // Every point is loaded and validated, so every shard fails alike on a bad point.
-        let scenarios = try points.map { try Scenario.load(file: options.file, overrides: $0) }
+        let scenarios = try points.map {
+            try Scenario.load(file: options.file, overrides: $0, selected: options.policies.map(Set.init))
+        }
         let policies = try chosenPolicies(scenarios)
         let metrics = try scenarios[0].metrics(chosen: options.metrics)
         let shard = try options.shard?.resolve(environment: environment)
@@ -61,6 +63,7 @@ struct SweepCommand {
             var session = try scenarios[item.point].world.makeSession(policy: item.policy, seed: item.seed, metrics: identity.metrics)
             if try driver.runToEnd(&session, completedRuns: finished, console: &console) { break }
             let outcome = try session.finish()
+            try outcome.checkFinite(policy: item.policy)
             let record = SweepRecord(point: points[item.point], policy: item.policy, seed: item.seed,
                                      metrics: identity.metrics.map { ($0, outcome.metric($0)?.mean ?? .nan) })
             if output != nil { try output?.append(record.jsonLine) } else { console.out(record.jsonLine) }

@@ -29,8 +29,8 @@ public enum FuzzSeeds {
       schedule: {
         globalObserve: { every: 1, offset: 0 },
         globalStep: { every: 1 },
-        audit: { poisson: 0.5, priority: 70 },
-        report: { triggeredBy: "globalStep", delay: 0.5 },
+        audit: { poisson: 0.5, priority: 70, custom: true },
+        report: { triggeredBy: "globalStep", delay: 0.5, custom: true },
         mixtureUpdate: { never: true },
       },
       policies: {

@@ -109,9 +109,16 @@ enum FedOptBuilder {
             }
             let k = config.clientsPerRound
             let vectors = (1..<max(game.localStates, 1)).reduce(1.0) { $0 * Double(k + $1) / Double($1) }
-            guard Double(game.globalStates) * vectors <= 5e6 else {
+            guard Double(game.globalStates) * vectors <= 5e6 || !header.isSelected(name) else {
                 throw header.context.issue("observation.k", "\(kind) on \(game.localStates) client-loss bins needs \(Double(game.globalStates) * vectors) (s_g, counts) states for k = \(k)",
                                            value: .number(Double(k)), hint: "lower observation.k or world.localBins")
+            }
+            if header.isSelected(name) {
+                var estimate = MemoryEstimate()
+                estimate.addTraining(policy: name, kind: kind, reader: reader, globalStates: game.globalStates,
+                                     localStates: game.localStates, localUsesNextGlobal: game.localUsesNextGlobal, k: k,
+                                     worldPath: "world.localBins")
+                try header.limits.check(estimate, context: header.context)
             }
             let local: LocalPolicyTable
             if reader.has("localAction") {

@@ -5,7 +5,7 @@ import Engine
 /// `client` stream) and steps a ``FedOptWorld``; `worldTick` every `horizon` starts a training run.
 /// Learned policies (`g-learn`, `alternating-marl`) are trained on the tabular abstraction when a run
 /// starts, deterministically from their seed.
-public struct FedOptScenarioWorld: ScenarioWorld {
+public struct FedOptScenarioWorld: TrainableWorld {
     /// One named policy.
     public struct Policy: Sendable {
         /// How the policy gets its rules.
@@ -65,18 +65,32 @@ public struct FedOptScenarioWorld: ScenarioWorld {
         case .learned(let spec):
             // Training is a pure function of the spec: the abstraction is estimated on the clients of the
             // learner's seed, whatever seed the run uses.
-            let file = try trainedCache.file(chosen.name) {
-                let game = abstraction.game(problem: problem(seed: spec.seed), k: config.clientsPerRound,
-                                            localSteps: config.localSteps, seed: spec.seed)
-                let trained = try spec.train(game: game, gamma: header.gamma, evaluate: { global, local in
-                    try evaluate(deployed(spec.kind, global, local), seed: spec.seed, episodes: spec.evalEpisodes)
-                }, progress: { _ in })
-                return TrainedPolicyFile(trained: trained, spec: spec, scenario: header.name, policy: chosen.name, game: game)
-            }
+            let file = try trainedCache.file(chosen.name) { try train(chosen.name, spec, progress: { _ in }) }
             let tables = file.deployable(kind: spec.kind)
             let rule = TabularFedOptPolicy(kind: spec.kind, abstraction: abstraction, global: tables.global, local: tables.local)
             return session(rule, seed: seed, episodes: header.episodes, metrics: metrics)
         }
+    }
+
+    public var trainablePolicyNames: [String] {
+        policies.filter { if case .learned = $0.source { return true } else { return false } }.map(\.name)
+    }
+
+    /// Trains the learned policy `policy` on the abstraction estimated with its seed (`sim train`).
+    public func train(policy: String, progress: (String) -> Void) throws -> TrainedPolicyFile {
+        guard let chosen = policies.first(where: { $0.name == policy }), case .learned(let spec) = chosen.source else {
+            throw notTrainable(policy)
+        }
+        return try train(chosen.name, spec, progress: progress)
+    }
+
+    private func train(_ name: String, _ spec: TabularLearnerSpec, progress: (String) -> Void) throws -> TrainedPolicyFile {
+        let game = abstraction.game(problem: problem(seed: spec.seed), k: config.clientsPerRound,
+                                    localSteps: config.localSteps, seed: spec.seed)
+        let trained = try spec.train(game: game, gamma: header.gamma, evaluate: { global, local in
+            try evaluate(deployed(spec.kind, global, local), seed: spec.seed, episodes: spec.evalEpisodes)
+        }, progress: progress)
+        return TrainedPolicyFile(trained: trained, spec: spec, scenario: header.name, policy: name, game: game)
     }
 
     /// The value of a policy in the abstraction's terms: per episode Σ_r γ^(r-1) · (-log10(F(w_r) - F*)),

@@ -5,7 +5,7 @@ import Engine
 /// ``ContinuousRobotsWorld`` through the engine with the tabular worlds' schedule (episodes of
 /// `horizon` ticks started by `worldTick`). Learned policies (`g-learn`, `alternating-marl`) are
 /// trained on the binned abstraction when a run starts, deterministically from their seed.
-public struct RobotsScenarioWorld: ScenarioWorld {
+public struct RobotsScenarioWorld: TrainableWorld {
     /// One named policy.
     public struct Policy: Sendable {
         /// How the policy gets its rules.
@@ -55,18 +55,32 @@ public struct RobotsScenarioWorld: ScenarioWorld {
             return session(global: try global.startRun(run), observationBins: observationBins, local: local, seed: seed,
                            episodes: header.episodes, metrics: metrics)
         case .learned(let spec, let local):
-            let file = try trainedCache.file(chosen.name) {
-                let trained = try spec.train(game: abstraction, gamma: header.gamma, evaluate: { global, learned in
-                    try evaluate(global: global, local: spec.kind == "alternating-marl" ? deployed(learned) : local, seed: spec.seed,
-                                 episodes: spec.evalEpisodes)
-                }, progress: { _ in })
-                return TrainedPolicyFile(trained: trained, spec: spec, scenario: header.name, policy: chosen.name, game: abstraction)
-            }
+            let file = try trainedCache.file(chosen.name) { try train(chosen.name, spec, local: local, progress: { _ in }) }
             let tables = file.deployable(kind: spec.kind)
             return session(global: tables.global, observationBins: bins,
                            local: spec.kind == "alternating-marl" ? .table(tables.local, bins: bins) : local,
                            seed: seed, episodes: header.episodes, metrics: metrics)
         }
+    }
+
+    public var trainablePolicyNames: [String] {
+        policies.filter { if case .learned = $0.source { return true } else { return false } }.map(\.name)
+    }
+
+    /// Trains the learned policy `policy` on the binned game (`sim train`).
+    public func train(policy: String, progress: (String) -> Void) throws -> TrainedPolicyFile {
+        guard let chosen = policies.first(where: { $0.name == policy }) else { throw notTrainable(policy) }
+        guard case .learned(let spec, let local) = chosen.source else { throw notTrainable(policy) }
+        return try train(chosen.name, spec, local: local, progress: progress)
+    }
+
+    private func train(_ name: String, _ spec: TabularLearnerSpec, local: ContinuousLocalRule,
+                       progress: (String) -> Void) throws -> TrainedPolicyFile {
+        let trained = try spec.train(game: abstraction, gamma: header.gamma, evaluate: { global, learned in
+            try evaluate(global: global, local: spec.kind == "alternating-marl" ? deployed(learned) : local, seed: spec.seed,
+                         episodes: spec.evalEpisodes)
+        }, progress: progress)
+        return TrainedPolicyFile(trained: trained, spec: spec, scenario: header.name, policy: name, game: abstraction)
     }
 
     /// The mean discounted return of a learned π_g with π_l over `episodes` episodes under `seed`.

@@ -35,18 +35,29 @@ enum RingZonesBuilder {
 
     private static func finish(kind: String, game: TabularGame, world: inout ObjectReader, initial: TabularWorldConfig.Initial,
                                policies: [(name: String, reader: ObjectReader)], header: ScenarioHeader) throws -> any ScenarioWorld {
-        // Memory first (10^12 agents must fail on memory, at once), then the 32-bit agent-id cap.
-        let agents = try world.int("localAgents", default: 1000, in: 1...(1 << 53))
+        // Memory first (10^12 agents must fail on memory, at once), then the 32-bit agent-id cap; any
+        // other bad count reports the same range, 1...2^31-1, whatever its value.
+        let raw = world.raw("localAgents") ?? .number(1000)
+        let range = 1...Int(Int32.max)
+        let agents: Int
+        if case .number(let d) = raw, d.isFinite, d == d.rounded(), d > Double(range.upperBound) {
+            agents = Int(min(d, 0x1p53))
+        } else {
+            agents = try ObjectReader.integer(raw, path: world.child("localAgents"), range: range, context: world.context)
+        }
         let config = try TabularScenarioWorld.config(agents: agents, header: header, initial: initial)
+        let schedule = try TabularScenarioWorld.schedule(header)
         try header.limits.check(TabularScenarioWorld.memoryEstimate(game: game, config: config, episodes: header.episodes,
-                                                                    policies: policies), context: header.context)
-        try TabularScenarioWorld.checkEvents(try TabularScenarioWorld.schedule(header), endTime: Double(header.episodes) * Double(header.horizon),
+                                                                    schedule: schedule, policies: policies,
+                                                                    worldPath: kind == "ring-zones" ? "world.zones" : "world",
+                                                                    selected: header.isSelected), context: header.context)
+        try TabularScenarioWorld.checkEvents(schedule, endTime: Double(header.episodes) * Double(header.horizon),
                                              agents: agents, limits: header.limits, context: header.context)
-        guard agents <= Int(Int32.max) else {
-            throw world.issue("localAgents", "expected an integer in 1...\(Int32.max) (agent ids are 32-bit)", value: .number(Double(agents)))
+        guard range.contains(agents) else {
+            throw world.issue("localAgents", "expected an integer in 1...\(Int32.max) (agent ids are 32-bit)", value: raw)
         }
         return TabularScenarioWorld(kind: kind, game: game, config: config, episodes: header.episodes,
-                                    schedule: try TabularScenarioWorld.schedule(header),
+                                    schedule: schedule,
                                     policies: try TabularPolicyBuilder.build(policies, game: game, k: config.k, header: header,
                                                                              initial: initial),
                                     scenarioName: header.name)
@@ -63,10 +74,10 @@ enum RingZonesBuilder {
         p.localCurrentLogit = try world.double("localCurrentLogit", default: p.localCurrentLogit, in: -50...50)
         p.localNeighbourLogit = try world.double("localNeighbourLogit", default: p.localNeighbourLogit, in: -50...50)
         p.localGlobalLogit = try world.double("localGlobalLogit", default: p.localGlobalLogit, in: -50...50)
-        p.globalRewardValue = try world.double("globalReward", default: p.globalRewardValue)
-        p.matchReward = try world.double("matchReward", default: p.matchReward)
-        p.nearReward = try world.double("nearReward", default: p.nearReward)
-        p.actionBonus = try world.doubles("actionBonus", default: p.actionBonus, count: 3)
+        p.globalRewardValue = try world.double("globalReward", default: p.globalRewardValue, in: ObjectReader.moderate)
+        p.matchReward = try world.double("matchReward", default: p.matchReward, in: ObjectReader.moderate)
+        p.nearReward = try world.double("nearReward", default: p.nearReward, in: ObjectReader.moderate)
+        p.actionBonus = try world.doubles("actionBonus", default: p.actionBonus, count: 3, in: ObjectReader.moderate)
         return p.game(localUsesNextGlobal: try world.bool("localUsesNextGlobal", default: false))
     }
 
@@ -94,6 +105,12 @@ enum RingZonesBuilder {
                                value: .string("\(shape)"))
         }
         guard sl <= 256 else { throw reader.issue("P_l", "at most 256 local states", value: .number(Double(sl))) }
+        for (key, rewards) in [("R_g", rg), ("R_l", rl)] {
+            if let i = rewards.values.firstIndex(where: { !ObjectReader.moderate.contains($0) }) {
+                throw reader.issue(key, "rewards must lie in \(ObjectReader.moderate) (entry \(i) in row-major order)",
+                                   value: .number(rewards.values[i]), hint: "rescale the rewards")
+            }
+        }
         try pg.checkProbabilityRows(path: reader.child("P_g"), context: reader.context)
         try pl.checkProbabilityRows(path: reader.child("P_l"), context: reader.context)
         try reader.finish(alsoAllowed: ["description", "indexing"])

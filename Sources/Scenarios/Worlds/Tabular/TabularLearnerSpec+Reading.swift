@@ -12,8 +12,15 @@ extension TabularLearnerSpec {
     /// and `initial` the world's episode start (SUBSAMPLE-MFQ starts its training episodes the same way).
     static func read(kind: String, _ reader: inout ObjectReader, game: TabularGame, k: Int, header: ScenarioHeader,
                      local: LocalPolicyTable, initial: TabularWorldConfig.Initial) throws -> TabularLearnerSpec {
+        // G-LEARN, L-LEARN and SUBSAMPLE-MFQ all solve discounted infinite-horizon problems: their
+        // Bellman operators contract with modulus gamma, so gamma = 1 has no fixed point to converge to.
+        guard header.gamma < 1 || !header.isSelected(ScenarioHeader.policyName(path: reader.path)) else {
+            throw header.context.issue("gamma", "\(reader.path) (\(kind)) solves a discounted problem and needs 0 <= gamma < 1",
+                                       value: .number(header.gamma), hint: "set gamma below 1 (e.g. 0.95), or use a policy that does not learn")
+        }
         let seed = UInt64(try reader.int("seed", default: Int(header.seed), in: 0...(1 << 53)))
-        let g = try gLearnOptions(&reader, game: game, k: k, seed: seed)
+        let g = try gLearnOptions(&reader, game: game, k: k, seed: seed,
+                                  limited: header.isSelected(ScenarioHeader.policyName(path: reader.path)))
         var l = LLearn.Options()
         var a = AlternatingMARL.Options()
         var q = SubsampleMFQ.Options()
@@ -46,8 +53,10 @@ extension TabularLearnerSpec {
                                   evalEpisodes: evalEpisodes, qLearning: q)
     }
 
-    /// `transitions`, `samples`, `tol`, `maxIterations`; refuses `exact` when a sweep would be too large.
-    private static func gLearnOptions(_ reader: inout ObjectReader, game: TabularGame, k: Int, seed: UInt64) throws -> GLearn.Options {
+    /// `transitions`, `samples`, `tol`, `maxIterations`; refuses `exact` when a sweep would be too large
+    /// for a policy about to run (`limited`).
+    private static func gLearnOptions(_ reader: inout ObjectReader, game: TabularGame, k: Int, seed: UInt64,
+                                      limited: Bool) throws -> GLearn.Options {
         var g = GLearn.Options()
         let method = try reader.string("transitions", default: "rounding", oneOf: ["rounding", "exact", "monteCarlo"])
         let samples = try reader.int("samples", default: 30, in: 1...100_000)
@@ -57,7 +66,7 @@ extension TabularLearnerSpec {
         switch method {
         case "exact":
             let work = Double(game.globalStates) * count * count
-            guard work <= 5e7 else {
+            guard work <= 5e7 || !limited else {
                 throw reader.issue("transitions", "exact count transitions need |S_g| x count^2 = \(Int(work)) entries for k = \(k)",
                                    value: .string(method), hint: "use 'rounding' or 'monteCarlo' for k this large")
             }

@@ -43,6 +43,10 @@ public struct CSVTable: Sendable {
             guard let i = header.firstIndex(of: name) else {
                 throw CSVError.missingColumn(file: file, column: name, available: header)
             }
+            // Two columns of one name: which one the scenario means is ambiguous.
+            if let j = header[(i + 1)...].firstIndex(of: name) {
+                throw CSVError.malformed(file: file, line: 1, detail: "the header names column '\(name)' twice (fields \(i + 1) and \(j + 1))")
+            }
             indices.append((name, i))
         }
         var values = indices.map { _ in [Double]() }
@@ -85,7 +89,8 @@ public enum CSVError: Error, Equatable, CustomStringConvertible {
         case .unreadable(let file): return "\(file): cannot read the data file"
         case .missingColumn(let file, let column, let available):
             return "\(file): no column '\(column)' (the header has \(available.joined(separator: ", ")))"
-        case .malformed(let file, let line, let detail): return "\(file):\(line): malformed row: \(detail)"
+        case .malformed(let file, let line, let detail):
+            return "\(file):\(line): malformed \(line == 1 ? "header" : "row"): \(detail)"
         }
     }
 

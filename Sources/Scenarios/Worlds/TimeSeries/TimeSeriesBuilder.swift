@@ -14,7 +14,7 @@ enum TimeSeriesBuilder {
             s.initialValue = try world.double("initialValue", default: s.initialValue, in: 0...1)
             s.rate = try world.double("rate", default: s.rate, in: 0...4)
             s.amplitude = try world.double("amplitude", default: s.amplitude, in: 0...4)
-            s.frequencies = try world.doubles("frequencies", default: s.frequencies)
+            s.frequencies = try world.doubles("frequencies", default: s.frequencies, in: -1e6...1e6)
             s.noise = try world.double("noise", default: 0, in: 0...1e6)
             let series = s
             return (s.rounds, { series.data(seed: $0) })
@@ -22,7 +22,7 @@ enum TimeSeriesBuilder {
         registration("periodic", "a 4-value cycle (periods 5, 6, 12, 20 mapped onto [-0.9, 0.9])", defaults: .periodic) { world, _ in
             var s = PeriodicSeries()
             s.rounds = try world.int("rounds", default: 200, in: 1...10_000_000)
-            s.levels = try world.doubles("levels", default: s.levels)
+            s.levels = try world.doubles("levels", default: s.levels, in: -1e6...1e6)
             guard !s.levels.isEmpty else { throw world.issue("levels", "expected at least one level") }
             s.noise = try world.double("noise", default: 0, in: 0...1e6)
             let series = s
@@ -38,11 +38,12 @@ enum TimeSeriesBuilder {
         registration("regime-switch", "AR(1) regimes with abrupt change points and drift (our stress world)", defaults: .logistic) { world, _ in
             var s = RegimeSwitchSeries()
             s.rounds = try world.int("rounds", default: 200, in: 1...10_000_000)
-            s.levels = try world.doubles("levels", default: s.levels)
-            s.coefficients = try world.doubles("coefficients", default: s.coefficients, count: s.levels.count)
+            s.levels = try world.doubles("levels", default: s.levels, in: -1e6...1e6)
+            // |φ| > 1 makes an AR(1) regime explode (φ^rounds overflows); the series must stay finite.
+            s.coefficients = try world.doubles("coefficients", default: s.coefficients, count: s.levels.count, in: -1...1)
             guard !s.levels.isEmpty else { throw world.issue("levels", "expected at least one level") }
             s.regimeLength = try world.int("regimeLength", default: s.regimeLength, in: 1...Int.max)
-            s.drift = try world.double("drift", default: s.drift)
+            s.drift = try world.double("drift", default: s.drift, in: -1e3...1e3)
             s.noise = try world.double("noise", default: s.noise, in: 0...1e6)
             let series = s
             return (s.rounds, { series.data(seed: $0) })
@@ -85,7 +86,8 @@ enum TimeSeriesBuilder {
                                            value: .string("worstClient"), hint: "drop observation.k (or set it to world.clients = \(clients))")
             }
             try header.limits.check(TimeSeriesScenarioWorld.memoryEstimate(rounds: rounds, episodes: header.episodes, clients: clients,
-                                                                           latentWidth: encoder.latentWidth, data: nil, policies: built),
+                                                                           latentWidth: encoder.latentWidth, data: nil,
+                                                                           policies: built.filter { header.isSelected($0.name) }),
                                     context: header.context)
             // Five phases per round at most (worldTick, observe, globalObserve, policyStep, mixtureUpdate).
             try header.limits.checkEvents(5 * Double(rounds) * Double(header.episodes), path: "episodes",
@@ -139,7 +141,7 @@ enum TimeSeriesBuilder {
         case "hedge": config = .hedge(learningRate: try m.double("learningRate", default: 1, in: 0...1e6))
         case "uniform": config = .uniform
         default:
-            config = .ridge(kappaS: try m.double("kappaS", default: 1, in: 1e-12...1e12), eta: try m.double("eta", default: 1))
+            config = .ridge(kappaS: try m.double("kappaS", default: 1, in: 1e-12...1e12), eta: try m.double("eta", default: 1, in: -1e6...1e6))
         }
         try m.finish()
         return (config, persistence)

@@ -63,11 +63,14 @@ enum TimeSeriesCSVReader {
                 throw world.issue("path", "cannot read the data file", value: .string(named),
                                   hint: folder.missingHint(dataFile: dataFile, path: pathText, source: source, resolve: resolve))
             case .missingColumn(_, let column, let available):
-                throw world.issue("target", "the data file has no column '\(column)'", value: .string(column),
+                // Blame the field that names the column: the target, or the input block listing it.
+                let block = column == spec.target ? nil : spec.inputs.firstIndex { $0.columns.contains(column) }
+                let field = block.map { "inputs[\($0)]" } ?? "target"
+                throw world.issue(field, "the data file has no column '\(column)'", value: .string(column),
                                   hint: "columns: " + available.joined(separator: ", "))
             case .malformed(_, let line, let detail):
                 throw ScenarioError.invalid(ScenarioIssue(file: file, line: line, path: world.child("path"),
-                                                          message: "malformed row: " + detail))
+                                                          message: "malformed \(line == 1 ? "header" : "row"): " + detail))
             }
         }
         guard let data = spec.window(columns: table.columns) else {

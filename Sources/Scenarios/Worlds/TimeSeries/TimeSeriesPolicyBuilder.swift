@@ -48,6 +48,12 @@ enum TimeSeriesPolicyBuilder {
                     }
                 }
             }
+            try checkDiscount(config.greedy.alpha, window: config.greedy.window,
+                              path: kind == .greedy ? r.child("alpha") : r.child("warmup.alpha"), reader: r)
+            if kind != .greedy && kind != .persistence {
+                try checkDiscount(config.weights.alpha, window: config.window,
+                                  path: r.has("alpha") ? r.child("alpha") : "world.cost.alpha", reader: r)
+            }
             if kind != .persistence {
                 config.anchor = .init(rawValue: try r.string("anchor", default: "replay", oneOf: ForecastPolicyConfig.Anchor.allCases.map(\.rawValue)))!
             }
@@ -58,6 +64,18 @@ enum TimeSeriesPolicyBuilder {
             try r.finish()
             return (entry.name, config)
         }
+    }
+
+    /// The largest α·(T − 1) allowed: the oldest step of a window is weighted e^{−α(T−1)}, and below
+    /// e^{−25} ≈ 10^{−11} that weight vanishes next to the others in the window's normal equations, which
+    /// then lose positive definiteness in floating point.
+    static let maxDiscountExponent = 25.0
+
+    private static func checkDiscount(_ alpha: Double, window: Int, path: String, reader: ObjectReader) throws {
+        guard alpha * Double(window - 1) > maxDiscountExponent else { return }
+        throw reader.context.issue(path, "alpha × (window − 1) must be at most \(Int(maxDiscountExponent)) (window \(window)): "
+                                   + "the oldest step's weight e^(−alpha·(window − 1)) would vanish in floating point",
+                                   value: .number(alpha), hint: "use alpha <= \(maxDiscountExponent / Double(max(window - 1, 1))) or a shorter window")
     }
 
     private static func greedy(_ r: inout ObjectReader, defaults: GreedyConfig) throws -> GreedyConfig {
