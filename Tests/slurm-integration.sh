@@ -19,7 +19,8 @@ say() { printf 'slurm: %s\n' "$*"; }
 skip() { say "skipped: $*"; exit 0; }
 fail() {
   say "FAILED: $*"
-  for log in "$work"/*.log "$work"/b/*merge*.log; do [ -f "$log" ] && { echo "--- $log"; tail -n 15 "$log"; }; done
+  for log in "$work"/*.log "$work"/b/*.log; do [ -f "$log" ] && { echo "--- $log"; tail -n 15 "$log"; }; done
+  for shard in "$work"/b/k-shard-*.jsonl; do [ -f "$shard" ] && echo "--- $shard: $(wc -l < "$shard") lines"; done
   exit 1
 }
 
