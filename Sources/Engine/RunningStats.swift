@@ -14,16 +14,20 @@ public struct RunningStats: Sendable, Equatable, Codable {
     public private(set) var min = Double.infinity
     /// Largest value.
     public private(set) var max = -Double.infinity
+    /// Every value added, in order. The simulator's accumulators take one value per episode (a metric's
+    /// per-episode value), so this stays small; long-format outputs list it.
+    public private(set) var values: [Double] = []
 
     public init() {}
 
     /// An accumulator with these fields (checkpoint restore).
-    public init(restoringCount count: Int, mean: Double, m2: Double, min: Double, max: Double) {
+    public init(restoringCount count: Int, mean: Double, m2: Double, min: Double, max: Double, values: [Double] = []) {
         self.count = count
         self.mean = mean
         self.m2 = m2
         self.min = min
         self.max = max
+        self.values = values
     }
 
     /// Accumulates the values of a sequence, in order.
@@ -39,6 +43,7 @@ public struct RunningStats: Sendable, Equatable, Codable {
         m2 += delta * (value - mean)
         min = Swift.min(min, value)
         max = Swift.max(max, value)
+        values.append(value)
     }
 
     /// Sample variance (n - 1 denominator).

@@ -43,6 +43,12 @@ struct BenchCommand {
                      + (environment.loadAverage.map { String(format: "%.2f", $0) } ?? "unknown")
                      + (BenchBudget.isLoaded(environment) ? " (loaded: budgets are judged by CPU time; wall time shown)" : ""),
                      table.rendered]
+        for m in measurements where !m.split.isEmpty {
+            let total = m.split.reduce(0) { $0 + $1.seconds }
+            let parts = m.split.map { String(format: "%@ %.1f%%", $0.name, total > 0 ? 100 * $0.seconds / total : 0) }
+            lines.append("\(m.name) size \(m.size): " + parts.joined(separator: ", ")
+                         + String(format: "; %.0f bytes per client (peak RSS / N)", m.bytesPerAgent))
+        }
         for (name, reason) in skipped { lines.append("\(name) skipped: \(reason)") }
         return lines.joined(separator: "\n")
     }

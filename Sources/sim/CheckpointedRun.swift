@@ -66,6 +66,7 @@ struct CheckpointedRun {
         if let kinds = options.traceKinds { pairs.append(("traceKinds", kinds.joined(separator: ","))) }
         if let format = options.traceFormat { pairs.append(("traceFormat", format)) }
         if let plot = options.plot { pairs.append(("plot", plot)) }
+        if let csv = options.csv { pairs.append(("csv", csv)) }
         if let series = options.plotSeries { pairs.append(("plotSeries", series)) }
         return pairs
     }

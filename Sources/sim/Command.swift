@@ -11,7 +11,7 @@ enum Command: Equatable {
     case compare(CompareOptions)
     case step(StepOptions)
     case sweep(SweepOptions)
-    case merge(files: [String], out: String?)
+    case merge(files: [String], out: String?, csv: String? = nil)
     case plot(PlotCommand)
     case bench(BenchOptions)
     case tune(TuneOptions)
@@ -67,7 +67,7 @@ enum Command: Equatable {
             let tokens = try ArgumentTokens(rest, command: "merge", valued: MergeCommand.valued, flags: [])
             if tokens.has("--help") { return .help("merge") }
             guard !tokens.positionals.isEmpty else { throw CLIError.missingArgument("at least one sweep output FILE", command: "merge") }
-            return .merge(files: tokens.positionals, out: tokens.last("--out"))
+            return .merge(files: tokens.positionals, out: tokens.last("--out"), csv: tokens.last("--csv"))
         case "resume":
             let tokens = try ArgumentTokens(rest, command: "resume", valued: [], flags: ["--no-progress"])
             if tokens.has("--help") { return .help("resume") }

@@ -33,8 +33,8 @@ enum CommandLineTool {
                 return try StepCommand.live(options).execute(console: &console) ? 0 : 2
             case .sweep(let options):
                 try SweepCommand(options: options).execute(console: &console)
-            case .merge(let files, let out):
-                try MergeCommand(files: files, out: out).execute(console: &console)
+            case .merge(let files, let out, let csv):
+                try MergeCommand(files: files, out: out, csv: csv).execute(console: &console)
             case .resume(let command):
                 try command.execute(console: &console)
             case .plot(let command):

@@ -13,16 +13,17 @@ struct CompareCommand {
         let policies = try chosenPolicies(scenario)
         let metrics = try scenario.metrics(chosen: options.metrics)
         Interrupt.install()
-        let (comparison, interrupted) = try run(scenario, policies: policies, metrics: metrics, console: &console)
+        var long = LongTable()
+        let (comparison, interrupted) = try run(scenario, policies: policies, metrics: metrics, long: &long, console: &console)
         if interrupted && comparison.seeds.isEmpty { throw Interrupted(detail: "before the first seed finished") }
         console.out(CompareReport(comparison: comparison, header: scenario.header, world: scenario.world.kind,
                                   seedsText: interrupted ? nil : options.seedsText, steps: scenario.stepsPerEpisode).text)
-        try writeOutputs(comparison)
+        try writeOutputs(comparison, long: long)
         if interrupted { throw Interrupted(detail: "after \(comparison.seeds.count) of \(options.seeds.count) seeds") }
     }
 
     /// Runs seed by seed, every policy per seed, so an interrupt keeps only complete pairs.
-    private func run(_ scenario: Scenario, policies: [String], metrics: [String],
+    private func run(_ scenario: Scenario, policies: [String], metrics: [String], long: inout LongTable,
                      console: inout Console) throws -> (PolicyComparison, interrupted: Bool) {
         var driver = SessionDriver(progress: ProgressLine(label: "compare", total: options.seeds.count * policies.count,
                                                           enabled: ProgressLine.wanted(options.progress, console: console)))
@@ -31,6 +32,7 @@ struct CompareCommand {
         var interrupted = false
         seeds: for seed in options.seeds {
             var perSeed = [[Double]](repeating: [], count: metrics.count)
+            var seedRows = LongTable()
             for policy in policies {
                 var session = try scenario.world.makeSession(policy: policy, seed: seed, metrics: metrics)
                 let done = finished.count * policies.count + perSeed[0].count
@@ -38,7 +40,10 @@ struct CompareCommand {
                 let outcome = try session.finish()
                 try outcome.checkFinite(policy: policy)
                 for (m, metric) in metrics.enumerated() { perSeed[m].append(outcome.metric(metric)?.mean ?? .nan) }
+                seedRows.add(scenario: scenario.name, policy: policy, seed: seed, metrics: outcome.metrics)
             }
+            // Like the comparison, the long rows keep complete seeds only.
+            for row in seedRows.rows { long.append(row) }
             for m in metrics.indices { for p in policies.indices { values[m][p].append(perSeed[m][p]) } }
             finished.append(seed)
         }
@@ -47,8 +52,8 @@ struct CompareCommand {
         return (comparison, interrupted)
     }
 
-    private func writeOutputs(_ comparison: PolicyComparison) throws {
-        if let path = options.csv { try AtomicFile.write(comparison.csv, to: path) }
+    private func writeOutputs(_ comparison: PolicyComparison, long: LongTable) throws {
+        if let path = options.csv { try AtomicFile.write(options.csvLong ? long.csv : comparison.csv, to: path) }
         if let path = options.json { try AtomicFile.write(comparison.document.rendered() + "\n", to: path) }
         if let path = options.plot { try AtomicFile.write(ChartPage.svg(ComparisonChart.charts(comparison)), to: path) }
     }

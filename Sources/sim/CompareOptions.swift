@@ -8,11 +8,14 @@ struct CompareOptions: Equatable {
     var metrics: [String]?
     var overrides: [String] = []
     var csv: String?
+    /// `--csv-format summary|long`: one row per (metric, policy) with its interval (the default), or
+    /// every metric's value in every episode of every seed (``LongTable``).
+    var csvLong = false
     var json: String?
     var plot: String?
     var progress = true
 
-    static let valued = ["--policies", "--seeds", "--metrics", "--set", "--csv", "--json", "--plot"]
+    static let valued = ["--policies", "--seeds", "--metrics", "--set", "--csv", "--csv-format", "--json", "--plot"]
     static let flags = ["--no-progress"]
 
     init(file: String) { self.file = file }
@@ -29,6 +32,13 @@ struct CompareOptions: Equatable {
         }
         overrides = tokens.all("--set")
         csv = tokens.last("--csv")
+        if let format = tokens.last("--csv-format") {
+            guard ["summary", "long"].contains(format) else {
+                throw CLIError.badValue(option: "--csv-format", value: format, expected: "summary or long")
+            }
+            guard csv != nil else { throw CLIError.conflict("--csv-format needs --csv FILE") }
+            csvLong = format == "long"
+        }
         json = tokens.last("--json")
         plot = tokens.last("--plot")
         progress = !tokens.has("--no-progress")

@@ -66,6 +66,7 @@ struct ResumeCommand: Equatable {
         options.timing = record.option("timing") != "0"
         options.progress = progress && record.option("progress") != "0"
         options.plot = record.option("plot")
+        options.csv = record.option("csv")
         options.plotSeries = record.option("plotSeries")
         options.checkpoint = checkpoint
         guard let text = record.option("every"), let every = Double(text), every > 0 else {

@@ -62,6 +62,13 @@ struct RunCommand {
             }
             try AtomicFile.write((documents.count == 1 ? documents[0] : .array(documents)).rendered() + "\n", to: out)
         }
+        if let csv = options.csv {
+            var table = LongTable()
+            for (policy, outcome) in results {
+                table.add(scenario: scenario.name, policy: policy, seed: seed, metrics: outcome.metrics)
+            }
+            try AtomicFile.write(table.csv, to: csv)
+        }
         if let plot = options.plot {
             try AtomicFile.write(ChartPage.svg([try RunChart.chart(scenario: scenario.name, series: options.plotSeries, runs: results,
                                                                   episodeLength: Double(scenario.stepsPerEpisode),

@@ -12,6 +12,8 @@ struct RunOptions: Equatable {
     var progress = true
     var plot: String?
     var plotSeries: String?
+    /// `--csv F`: every metric's value in every episode, one row each (``LongTable``).
+    var csv: String?
     /// Threads for population stepping; nil uses every active core (results are identical).
     var threads: Int?
     /// `--checkpoint F`: write the run's state to F periodically (and on Ctrl-C); `sim resume F` continues.
@@ -19,7 +21,7 @@ struct RunOptions: Equatable {
     /// `--checkpoint-every T`: simulated time between checkpoints (default: one episode).
     var checkpointEvery: Double?
 
-    static let valued = ["--seed", "--policy", "--set", "--out", "--trace", "--trace-kinds", "--trace-format", "--plot", "--plot-series",
+    static let valued = ["--seed", "--policy", "--set", "--out", "--trace", "--trace-kinds", "--trace-format", "--plot", "--plot-series", "--csv",
                          "--threads", "--checkpoint", "--checkpoint-every"]
     static let flags = ["--no-timing", "--no-progress"]
 
@@ -50,6 +52,7 @@ struct RunOptions: Equatable {
         progress = !tokens.has("--no-progress")
         plot = tokens.last("--plot")
         plotSeries = tokens.last("--plot-series")
+        csv = tokens.last("--csv")
         if let text = tokens.last("--threads") { threads = try BenchOptions.threads(text) }
         checkpoint = tokens.last("--checkpoint")
         if let text = tokens.last("--checkpoint-every") {
@@ -63,11 +66,14 @@ struct RunOptions: Equatable {
 
     /// Cross-field checks.
     func validate() throws {
-        for output in [out, trace, plot, checkpoint].compactMap({ $0 }) where output != "-" && OutputPathCheck.isSame(output, file) {
+        for output in [out, trace, plot, checkpoint, csv].compactMap({ $0 }) where output != "-" && OutputPathCheck.isSame(output, file) {
             throw CLIError.conflict("output path '\(output)' is the scenario file itself; choose another path")
         }
         if let out, out == trace { throw CLIError.conflict("--out and --trace both name '\(out)'") }
         if let plot, plot == out || plot == trace { throw CLIError.conflict("--plot names the same file as --out or --trace: '\(plot)'") }
+        if let csv, [out, trace, plot, checkpoint].contains(csv) {
+            throw CLIError.conflict("--csv names the same file as another output: '\(csv)'")
+        }
         if checkpointEvery != nil && checkpoint == nil { throw CLIError.conflict("--checkpoint-every needs --checkpoint FILE") }
         if let checkpoint {
             if [file, out, trace, plot].contains(checkpoint) {

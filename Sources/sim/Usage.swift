@@ -50,7 +50,8 @@ enum Usage {
       --trace-kinds a,b    trace only these event kinds (default: outputs.trace.kinds, else all)
       --trace-format F     jsonl (default) or text
       --no-timing          write "wallSeconds": null so equal runs give byte-identical files
-      --plot F.svg         draw a per-step series over simulated time, one line per policy (SVG)
+      --plot F.svg         draw a per-step series against the step within the episode, one line per policy (SVG)
+      --csv F              every metric's value in every episode, one row each (long format for pandas / R)
       --plot-series NAME   the series to draw (default: the world's first, e.g. reward)
       --no-progress        no progress line on standard error (shown only when it is a terminal)
       --threads N          threads for stepping large populations (default: every core); results
@@ -135,6 +136,7 @@ enum Usage {
       --metrics m1,m2      metrics to report (default: the scenario's outputs.metrics, else all)
       --set path=value     override any scenario field (repeatable)
       --csv F              write one row per (metric, policy) as CSV
+      --csv-format long    write --csv in long format instead: every seed, policy, episode and metric
       --json F             write the per-seed values, means, CIs and differences as JSON
       --plot F.svg         draw one panel per metric: each policy's per-seed values as a line, with
                            its mean ± 95% CI as a band
@@ -188,6 +190,7 @@ enum Usage {
       --shard auto         take the shard from SIM_SHARD=i/N or from a Slurm job array
                            (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN + 1 of SLURM_ARRAY_TASK_COUNT)
       --out F.jsonl        write the lines to F.jsonl (resuming it) and print the sweep table
+      --csv F              every run in long format: the swept fields as columns, one row per episode and metric
       --no-progress        no progress line on standard error
       --sbatch             print a Slurm submission script instead of running: a job array of N tasks,
                            each running one shard into F-shard-<i>.jsonl, and a merge job writing F.jsonl
@@ -214,6 +217,7 @@ enum Usage {
     or the files belong to different sweeps.
 
     Options:
+      --csv F              the merged runs in long format, one row per episode and metric
       --out F.jsonl        also write the merged file: the sweep's header, then the lines verbatim in
                            input order (equal to the unsharded sweep's output up to line order)
       -h, --help           show this help
@@ -247,6 +251,10 @@ enum Usage {
       W3  ring robots: n = 10^3, 10^5, 10^6, 10^7; 5 zones; k = 10; H = 100      (agent-steps/s)
       W4  G-LEARN on ring-zones (uniform local policy), k = 10, 20, 30           (s per solve)
       W5  ring-zones full step (TabularWorld with its tables), n = 10^6, H = 100 (agent-steps/s)
+      W6  ts-logistic memoa (m from all N), N = 10^5, 10^6, 200 rounds        (client-steps/s)
+      W7  ts-logistic greedy, N = 10^5, 10^6, 200 rounds                      (client-steps/s)
+    W6 and W7 also print the split of their time (encoders, scoring, policy, mixture) and the
+    bytes per client (peak RSS / N).
 
     Options:
       --workload W1,…      workloads to run (default: all)
@@ -254,7 +262,8 @@ enum Usage {
       --threads N          threads for population stepping (default: 1); results are identical
                            for any N, only the time changes
       --size N,…           run these sizes instead of the defined ones (processes for W1,
-                           events for W2, agents for W3 and W5, k for W4), e.g. to profile
+                           events for W2, agents for W3 and W5, k for W4, clients for W6
+                           and W7), e.g. to profile
       --json               print {"workloads": [{"name", "size", "medianSeconds", "minSeconds",
                            "maxSeconds", "throughput", "unit", "peakRSSBytes", …}], …}
       -h, --help           show this help

@@ -1,6 +1,7 @@
 import XCTest
 @testable import Scenarios
 import Engine
+import Agents
 
 /// The `sim bench` workloads at small sizes: they do the work they claim and are deterministic.
 /// No timing is asserted here (timings belong to `sim bench` in a release build).
@@ -23,6 +24,19 @@ final class BenchWorkloadTests: XCTestCase {
 
     func test_gLearn_solvesSmallK() throws {
         XCTAssertEqual(try BenchCatalog.gLearn(k: 2).prepare()(), 1)
+    }
+
+    func test_forecastWorkloads_countClientRounds_andSplitTheirTime() throws {
+        for (name, kind) in [("W6", ForecastPolicyConfig.Kind.memoa), ("W7", .greedy)] {
+            let benchCase = BenchCatalog.forecast(name, kind, clients: 40, rounds: 12, threads: 2)
+            XCTAssertEqual(benchCase.unit, .clientStepsPerSecond)
+            let measurement = try BenchRunner.measure(benchCase, repeats: 1)
+            XCTAssertEqual(measurement.operations, 40 * 12, name)
+            XCTAssertEqual(measurement.split.map(\.name), ["encoders", "scoring", "policy", "mixture"], name)
+            XCTAssertTrue(measurement.split.allSatisfy { $0.seconds > 0 }, name)
+            XCTAssertEqual(measurement.bytesPerAgent, Double(measurement.peakRSSBytes) / 40)
+        }
+        XCTAssertEqual(BenchCatalog.cases("W6", threads: 2).map(\.size), [100_000, 1_000_000])
     }
 
     func test_catalog_hasEveryWorkloadOrAReason() {

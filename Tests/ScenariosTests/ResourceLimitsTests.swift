@@ -119,10 +119,13 @@ final class TimeSeriesResourceLimitsTests: XCTestCase {
         XCTAssertTrue(issue.message.contains("TiB"), issue.message)
     }
 
-    func test_roundsTimesClients_failsNamingClients() throws {
-        let text = Self.base.replacingOccurrences(of: "rounds: 50, clients: 5", with: "rounds: 10000000, clients: 100000")
+    /// Only the last rounds are kept, so a long run of many clients fits; many wide clients do not.
+    func test_longRunOfManyClients_fits_wideClientsFailNamingClients() throws {
+        let long = Self.base.replacingOccurrences(of: "rounds: 50, clients: 5", with: "rounds: 1000000, clients: 1000000")
             .replacingOccurrences(of: ", nash: { kind: \"nash-n\" }", with: "")
-        let issue = try XCTUnwrap(issue(text, limits: ResourceLimitsTests.budget))
+        XCTAssertNil(issue(long, limits: ResourceLimitsTests.budget))
+        let wide = long.replacingOccurrences(of: "clients: 1000000", with: "clients: 1000000, encoder: { latentWidth: 2000 }")
+        let issue = try XCTUnwrap(issue(wide, limits: ResourceLimitsTests.budget))
         XCTAssertEqual(issue.path, "world.clients")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Scenarios
 import SimTestSupport
 import XCTest
 
@@ -112,7 +113,7 @@ final class CheckpointEndToEndTests: XCTestCase {
         var version = bytes
         version[8] = 99
         try version.write(to: URL(fileURLWithPath: path("version.ckpt")))
-        try expectRefusal(["resume", path("version.ckpt")], mentioning: ["format version 99", "version 1"])
+        try expectRefusal(["resume", path("version.ckpt")], mentioning: ["format version 99", "reads version \(RunCheckpoint.formatVersion)"])
         var damaged = bytes
         damaged[damaged.count / 2] ^= 0x40
         try damaged.write(to: URL(fileURLWithPath: path("damaged.ckpt")))

@@ -43,7 +43,10 @@ final class SweepTests: XCTestCase {
         let line = try XCTUnwrap(output.dropFirst().first)
         XCTAssertTrue(line.hasPrefix(#"{"point":{"observation.k":1,"world.localAgents":40,"episodes":1,"horizon":5},"policy":"dispatch","seed":3,"metrics":{"discountedReturn":"#), line)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-        XCTAssertEqual(Set(object.keys), ["point", "policy", "seed", "metrics"])
+        XCTAssertEqual(Set(object.keys), ["point", "policy", "seed", "metrics", "episodes"])
+        // One episode per run here: its value is the run's mean.
+        let mean = try XCTUnwrap((object["metrics"] as? [String: Double])?["discountedReturn"])
+        XCTAssertEqual((object["episodes"] as? [String: [Double]])?["discountedReturn"], [mean])
         XCTAssertEqual(output.count, 3)
     }
 

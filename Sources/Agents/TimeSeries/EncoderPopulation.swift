@@ -82,6 +82,8 @@ public struct EncoderPopulation: Sendable {
         let dy = targetDimension, dx = inputDimension, dz = config.latentWidth
         var a = [Double](), b = [Double](), c = [Double]()
         a.reserveCapacity(clients * dy * dx)
+        b.reserveCapacity(clients * dy * dy)
+        c.reserveCapacity(clients * dy * dz)
         for i in 0..<clients {
             var g = stream.generator(agent: i, step: -1)
             for _ in 0..<(dy * dx) { a.append(g.normal()) }

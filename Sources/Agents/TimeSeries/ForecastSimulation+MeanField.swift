@@ -39,20 +39,32 @@ extension ForecastSimulation {
                 }
                 do {
                     try shape.withWorkspace(ring: shared.ring, slots: slots) { ws in
-                        var a = [Double](repeating: 0, count: size)
-                        func report(_ i: Int) throws {
-                            try ws.plan(client: i)
+                        var a = [Double](repeating: 0, count: RiccatiLanes.width * size)
+                        func report(_ batch: SIMD8<Int>, count: Int) throws {
+                            try ws.plan(clients: batch)
                             ws.respond(start: start, reference: zero)
-                            for r in 0..<size { a[r] = ws.state(1)[r] }
-                            for r in 0..<size { mean[r] += scale * a[r] }
+                            let y = ws.state(1)
+                            for lane in 0..<count {
+                                for r in 0..<size { a[lane * size + r] = y[r][lane] }
+                                for r in 0..<size { mean[r] += scale * a[lane * size + r] }
+                            }
                             guard w.kappa != 0 else { return }
                             for k in 0..<size {
                                 ws.respond(start: start, reference: basis[k])
-                                let y = ws.state(1)
-                                for r in 0..<size { slope[r * size + k] += scale * (y[r] - a[r]) }
+                                for lane in 0..<count {
+                                    for r in 0..<size { slope[r * size + k] += scale * (y[r][lane] - a[lane * size + r]) }
+                                }
                             }
                         }
-                        if sampled { for i in members { try report(i) } } else { for i in range { try report(i) } }
+                        if sampled {
+                            try RiccatiLanes.forEachBatch(count: members.count) { p, real in
+                                var batch = p
+                                for lane in 0..<RiccatiLanes.width { batch[lane] = members[p[lane]] }
+                                try report(batch, count: real)
+                            }
+                        } else {
+                            try RiccatiLanes.forEachBatch(count: range.count) { p, real in try report(p &+ range.lowerBound, count: real) }
+                        }
                     }
                 } catch {
                     return .failure(error as? LinearAlgebraError ?? .notPositiveDefinite(step: 0, value: .nan))
@@ -92,15 +104,18 @@ extension ForecastSimulation {
                         return chunks.map(threads: threads) { _, range -> LinearAlgebraError? in
                             do {
                                 try shape.withWorkspace(ring: shared.ring, slots: slots) { ws in
-                                    for i in range {
-                                        try ws.plan(client: i)
+                                    try RiccatiLanes.forEachBatch(count: range.count) { lanes, count in
+                                        try ws.plan(clients: lanes &+ range.lowerBound)
                                         ws.respond(start: start, reference: reference)
                                         let b = ws.control(T - 1), end = ws.state(T)
-                                        for c in 0..<dz { beta.buffer[i * dz + c] = b[c] }
-                                        for r in 0..<dy {
-                                            var s = 0.0
-                                            for c in 0..<dz { s += shared.ring[current + (i * dy + r) * dz + c] * b[c] }
-                                            next.buffer[i * dy + r] = (last?[r] ?? (reset ? end[r] : own.ring[i * dy + r])) + s
+                                        for lane in 0..<count {
+                                            let i = range.lowerBound + lanes[lane]
+                                            for c in 0..<dz { beta.buffer[i * dz + c] = b[c][lane] }
+                                            for r in 0..<dy {
+                                                var s = 0.0
+                                                for c in 0..<dz { s += shared.ring[current + (i * dy + r) * dz + c] * b[c][lane] }
+                                                next.buffer[i * dy + r] = (last?[r] ?? (reset ? end[r][lane] : own.ring[i * dy + r])) + s
+                                            }
                                         }
                                     }
                                 }
@@ -162,16 +177,14 @@ private struct MeanFieldShape: Sendable {
         return out
     }
 
-    /// Runs `body` with a workspace on stack scratch over the window's encoding slots.
-    func withWorkspace(ring: UnsafeBufferPointer<Double>, slots: [Int],
-                       _ body: (inout RiccatiWorkspace) throws -> Void) throws {
-        let capacity = RiccatiWorkspace.capacity(window: window, dy: dy, dz: dz)
-        try withUnsafeTemporaryAllocation(of: Double.self, capacity: capacity) { scratch in
+    /// Runs `body` with an eight-client workspace on borrowed scratch over the window's encoding slots.
+    func withWorkspace(ring: UnsafeBufferPointer<Double>, slots: [Int], _ body: (RiccatiLanes) throws -> Void) throws {
+        let capacity = RiccatiLanes.capacity(window: window, dy: dy, dz: dz)
+        try withUnsafeTemporaryAllocation(of: RiccatiLanes.Lanes.self, capacity: capacity) { scratch in
             try discounts.withUnsafeBufferPointer { c in
-                var ws = RiccatiWorkspace(window: window, dy: dy, dz: dz, trackingWeight: weights.q + weights.kappa,
-                                          controlWeight: weights.gamma, discounts: c.baseAddress!,
-                                          slots: slots.map { ring.baseAddress! + $0 }, buffer: scratch.baseAddress!)
-                try body(&ws)
+                try body(RiccatiLanes(window: window, dy: dy, dz: dz, trackingWeight: weights.q + weights.kappa,
+                                      controlWeight: weights.gamma, discounts: c.baseAddress!,
+                                      slots: slots.map { ring.baseAddress! + $0 }, buffer: scratch.baseAddress!))
             }
         }
     }

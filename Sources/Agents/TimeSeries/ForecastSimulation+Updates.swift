@@ -146,41 +146,56 @@ private struct GreedyBuffers: @unchecked Sendable {
     let next: ChunkedBuffer<Double>, beta: ChunkedBuffer<Double>
 
     /// β_i = (Σ_s c_s Z_sᵀ Z_s + γ I)⁻¹ Σ_s c_s Z_sᵀ (y_s+1 − Yhat_i,s) over s = first … t−1 (β = 0 at
-    /// t = 0), then Yhat_i,t+1 = Yhat_i,t + Z_i,t β_i; sums in the order of the ``Matrix`` formulation.
+    /// t = 0), then Yhat_i,t+1 = Yhat_i,t + Z_i,t β_i; sums in the order of the ``Matrix`` formulation,
+    /// eight clients at a time in the lanes of ``RiccatiLanes`` (each lane's arithmetic is a client's own).
     /// `anchoredAtLast`: y_s replaces Yhat_i,s in the residual and y_t replaces Yhat_i,t in the update.
     func update(clients range: Range<Int>, first: Int, round t: Int, dy: Int, dz: Int, gamma: Double,
                 decay: [Double], zSlots: [Int], pSlots: [Int], anchoredAtLast: Bool) throws {
-        try withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * dz * dz + dz) { scratch in
-            let a = scratch.baseAddress!, l = a + dz * dz, b = l + dz * dz
+        typealias Lanes = RiccatiLanes.Lanes
+        let size = dy * dz
+        try withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 2 * dz * dz + dz + 1) { scratch in
+            let a = scratch.baseAddress!, l = a + dz * dz, x = l + dz * dz
             let next = next.buffer, beta = beta.buffer
-            for i in range {
-                let x = beta.baseAddress! + i * dz
+            try RiccatiLanes.forEachBatch(count: range.count) { positions, real in
+                let clients = positions &+ range.lowerBound
+                func gather(_ offset: Int, stride: Int) -> Lanes {
+                    var v = Lanes(repeating: 0)
+                    for lane in 0..<RiccatiLanes.width { v[lane] = ring[offset + clients[lane] * stride] }
+                    return v
+                }
                 if t >= 1 {
-                    for j in 0..<(dz * dz) { a[j] = 0 }
-                    for d in 0..<dz { a[d * dz + d] = gamma }
-                    for p in 0..<dz { b[p] = 0 }
+                    for j in 0..<(dz * dz) { a[j] = Lanes(repeating: 0) }
+                    for d in 0..<dz { a[d * dz + d] = Lanes(repeating: gamma) }
+                    for p in 0..<dz { x[p] = Lanes(repeating: 0) }
                     for s in first..<t {
-                        let c = decay[s - first], z = zSlots[s - first], yhat = pSlots[s - first], y = (s + 1) * dy
+                        let c = Lanes(repeating: decay[s - first]), z = zSlots[s - first], yhat = pSlots[s - first]
+                        let y = (s + 1) * dy
                         for p in 0..<dz {
                             for r in 0..<dy {
-                                let zrp = ring[z + (i * dy + r) * dz + p]
-                                let start = anchoredAtLast ? targets[s * dy + r] : history[yhat + i * dy + r]
-                                b[p] += c * zrp * (targets[y + r] - start)
-                                for q in 0..<dz { a[p * dz + q] += c * zrp * ring[z + (i * dy + r) * dz + q] }
+                                let zrp = gather(z + r * dz + p, stride: size)
+                                var own = Lanes(repeating: targets[s * dy + r])
+                                if !anchoredAtLast {
+                                    for lane in 0..<RiccatiLanes.width { own[lane] = history[yhat + clients[lane] * dy + r] }
+                                }
+                                x[p] += c * zrp * (Lanes(repeating: targets[y + r]) - own)
+                                for q in 0..<dz { a[p * dz + q] += c * zrp * gather(z + r * dz + q, stride: size) }
                             }
                         }
                     }
-                    try RiccatiWorkspace.choleskyFactor(a, size: dz, into: l)
-                    for p in 0..<dz { x[p] = b[p] }
-                    RiccatiWorkspace.choleskySolve(l, size: dz, x)
+                    try RiccatiLanes.choleskyFactor(a, size: dz, into: l)
+                    RiccatiLanes.choleskySolve(l, size: dz, x)
                 } else {
-                    for p in 0..<dz { x[p] = 0 }
+                    for p in 0..<dz { x[p] = Lanes(repeating: 0) }
                 }
                 let zt = zSlots[t - first]
-                for r in 0..<dy {
-                    var s = 0.0
-                    for c in 0..<dz { s += ring[zt + (i * dy + r) * dz + c] * x[c] }
-                    next[i * dy + r] = (anchoredAtLast ? targets[t * dy + r] : base[i * dy + r]) + s
+                for lane in 0..<real {
+                    let i = clients[lane]
+                    for p in 0..<dz { beta[i * dz + p] = x[p][lane] }
+                    for r in 0..<dy {
+                        var s = 0.0
+                        for c in 0..<dz { s += ring[zt + (i * dy + r) * dz + c] * x[c][lane] }
+                        next[i * dy + r] = (anchoredAtLast ? targets[t * dy + r] : base[i * dy + r]) + s
+                    }
                 }
             }
         }

@@ -68,6 +68,8 @@ public struct ForecastSimulation {
     private let solver: (any WindowGameSolver)?
     var accumulator: Accumulator
     var wallSeconds = 0.0
+    /// Wall seconds spent so far in each part of the rounds (not checkpointed; for `sim bench`).
+    public internal(set) var phaseSeconds = PhaseSeconds()
     /// |yhat_t − y_t|² of the last scored round (the per-step series).
     public internal(set) var lastMixtureSquaredError = 0.0
     let chunks: PopulationChunks
@@ -149,7 +151,10 @@ public struct ForecastSimulation {
         let t = round
         if t >= 1 { score(t) }
         predictionHistory.append(predictions)
+        let scored = ContinuousClock.now
         encode(round: t)
+        phaseSeconds.scoring += Self.seconds(from: started, to: scored)
+        phaseSeconds.encoders += Self.seconds(from: scored, to: ContinuousClock.now)
         addWallTime(since: started)
         return ForecastEvent(kind: "observe", round: t, payload: data.target(t).enumerated().map { ("y\($0.offset)", $0.element) })
     }
@@ -177,7 +182,10 @@ public struct ForecastSimulation {
     @discardableResult
     public mutating func policyStep() throws -> ForecastEvent {
         let started = ContinuousClock.now
-        defer { addWallTime(since: started) }
+        defer {
+            phaseSeconds.policy += Self.seconds(from: started, to: ContinuousClock.now)
+            addWallTime(since: started)
+        }
         let t = round
         var payload: [(String, Double)]
         if policy.playsGame(atRound: t), let solver {
@@ -211,7 +219,10 @@ public struct ForecastSimulation {
     @discardableResult
     public mutating func mixtureUpdate() -> ForecastEvent {
         let started = ContinuousClock.now
-        defer { addWallTime(since: started) }
+        defer {
+            phaseSeconds.mixture += Self.seconds(from: started, to: ContinuousClock.now)
+            addWallTime(since: started)
+        }
         let t = round, dy = data.targetDimension, n = clients
         if persistenceExpert {
             mixture.update(predictions: predictions + data.target(max(0, t - 1)), target: data.target(t), weights: &weights)
@@ -241,7 +252,11 @@ public struct ForecastSimulation {
     }
 
     private mutating func addWallTime(since started: ContinuousClock.Instant) {
-        let elapsed = ContinuousClock.now - started
-        wallSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        wallSeconds += Self.seconds(from: started, to: ContinuousClock.now)
+    }
+
+    private static func seconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Double {
+        let elapsed = end - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
 }

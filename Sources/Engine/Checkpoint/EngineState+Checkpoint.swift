@@ -4,11 +4,16 @@ extension RunningStats: CheckpointableState {
     public func save(into writer: inout StateWriter) {
         writer.write(count)
         for v in [mean, m2, min, max] { writer.write(v) }
+        writer.write(values)
     }
 
     public mutating func restore(from reader: inout StateReader) throws {
-        self = RunningStats(restoringCount: try reader.readInt(), mean: try reader.readDouble(), m2: try reader.readDouble(),
-                            min: try reader.readDouble(), max: try reader.readDouble())
+        let restored = RunningStats(restoringCount: try reader.readInt(), mean: try reader.readDouble(), m2: try reader.readDouble(),
+                                    min: try reader.readDouble(), max: try reader.readDouble(), values: try reader.readDoubles())
+        guard restored.values.count == restored.count else {
+            throw CheckpointError.corrupt("an accumulator counts \(restored.count) values but holds \(restored.values.count)")
+        }
+        self = restored
     }
 }
 

@@ -18,6 +18,9 @@ public struct BenchBudget: Sendable, Equatable {
             return BenchBudget(text: ">= 1e8 agent-steps/s per core", met: perCore >= 1e8)
         case ("W3", 10_000_000): return BenchBudget(text: "peak RSS < 1 GiB", met: m.peakRSSBytes < 1 << 30)
         case ("W4", 30): return BenchBudget(text: "< 0.5 s", met: m.medianSeconds < 0.5)
+        case ("W6", 1_000_000):
+            return BenchBudget(text: ">= 2e6 client-steps/s, <= 1 KiB/client", met: m.throughput >= 2e6 && m.bytesPerAgent <= 1024)
+        case ("W7", 1_000_000): return BenchBudget(text: ">= 1e7 client-steps/s", met: m.throughput >= 1e7)
         default: return nil
         }
     }

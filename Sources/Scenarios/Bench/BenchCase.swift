@@ -9,6 +9,8 @@ public struct BenchCase: Sendable {
         case agentStepsPerSecond = "agent-steps/s"
         /// Whole solves (W4's value iterations); the median seconds is the figure that matters.
         case solvesPerSecond = "solves/s"
+        /// Client-rounds of the time-series worlds (W6, W7).
+        case clientStepsPerSecond = "client-steps/s"
     }
 
     /// The workload name (`W1` …).
@@ -21,6 +23,8 @@ public struct BenchCase: Sendable {
     public let threads: Int
     /// Builds one run; the returned closure is the timed part.
     public let prepare: @Sendable () throws -> () throws -> Int
+    /// The last timed run's seconds per part (encoders, policy, mixture …), for workloads that keep them.
+    public var split: (@Sendable () -> [BenchMeasurement.Part])?
 
     public init(name: String, size: Int, unit: Unit, threads: Int, prepare: @escaping @Sendable () throws -> () throws -> Int) {
         self.name = name

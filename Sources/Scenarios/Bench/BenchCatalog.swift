@@ -10,14 +10,19 @@ import Engine
 ///   agent samples k = 10 and moves to the modal zone; H = 100 steps; n = 10^3, 10^5, 10^6, 10^7;
 /// * **W4 G-LEARN** — ring-zones value iteration (uniform local policy, γ = 0.95, the default
 ///   `rounding` count transitions) for k = 10, 20, 30, count-transition table included;
-/// * **W5 ring-zones full step** — the real ``TabularWorld`` with its tables and rewards, n = 10^6.
+/// * **W5 ring-zones full step** — the real ``TabularWorld`` with its tables and rewards, n = 10^6;
+/// * **W6 memoa** — `ts-logistic`'s `memoa` (mean-field from all N clients), N = 10^5 and 10^6, 200 rounds;
+/// * **W7 greedy** — `ts-logistic`'s `greedy`, the same sizes.
 public enum BenchCatalog {
     /// Every workload name, in run order.
-    public static let names = ["W1", "W2", "W3", "W4", "W5"]
+    public static let names = ["W1", "W2", "W3", "W4", "W5", "W6", "W7"]
     /// The seed of every workload (fixed: runs of one build do identical work).
     public static let seed: UInt64 = 1
     /// W3's population sizes.
     public static let ringRobotSizes = [1_000, 100_000, 1_000_000, 10_000_000]
+
+    /// W6's and W7's client counts N.
+    public static let forecastSizes = [100_000, 1_000_000]
 
     /// W4's sample sizes k.
     public static let gLearnSizes = [10, 20, 30]
@@ -27,8 +32,9 @@ public enum BenchCatalog {
     public static func unavailable(_ name: String) -> String? { nil }
 
     /// Bytes one unit of size takes at run time, generously: W1 a process with its pending event, W2 an
-    /// event with its time and queue slot, W3 and W5 an agent with its state, draws and chunk buffers.
-    static let bytesPerUnit: [String: Double] = ["W1": 256, "W2": 128, "W3": 32, "W5": 32]
+    /// event with its time and queue slot, W3 and W5 an agent with its state, draws and chunk buffers,
+    /// W6 and W7 a forecasting client with its maps, last rounds, state and regret sums.
+    static let bytesPerUnit: [String: Double] = ["W1": 256, "W2": 128, "W3": 32, "W5": 32, "W6": 1_024, "W7": 1_024]
 
     /// Why `size` cannot be run for workload `name` within `limits` (W4's k must keep the count-vector
     /// space small; the others must fit 32-bit agent ids and the memory budget), nil when it can.
@@ -45,7 +51,8 @@ public enum BenchCatalog {
     }
 
     /// The cases of workload `name` (several sizes for W3), empty when it is unavailable.
-    /// `sizes` replaces the defined sizes (processes for W1, events for W2, agents for W3 and W5),
+    /// `sizes` replaces the defined sizes (processes for W1, events for W2, agents for W3 and W5, clients
+    /// for W6 and W7),
     /// e.g. to profile a small instance; figures against the budgets use the defined ones.
     /// - Precondition: `name` is one of ``names``; `threads >= 1`; every size >= 1.
     public static func cases(_ name: String, threads: Int, sizes: [Int]? = nil) -> [BenchCase] {
@@ -57,6 +64,8 @@ public enum BenchCatalog {
         case "W3": return (sizes ?? ringRobotSizes).map { ringRobots(robots: $0, steps: 100, threads: threads) }
         case "W4": return (sizes ?? gLearnSizes).map { gLearn(k: $0) }
         case "W5": return (sizes ?? [1_000_000]).map { ringZones(agents: $0, steps: 100, threads: threads) }
+        case "W6": return (sizes ?? forecastSizes).map { forecast("W6", .memoa, clients: $0, rounds: 200, threads: threads) }
+        case "W7": return (sizes ?? forecastSizes).map { forecast("W7", .greedy, clients: $0, rounds: 200, threads: threads) }
         default: return []
         }
     }

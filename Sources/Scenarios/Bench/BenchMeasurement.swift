@@ -14,6 +14,21 @@ public struct BenchMeasurement: Sendable, Equatable {
     /// CPU seconds (user + system, all threads) of each timed repeat, when measured. On a shared
     /// machine they show what the run cost when wall time is inflated by other processes.
     public var cpuSeconds: [Double] = []
+    /// Seconds per part of the last timed run (W6, W7: encoders, scoring, policy, mixture), else empty.
+    public var split: [Part] = []
+
+    /// One part of a run and its wall seconds.
+    public struct Part: Sendable, Equatable {
+        public var name: String
+        public var seconds: Double
+        public init(name: String, seconds: Double) {
+            self.name = name
+            self.seconds = seconds
+        }
+    }
+
+    /// Peak resident bytes per agent or client (peak RSS / size).
+    public var bytesPerAgent: Double { Double(peakRSSBytes) / Double(max(1, size)) }
 
     public init(name: String, size: Int, threads: Int, unit: BenchCase.Unit, seconds: [Double], operations: Int, peakRSSBytes: Int) {
         precondition(!seconds.isEmpty, "a measurement needs at least one timed run")
@@ -48,15 +63,21 @@ public struct BenchMeasurement: Sendable, Equatable {
     public var throughput: Double { Double(operations) / medianSeconds }
 
     /// The `sim bench --json` entry: the documented fields, then `threads`, `operations` and
-    /// `medianCPUSeconds` (null when not measured).
+    /// `medianCPUSeconds` (null when not measured); W6 and W7 add `split` (seconds per part of the last
+    /// timed run) and `bytesPerClient` (peak RSS / N).
     public var json: JSONValue {
-        .object([
-            "name": .string(name), "size": .number(Double(size)),
-            "medianSeconds": .number(medianSeconds), "minSeconds": .number(minSeconds), "maxSeconds": .number(maxSeconds),
-            "throughput": .number(throughput), "unit": .string(unit.rawValue),
-            "peakRSSBytes": .number(Double(peakRSSBytes)),
-            "threads": .number(Double(threads)), "operations": .number(Double(operations)),
-            "medianCPUSeconds": medianCPUSeconds.map(JSONValue.number) ?? .null,
-        ])
+        let fields: [(String, JSONValue)] = [
+            ("name", .string(name)), ("size", .number(Double(size))),
+            ("medianSeconds", .number(medianSeconds)), ("minSeconds", .number(minSeconds)), ("maxSeconds", .number(maxSeconds)),
+            ("throughput", .number(throughput)), ("unit", .string(unit.rawValue)),
+            ("peakRSSBytes", .number(Double(peakRSSBytes))),
+            ("threads", .number(Double(threads))), ("operations", .number(Double(operations))),
+            ("medianCPUSeconds", medianCPUSeconds.map(JSONValue.number) ?? .null),
+        ]
+        let extra: [(String, JSONValue)] = split.isEmpty ? [] : [
+            ("split", .object(split.map { JSONValue.Member(key: $0.name, value: .number($0.seconds)) })),
+            ("bytesPerClient", .number(bytesPerAgent)),
+        ]
+        return .object((fields + extra).map { JSONValue.Member(key: $0.0, value: $0.1) })
     }
 }

@@ -22,6 +22,7 @@ public enum BenchRunner {
         var measurement = BenchMeasurement(name: benchCase.name, size: benchCase.size, threads: benchCase.threads, unit: benchCase.unit,
                                            seconds: seconds, operations: operations, peakRSSBytes: PeakMemory.peakBytes())
         measurement.cpuSeconds = cpuSeconds
+        measurement.split = benchCase.split?() ?? []
         return measurement
     }
 }

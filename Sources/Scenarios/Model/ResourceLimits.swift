@@ -122,6 +122,9 @@ public struct MemoryEstimate: Sendable {
 
     public init() {}
 
+    /// Adds an item as it is (from another estimate).
+    public mutating func add(_ item: Item) { items.append(item) }
+
     /// Adds `count × bytesEach` bytes for `path`.
     public mutating func add(_ path: String, count: Double, bytesEach: Double, what: String, value: JSONValue? = nil,
                              hint: String) {

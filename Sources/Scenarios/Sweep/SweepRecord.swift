@@ -2,8 +2,9 @@ import Engine
 import Foundation
 
 /// One line of a sweep's JSON Lines output:
-/// `{"point": {"<path>": value, ..}, "policy": P, "seed": N, "metrics": {"<metric>": x}}`, where x is
-/// the metric's mean over the run's episodes.
+/// `{"point": {"<path>": value, ..}, "policy": P, "seed": N, "metrics": {"<metric>": x},
+/// "episodes": {"<metric>": [x0, x1, ..]}}`, where x is the metric's mean over the run's episodes and
+/// `episodes` lists its value in each episode (for long-format tables; lines without it are read too).
 public struct SweepRecord: Sendable, Equatable {
     /// The overridden fields, in axis order.
     public var point: [Override]
@@ -13,27 +14,38 @@ public struct SweepRecord: Sendable, Equatable {
     public var seed: UInt64
     /// Metric values, in the world's order.
     public var metrics: [(name: String, value: Double)]
+    /// Each metric's value in every episode of the run (empty when the line did not carry them).
+    public var episodes: [(name: String, values: [Double])]
 
-    public init(point: [Override], policy: String, seed: UInt64, metrics: [(name: String, value: Double)]) {
+    public init(point: [Override], policy: String, seed: UInt64, metrics: [(name: String, value: Double)],
+                episodes: [(name: String, values: [Double])] = []) {
         self.point = point
         self.policy = policy
         self.seed = seed
         self.metrics = metrics
+        self.episodes = episodes
     }
 
     public static func == (a: SweepRecord, b: SweepRecord) -> Bool {
         a.point == b.point && a.policy == b.policy && a.seed == b.seed
             && a.metrics.map(\.name) == b.metrics.map(\.name) && a.metrics.map(\.value) == b.metrics.map(\.value)
+            && a.episodes.map(\.name) == b.episodes.map(\.name) && a.episodes.map(\.values) == b.episodes.map(\.values)
     }
 
     /// The record as one compact JSON line (no newline). Non-finite metric values are `null`.
     public var jsonLine: String {
-        JSONValue.object([
-            "point": .object(point.map { JSONValue.Member(key: $0.path, value: $0.value) }),
-            "policy": .string(policy),
-            "seed": .number(Double(seed)),
-            "metrics": .object(metrics.map { JSONValue.Member(key: $0.name, value: .number($0.value)) }),
-        ]).rendered(indent: 0)
+        var members: [JSONValue.Member] = [
+            JSONValue.Member(key: "point", value: .object(point.map { JSONValue.Member(key: $0.path, value: $0.value) })),
+            JSONValue.Member(key: "policy", value: .string(policy)),
+            JSONValue.Member(key: "seed", value: .number(Double(seed))),
+            JSONValue.Member(key: "metrics", value: .object(metrics.map { JSONValue.Member(key: $0.name, value: .number($0.value)) })),
+        ]
+        if !episodes.isEmpty {
+            members.append(JSONValue.Member(key: "episodes", value: .object(episodes.map {
+                JSONValue.Member(key: $0.name, value: .array($0.values.map(JSONValue.number)))
+            })))
+        }
+        return JSONValue.object(members).rendered(indent: 0)
     }
 
     /// The key that identifies the run: point, policy and seed (not the metric values).
@@ -70,5 +82,35 @@ public struct SweepRecord: Sendable, Equatable {
             default: throw issue("metrics", "numbers (\(member.key) is \(member.value.typeName))")
             }
         }
+        guard let perEpisode = tree["episodes"] else { self.episodes = []; return }
+        guard case .object(let lists) = perEpisode else { throw issue("episodes", "an object of per-episode value lists") }
+        self.episodes = try lists.map { member in
+            guard case .array(let items) = member.value else { throw issue("episodes", "lists of numbers (\(member.key) is \(member.value.typeName))") }
+            return (member.key, try items.map { item in
+                switch item {
+                case .number(let x): return x
+                case .null: return .nan
+                default: throw issue("episodes", "lists of numbers (\(member.key) holds \(item.typeName))")
+                }
+            })
+        }
+    }
+}
+
+extension SweepRecord {
+    /// The long-format table of `records` (``LongTable``): the point's fields as columns, named by
+    /// their paths in the first record's order, and a row per episode and metric of each record.
+    public static func longTable(_ records: [SweepRecord], scenario: String) -> LongTable {
+        var table = LongTable(pointColumns: records.first?.point.map(\.path) ?? [])
+        for record in records {
+            let values = table.pointColumns.map { path -> String in
+                guard let value = record.point.first(where: { $0.path == path })?.value else { return "" }
+                if case .string(let text) = value { return text }
+                return value.rendered(indent: 0)
+            }
+            table.add(scenario: scenario, point: values, policy: record.policy, seed: record.seed,
+                      metrics: record.episodes.map { (name: $0.name, stats: RunningStats($0.values)) })
+        }
+        return table
     }
 }

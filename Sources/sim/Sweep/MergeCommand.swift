@@ -12,11 +12,14 @@ import Scenarios
 struct MergeCommand {
     let files: [String]
     let out: String?
+    /// `--csv F`: the merged runs in long format, one row per episode and metric (``LongTable``).
+    var csv: String? = nil
 
-    static let valued = ["--out"]
+    static let valued = ["--out", "--csv"]
 
     func execute(console: inout Console) throws {
-        try OutputPathCheck.refuse(outputs: [("--out", out)], inputs: files)
+        try OutputPathCheck.refuse(outputs: [("--out", out), ("--csv", csv)], inputs: files)
+        if let csv, csv == out { throw CLIError.conflict("--out and --csv both name '\(csv)'") }
         var lines: [String] = []
         var first: (identity: SweepIdentity, file: String)?
         var outputs: [SweepCoverage.File] = []
@@ -46,6 +49,7 @@ struct MergeCommand {
         console.out("merged \(records.count) runs from \(files.count) file(s); none missing or duplicated")
         console.out(SweepTable(records: records).text)
         if let out { try AtomicFile.write(([identity.headerLine] + lines).map { $0 + "\n" }.joined(), to: out) }
+        if let csv { try AtomicFile.write(SweepRecord.longTable(records, scenario: identity.scenario).csv, to: csv) }
     }
 }
 

@@ -65,13 +65,15 @@ struct SweepCommand {
             let outcome = try session.finish()
             try outcome.checkFinite(policy: item.policy)
             let record = SweepRecord(point: points[item.point], policy: item.policy, seed: item.seed,
-                                     metrics: identity.metrics.map { ($0, outcome.metric($0)?.mean ?? .nan) })
+                                     metrics: identity.metrics.map { ($0, outcome.metric($0)?.mean ?? .nan) },
+                                     episodes: identity.metrics.map { ($0, outcome.metric($0)?.values ?? []) })
             if output != nil { try output?.append(record.jsonLine) } else { console.out(record.jsonLine) }
             records.append(record)
             finished += 1
         }
         driver.progress.finish(console: &console)
         if options.out != nil { console.out(SweepTable(records: records).text) }
+        if let csv = options.csv { try AtomicFile.write(SweepRecord.longTable(records, scenario: identity.scenario).csv, to: csv) }
         if records.count < items.count {
             let resume = options.out.map { "; the finished runs are in \($0): run the same command again to continue" } ?? ""
             throw Interrupted(detail: "after \(records.count) of \(items.count) runs" + resume)

@@ -11,6 +11,8 @@ struct SweepOptions: Equatable {
     /// `--shard i/N` or `--shard auto`.
     var shard: ShardChoice?
     var out: String?
+    /// `--csv F`: every run in long format, one row per episode and metric (``LongTable``).
+    var csv: String?
     var progress = true
     /// `--sbatch` and its options: print a Slurm submission script instead of running.
     var batch: BatchOptions?
@@ -24,7 +26,7 @@ struct SweepOptions: Equatable {
         var arraySize: Int?
     }
 
-    static let valued = ["--set", "--seeds", "--policies", "--metrics", "--shard", "--out", "--partition", "--time", "--cpus", "--array-size"]
+    static let valued = ["--set", "--seeds", "--policies", "--metrics", "--shard", "--out", "--csv", "--partition", "--time", "--cpus", "--array-size"]
     static let flags = ["--no-progress", "--sbatch"]
 
     init(file: String) { self.file = file }
@@ -39,9 +41,12 @@ struct SweepOptions: Equatable {
         metrics = try tokens.last("--metrics").map { try CompareOptions.names($0, option: "--metrics") }
         shard = try tokens.last("--shard").map(ShardChoice.parse)
         out = tokens.last("--out")
+        csv = tokens.last("--csv")
         progress = !tokens.has("--no-progress")
         batch = try Self.batch(tokens, shard: shard, out: out)
         if let out, OutputPathCheck.isSame(out, file) { throw CLIError.conflict("output path '\(out)' is the scenario file itself; choose another path") }
+        if let csv, OutputPathCheck.isSame(csv, file) { throw CLIError.conflict("output path '\(csv)' is the scenario file itself; choose another path") }
+        if let csv, csv == out { throw CLIError.conflict("--out and --csv both name '\(csv)'") }
         let paths = axes.map(\.path)
         if let repeated = paths.enumerated().first(where: { paths[..<$0.offset].contains($0.element) })?.element {
             throw CLIError.conflict("--set \(repeated) is given twice; list all its values in one --set \(repeated)=a,b,c")

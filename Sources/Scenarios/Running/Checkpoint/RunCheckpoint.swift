@@ -10,7 +10,7 @@ import Foundation
 /// digest that does not match, is refused (`sim` exits 2) — never half-read.
 public struct RunCheckpoint: Sendable {
     /// Bumped whenever the payload changes shape; older or newer files are refused.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let magic = Array("MFSIMCKP".utf8)
 
     /// The scenario file as given on the command line.

@@ -86,7 +86,7 @@ enum TimeSeriesBuilder {
                                            value: .string("worstClient"), hint: "drop observation.k (or set it to world.clients = \(clients))")
             }
             try header.limits.check(TimeSeriesScenarioWorld.memoryEstimate(rounds: rounds, episodes: header.episodes, clients: clients,
-                                                                           latentWidth: encoder.latentWidth, data: nil,
+                                                                           latentWidth: encoder.latentWidth, data: nil, mixture: mixture,
                                                                            policies: built.filter { header.isSelected($0.name) }),
                                     context: header.context)
             // Five phases per round at most (worldTick, observe, globalObserve, policyStep, mixtureUpdate).

@@ -1,0 +1,38 @@
+import Foundation
+import XCTest
+import Agents
+@testable import Scenarios
+
+/// The time-series memory estimate against the measured peak of real runs at a moderate N: the growth
+/// of the resident set while the run is built and runs (Linux: the high-water mark is reset first).
+final class TimeSeriesMemoryEstimateTests: XCTestCase {
+    /// Resident bytes now (`VmRSS`), nil where /proc is absent.
+    private func residentBytes() -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kib = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return kib * 1024
+    }
+
+    func test_estimate_matchesMeasuredPeak_within25Percent() throws {
+        let clients = 30_000, rounds = 4
+        let text = """
+        { name: "mem", seed: 1,
+          world: { kind: "logistic", rounds: \(rounds), clients: \(clients), encoder: { latentWidth: 6, sigma: 1.0 } },
+          policies: { memoa: { kind: "memoa", window: 3 }, greedy: { kind: "greedy", window: 2 } } }
+        """
+        let scenario = try Scenario(source: ScenarioSource(data: Data(text.utf8), file: "mem.json5"))
+        let world = try XCTUnwrap(scenario.world as? TimeSeriesScenarioWorld)
+        for policy in world.policies {
+            let estimate = TimeSeriesScenarioWorld.memoryEstimate(rounds: rounds, episodes: 1, clients: clients, latentWidth: 6,
+                                                                  data: nil, mixture: .ridge(), policies: [policy]).totalBytes
+            guard PeakMemory.reset(), let before = residentBytes() else { throw XCTSkip("no resettable peak RSS here") }
+            var session = try scenario.makeSession(policy: policy.name)
+            _ = try session.run(until: session.endTime, shouldStop: { false })
+            _ = try session.finish()
+            let growth = Double(PeakMemory.peakBytes()) - before
+            XCTAssertEqual(growth, estimate, accuracy: 0.25 * estimate,
+                           "\(policy.name): measured \(Int(growth)) bytes, estimated \(Int(estimate))")
+        }
+    }
+}
