@@ -118,9 +118,17 @@ public struct EventContext {
         if isTraced { addField(key, value()) }
     }
 
+    /// The keys every trace line starts with (see ``JSONLinesFormat``); a note may not reuse them.
+    static let recordKeys: Set<String> = ["t", "seq", "kind", "agent"]
+
+    /// Appends a field. One event notes each key at most once (a model with several values notes an
+    /// array): a JSON line with a repeated key keeps only one of them in most parsers.
     @usableFromInline
     mutating func addField(_ key: String, _ value: TraceValue) {
-        uniqueOverflow().fields.append((key, value))
+        let overflow = uniqueOverflow()
+        assert(!Self.recordKeys.contains(key) && !overflow.fields.contains { $0.key == key },
+               "trace key '\(key)' noted twice for one event; note an array instead")
+        overflow.fields.append((key, value))
     }
 
     /// Asks for an event `delay` after now.

@@ -57,6 +57,30 @@ struct CheckpointedRun {
         max(end / Double(max(episodes, 1)), end / 1_000, 1e-9)
     }
 
+    /// The most checkpoint intervals one policy run may have: more is a mistyped interval, not a plan.
+    static let maximumIntervals = 1_000_000.0
+
+    /// Refuses an interval that would split a run into more than ``maximumIntervals`` steps (exit 2).
+    static func checkInterval(_ every: SimTime, endTime end: SimTime) throws {
+        guard end.isFinite, end / every > maximumIntervals else { return }
+        let least = end / maximumIntervals
+        throw CLIError.badValue(option: "--checkpoint-every", value: JSONText.number(every),
+                                expected: "an interval of at least \(JSONText.number(least)) (a run of simulated time \(JSONText.number(end)) "
+                                    + "may have at most \(Int(maximumIntervals)) checkpoint intervals)")
+    }
+
+    /// The next stop: the least whole multiple k × `every` strictly after `now`, capped at `end`.
+    ///
+    /// Computed from the integer k, never by adding `every` to a rounded clock: with `every = 0.1`,
+    /// `(0.3 / 0.1).rounded(.down) * 0.1 + 0.1` is 0.30000000000000004, not after a clock at that
+    /// value, and the run made no progress. ``checkInterval(_:endTime:)`` keeps k below 2^53, where
+    /// k + 1 is exact, so each stop is strictly later than the last.
+    static func nextStop(after now: SimTime, every: SimTime, endTime end: SimTime) -> SimTime {
+        var k = (now / every).rounded(.down)
+        while k * every <= now { k += 1 }
+        return min(end, k * every)
+    }
+
     /// The output options a resume needs, as recorded pairs (the interval is added once known).
     static func recorded(_ options: RunOptions) -> [(String, String)] {
         var pairs: [(String, String)] = [("timing", options.timing ? "1" : "0"), ("progress", options.progress ? "1" : "0"),
@@ -90,10 +114,12 @@ struct CheckpointedRun {
             let end = session.endTime
             if every == nil { every = Self.defaultInterval(endTime: end, episodes: scenario.header.episodes) }
             let every = self.every!
+            try Self.checkInterval(every, endTime: end)
             if record.option("every") == nil { record.options.append(("every", "\(every)")) }
             while session.now < end {
-                let next = min(end, (session.now / every).rounded(.down) * every + every)
-                let stopped = try session.run(until: next, shouldStop: { Interrupt.requested })
+                let next = Self.nextStop(after: session.now, every: every, endTime: end)
+                // An interrupt between events (a stretch of steps without any) still stops the run.
+                let stopped = try session.run(until: next, shouldStop: { Interrupt.requested }) || Interrupt.requested
                 progress.update(done: Double(record.completed.count) + session.now / max(end, 1e-300), console: &console)
                 if stopped || (next < end && (!spaced || ContinuousClock.now - lastSave >= Self.defaultSpacing)) {
                     try save(&session, index: index, traceTemporary: traceTemporary)

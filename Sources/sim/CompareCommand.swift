@@ -39,7 +39,7 @@ struct CompareCommand {
                 if try driver.runToEnd(&session, completedRuns: done, console: &console) { interrupted = true; break seeds }
                 let outcome = try session.finish()
                 try outcome.checkFinite(policy: policy)
-                for (m, metric) in metrics.enumerated() { perSeed[m].append(outcome.metric(metric)?.mean ?? .nan) }
+                for (m, metric) in metrics.enumerated() { perSeed[m].append(outcome.value(metric)) }
                 seedRows.add(scenario: scenario.name, policy: policy, seed: seed, metrics: outcome.metrics)
             }
             // Like the comparison, the long rows keep complete seeds only.

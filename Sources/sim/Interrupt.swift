@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Synchronization
 
@@ -9,6 +10,8 @@ import Synchronization
 /// the same orderly stop as Ctrl-C. After a SIGINT the handler restores the default action, so a second
 /// Ctrl-C kills at once; SIGTERM stays handled, because schedulers may send it more than once before
 /// their final SIGKILL and every copy must find the orderly stop under way.
+///
+/// Each stop also sets the engine's ``StopRequest``, which training in the lower modules polls.
 enum Interrupt {
     /// The signal that asked to stop, 0 when none did.
     private static let signalNumber = Atomic<Int32>(0)
@@ -18,10 +21,12 @@ enum Interrupt {
         signal(SIGINT) { _ in
             // Only async-signal-safe work here: one atomic operation and `signal`.
             _ = Interrupt.signalNumber.compareExchange(expected: 0, desired: SIGINT, ordering: .relaxed)
+            StopRequest.request()
             signal(SIGINT, SIG_DFL)
         }
         signal(SIGTERM) { _ in
             _ = Interrupt.signalNumber.compareExchange(expected: 0, desired: SIGTERM, ordering: .relaxed)
+            StopRequest.request()
         }
     }
 
@@ -35,10 +40,15 @@ enum Interrupt {
     static var exitStatus: Int32 { 128 + (requested ? signalNumber.load(ordering: .relaxed) : SIGINT) }
 
     /// Asks the running loops to stop, as SIGINT (or `signal`) does (in-process tests).
-    static func request(signal: Int32 = SIGINT) { signalNumber.store(signal, ordering: .relaxed) }
+    static func request(signal: Int32 = SIGINT) {
+        signalNumber.store(signal, ordering: .relaxed)
+        StopRequest.request()
+    }
 
     /// Clears the flag (in-process tests, and `sim step` after a Ctrl-C); a SIGTERM is never cleared.
-    static func reset() { _ = signalNumber.compareExchange(expected: SIGINT, desired: 0, ordering: .relaxed) }
+    static func reset() {
+        if signalNumber.compareExchange(expected: SIGINT, desired: 0, ordering: .relaxed).exchanged { StopRequest.reset() }
+    }
 }
 
 /// Thrown after a command stopped on an interrupt and finished its partial outputs; `sim` exits

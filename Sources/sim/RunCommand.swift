@@ -22,6 +22,7 @@ struct RunCommand {
         }
         var results: [(policy: String, outcome: RunOutcome)] = []
         Interrupt.install()
+        var cutInTraining: String?
         var driver = SessionDriver(progress: ProgressLine(label: "run", total: policies.count,
                                                           enabled: ProgressLine.wanted(options.progress, console: console)))
         // Several policies share one trace, each line tagged with its policy; one policy's trace is untagged.
@@ -33,6 +34,8 @@ struct RunCommand {
             for line in (scenario.world as? TabularScenarioWorld)?.trainingLog(policy: policy) ?? [] {
                 console.err("\(policy): \(line)")
             }
+            // Training polls Ctrl-C and returns early; a policy cut short in training is not run.
+            if Interrupt.requested { cutInTraining = policy; break }
             if let sharedTrace {
                 let sink: any TraceSink = policies.count > 1 ? PolicyTraceSink(destination: sharedTrace, policy: policy) : sharedTrace.sink
                 session.attachTrace(sink, filter: try traceFilter(scenario))
@@ -48,12 +51,20 @@ struct RunCommand {
         }
         if policies.count > 1 { try sharedTrace?.finish() }
         driver.progress.finish(console: &console)
-        try writeOutputs(scenario, seed: seed, results: results, console: &console)
+        try writeOutputs(scenario, seed: seed, results: results, cutInTraining: cutInTraining, console: &console)
     }
 
     /// Prints the report and writes `--out` and `--plot` (atomically); throws ``Interrupted`` when the
-    /// last run was cut short.
-    func writeOutputs(_ scenario: Scenario, seed: UInt64, results: [(policy: String, outcome: RunOutcome)], console: inout Console) throws {
+    /// last run was cut short, or when Ctrl-C stopped the training of `cutInTraining`.
+    ///
+    /// After Ctrl-C the results are partial: a run cut short keeps only the episodes it completed (its
+    /// `--out` document says `"partial": true`), and a policy stopped while training is left out. With
+    /// no run to report, no results file is written.
+    func writeOutputs(_ scenario: Scenario, seed: UInt64, results: [(policy: String, outcome: RunOutcome)],
+                      cutInTraining: String? = nil, console: inout Console) throws {
+        if let policy = cutInTraining, results.isEmpty {
+            throw Interrupted(detail: "while training \(policy); no results were written")
+        }
         // A trace on standard output keeps stdout machine-readable: the report goes to stderr then.
         if options.trace == "-" { console.err(report(scenario, seed: seed, results: results)) } else { console.out(report(scenario, seed: seed, results: results)) }
         if let out = options.out {
@@ -74,9 +85,12 @@ struct RunCommand {
                                                                   episodeLength: Double(scenario.stepsPerEpisode),
                                                                   axis: scenario.world.seriesAxis)]), to: plot)
         }
+        if let policy = cutInTraining {
+            throw Interrupted(detail: "while training \(policy); the results above are complete runs of the policies before it")
+        }
         if let last = results.last?.outcome, last.stopped {
-            throw Interrupted(detail: "at t=\(JSONText.number(last.simulatedTime)) of \(results.last!.policy); the results above are partial "
-                              + "and include the interrupted episode as far as it ran")
+            throw Interrupted(detail: "at t=\(JSONText.number(last.simulatedTime)) of \(results.last!.policy); the results above are partial: "
+                              + "the episodes completed before the interrupt (the interrupted one is left out)")
         }
     }
 
@@ -111,14 +125,15 @@ struct RunCommand {
         var table = TextTable(["policy", "metric", "mean", "std", "min", "max", "n"], textColumns: 2)
         for (policy, outcome) in results {
             for (name, stats) in outcome.metrics {
-                table.add([policy, name, TextTable.format(stats.mean), TextTable.format(stats.standardDeviation),
-                           TextTable.format(stats.min), TextTable.format(stats.max), String(stats.count)])
+                // No observation: no statistic (a count-0 summary holds mean 0, min inf, max -inf).
+                let values = stats.count > 0 ? [stats.mean, stats.standardDeviation, stats.min, stats.max] : [Double](repeating: .nan, count: 4)
+                table.add([policy, name] + values.map { TextTable.format($0) } + [String(stats.count)])
             }
         }
         lines.append(table.rendered)
         for (policy, outcome) in results {
             lines.append("\(policy): \(outcome.events) events, simulated time \(JSONText.number(outcome.simulatedTime)), "
-                         + TextTable.format(outcome.wallSeconds, digits: 3) + " s")
+                         + TextTable.format(outcome.wallSeconds, digits: 3) + " s" + (outcome.stopped ? " (interrupted: partial)" : ""))
         }
         return lines.joined(separator: "\n")
     }

@@ -25,9 +25,9 @@ struct TextTable {
         }.joined(separator: "\n")
     }
 
-    /// A number in fixed notation with `digits` decimals.
+    /// A number in fixed notation with `digits` decimals; `-` for an undefined value (NaN).
     static func format(_ value: Double, digits: Int = 4) -> String {
-        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+        guard value.isFinite else { return value.isNaN ? "-" : (value > 0 ? "inf" : "-inf") }
         return String(format: "%.\(digits)f", value)
     }
 }

@@ -13,7 +13,10 @@ struct TrainCommand {
         guard let world = scenario.world as? any TrainableWorld else {
             throw CLIError.conflict("'sim train' trains learned policies; world '\(scenario.world.kind)' has none")
         }
+        Interrupt.install()
         let trained = try world.train(policy: options.policy, progress: { console.err("\(options.policy): " + $0) })
+        // Training stops early on Ctrl-C; its tables are cut short, so nothing is written.
+        if Interrupt.requested { throw Interrupted(detail: "while training \(options.policy); no policy file was written") }
         try AtomicFile.write(trained.rendered(), to: options.out)
         var summary = "trained \(options.policy) (\(trained.kind), k = \(trained.k), seed \(trained.seed)) in "
             + TextTable.format(trained.seconds, digits: 3) + " s"

@@ -45,9 +45,11 @@ final class FedOptAsyncTests: XCTestCase {
                 version = round
             }
             for (key, value) in record.payload where key == "started" {
-                guard case .int(let client) = value else { return XCTFail("started: \(value)") }
-                XCTAssertNil(startedAt[client], "client \(client) started twice")
-                startedAt[client] = version
+                guard case .ints(let clients) = value else { return XCTFail("started: \(value)") }
+                for client in clients {
+                    XCTAssertNil(startedAt[client], "client \(client) started twice")
+                    startedAt[client] = version
+                }
             }
         }
         XCTAssertGreaterThan(checked, 100)

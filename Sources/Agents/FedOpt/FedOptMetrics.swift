@@ -1,9 +1,15 @@
 import Engine
 
 /// What a federated run measures:
-/// per episode (one training run) the final F(w) and max_i f_i(w), messages and bytes, and — for the
-/// episodes that reach the target — simulated time and rounds to the target; plus F(w) against
-/// simulated time and against rounds at every aggregation.
+/// per episode (one training run) the final F(w) and max_i f_i(w), messages and bytes, whether it
+/// reached the target, and the simulated time and rounds to the target; plus F(w) against simulated
+/// time and against rounds at every aggregation.
+///
+/// Censoring: an episode that never reaches the target enters `simulatedTimeToTarget` at the episode's
+/// length (the horizon) and `roundsToTarget` at the rounds it completed — the least values it could
+/// have had. So every episode counts, a policy that never reaches the target is never "faster" than one
+/// that does, and the means are lower bounds whenever `targetReached` (the fraction of episodes that
+/// reached it, reported beside them) is below 1.
 public struct FedOptMetrics: Sendable, Equatable {
     /// `globalLoss`: F(w) at the end of each episode.
     public private(set) var globalLoss = RunningStats()
@@ -13,10 +19,12 @@ public struct FedOptMetrics: Sendable, Equatable {
     public private(set) var messages = RunningStats()
     /// `bytes` per episode (messages × d × bytes per value).
     public private(set) var bytes = RunningStats()
-    /// `simulatedTimeToTarget`, over the episodes that reached the target (n counts them).
+    /// `simulatedTimeToTarget` per episode, censored at the episode's length.
     public private(set) var simulatedTimeToTarget = RunningStats()
-    /// `roundsToTarget` (aggregations), over the episodes that reached the target.
+    /// `roundsToTarget` (aggregations) per episode, censored at the rounds completed.
     public private(set) var roundsToTarget = RunningStats()
+    /// `targetReached`: 1 for an episode that reached the target, 0 for a censored one.
+    public private(set) var targetReached = RunningStats()
     /// F(w) after every aggregation, against simulated time.
     public private(set) var lossByTime = StepSeries(name: "globalLossByTime")
     /// F(w) after every aggregation, against the round (aggregation) number within its episode.
@@ -27,7 +35,7 @@ public struct FedOptMetrics: Sendable, Equatable {
     /// The summaries under their metric names, in report order.
     public var summaries: [(name: String, stats: RunningStats)] {
         [("globalLoss", globalLoss), ("worstClientLoss", worstClientLoss), ("messages", messages), ("bytes", bytes),
-         ("simulatedTimeToTarget", simulatedTimeToTarget), ("roundsToTarget", roundsToTarget)]
+         ("simulatedTimeToTarget", simulatedTimeToTarget), ("roundsToTarget", roundsToTarget), ("targetReached", targetReached)]
     }
 
     mutating func recordAggregation(loss: Double, round: Int, at time: SimTime) {
@@ -35,9 +43,11 @@ public struct FedOptMetrics: Sendable, Equatable {
         lossByRound.record(loss, at: Double(round))
     }
 
-    mutating func recordTarget(time: SimTime, rounds: Int) {
+    /// Records one episode's time and rounds to the target; `reached: false` marks them censored.
+    mutating func recordTarget(time: SimTime, rounds: Int, reached: Bool) {
         simulatedTimeToTarget.add(time)
         roundsToTarget.add(Double(rounds))
+        targetReached.add(reached ? 1 : 0)
     }
 
     mutating func addEpisode(loss: Double, worst: Double, messages count: Int, bytesPerMessage: Int) {
@@ -50,7 +60,7 @@ public struct FedOptMetrics: Sendable, Equatable {
 
 extension FedOptMetrics: CheckpointableState {
     public func save(into writer: inout StateWriter) {
-        for stats in [globalLoss, worstClientLoss, messages, bytes, simulatedTimeToTarget, roundsToTarget] { writer.write(stats) }
+        for stats in [globalLoss, worstClientLoss, messages, bytes, simulatedTimeToTarget, roundsToTarget, targetReached] { writer.write(stats) }
         writer.write(lossByTime)
         writer.write(lossByRound)
     }
@@ -62,6 +72,7 @@ extension FedOptMetrics: CheckpointableState {
         try reader.read(into: &bytes)
         try reader.read(into: &simulatedTimeToTarget)
         try reader.read(into: &roundsToTarget)
+        try reader.read(into: &targetReached)
         try reader.read(into: &lossByTime)
         try reader.read(into: &lossByRound)
     }

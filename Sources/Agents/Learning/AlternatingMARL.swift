@@ -1,3 +1,4 @@
+import Engine
 import Dispatch
 
 /// ALTERNATING-MARL (the module README, "Tabular mean-field game", "Agents and policies"):
@@ -98,7 +99,7 @@ public struct AlternatingMARL: Sendable {
                                  gSweeps: g.iterations, lSweeps: l.iterations, outcome: outcome)
             log.append(line)
             progress(line)
-            if outcome == "reverted" || outcome == "converged" { break }
+            if outcome == "reverted" || outcome == "converged" || StopRequest.isRequested { break }
             previous = value
         }
         return Result(global: best!.global, local: best!.local, value: best!.value, log: log)

@@ -1,3 +1,5 @@
+import Engine
+
 /// G-LEARN (the module README, "Tabular mean-field game"): with the local policy fixed, value
 /// iteration on the global agent's MDP over (s_g, counts of k sampled local states).
 ///
@@ -110,7 +112,7 @@ public struct GLearn: Sendable {
         let factor = gamma / (1 - gamma)
         var iterations = 0, residual = Double.infinity, shift = 0.0
         all.withUnsafeBufferPointer { all in
-            while iterations < options.maxIterations && residual >= options.tol {
+            while iterations < options.maxIterations && residual >= options.tol && !StopRequest.isRequested {
                 let change = kernel.sweep(all)
                 residual = factor * (change.high - change.low)
                 shift = factor * 0.5 * (change.high + change.low)

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 extension LLearn {
@@ -5,7 +6,7 @@ extension LLearn {
     func valueIteration(_ effective: [Double]) -> (value: [Double], iterations: Int) {
         var v = [Double](repeating: 0, count: game.globalStates * game.localStates)
         var iterations = 0
-        while iterations < options.maxIterations {
+        while iterations < options.maxIterations && !StopRequest.isRequested {
             let q = qValues(effective, value: v)
             var next = v, residual = 0.0
             for s in v.indices {

@@ -67,7 +67,7 @@ public struct SubsampleMFQ: Sendable {
     public func train(localPolicy: LocalPolicyTable, k: Int) -> Result {
         precondition(k >= 1 && localPolicy.fits(game), "SUBSAMPLE-MFQ needs k >= 1 and a matching pi_l")
         var state = Trainer(game: game, gamma: gamma, options: options, localPolicy: localPolicy, k: k)
-        for episode in 0..<options.episodes { state.runEpisode(episode) }
+        for episode in 0..<options.episodes where !StopRequest.isRequested { state.runEpisode(episode) }
         var actions = [Int32](repeating: 0, count: game.globalStates * state.space.count)
         for x in actions.indices { actions[x] = Int32(state.greedy(x)) }
         let policy = GlobalPolicyTable(space: state.space, globalStates: game.globalStates,

@@ -4,18 +4,20 @@ import Foundation
 /// Buffered asynchronous aggregation: k clients
 /// work at once, each upload is its own `clientUpload` event at the client's arrival time.
 extension FedOptWorld {
-    /// Marks every client idle and starts k jobs from w = 0.
+    /// Marks every client idle and starts k jobs from w = 0; the trace lists them in one `started` array.
     mutating func startAsync(context: inout EventContext) {
         idle = Array(0..<problem.clients)
         for j in buffer.indices { buffer[j] = 0 }
         bufferLosses.removeAll(keepingCapacity: true)
         jobs = 0
-        for _ in 0..<config.clientsPerRound { startJob(context: &context) }
+        let started = (0..<config.clientsPerRound).map { _ in startJob(context: &context) }
+        context.note("started", .ints(started))
     }
 
     /// Starts a job on a uniformly chosen idle client from the current model: its update is computed
     /// now (the client works on this model version) and its upload is scheduled at its arrival time.
-    mutating func startJob(context: inout EventContext) {
+    /// Returns the client, for the caller's trace note (one note per event, so keys never repeat).
+    mutating func startJob(context: inout EventContext) -> Int {
         let step = key(jobs)
         jobs += 1
         var cell = subsampleStream.generator(agent: -1, step: step)
@@ -32,7 +34,7 @@ extension FedOptWorld {
         sentVersion[client] = round
         messages += 1
         context.schedule(Self.clientUpload, after: jobTime(client: client, step: step), agent: Int32(client), generation: generation)
-        context.note("started", .int(client))
+        return client
     }
 
     /// Buffers `client`'s update with weight (1 + τ)^(-a), τ = aggregations since it took its model;
@@ -54,6 +56,7 @@ extension FedOptWorld {
             for j in buffer.indices { buffer[j] = 0 }
             bufferLosses.removeAll(keepingCapacity: true)
         }
-        startJob(context: &context)
+        let started = startJob(context: &context)
+        context.note("started", .ints([started]))
     }
 }

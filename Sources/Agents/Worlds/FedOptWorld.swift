@@ -42,9 +42,14 @@ public struct FedOptWorld: SimulationModel {
     public internal(set) var metrics = FedOptMetrics()
 
     let subsampleStream: RandomStream, policyStream: RandomStream, worldStream: RandomStream
+    /// The simulated time of one episode: the censoring value of `simulatedTimeToTarget`.
+    public let episodeLength: SimTime
     var episodeStart: SimTime = 0
     var messages = 0
     var reachedTarget = false
+    /// When and after how many rounds the running episode reached the target; recorded when the
+    /// episode ends, so an episode cut short by an interrupt leaves no trace in the metrics.
+    var targetTime: SimTime = 0, targetRounds = 0
     /// Synchronous mode: the sampler, the round's summed updates, how many arrived in time, and the
     /// sampled clients' losses at the broadcast model.
     var sampler: SubsampleSampler
@@ -61,9 +66,12 @@ public struct FedOptWorld: SimulationModel {
     var bufferLosses: [Double] = []
     var jobs = 0
 
+    /// - Parameter episodeLength: the simulated time of one episode (`horizon`).
     /// - Precondition: `1 <= k <= n`, `E >= 1`.
-    public init(problem: FedOptProblem, timing: FedOptTiming, config: FedOptConfig, policy: any FedOptPolicy, seed: UInt64) {
+    public init(problem: FedOptProblem, timing: FedOptTiming, config: FedOptConfig, policy: any FedOptPolicy, seed: UInt64,
+                episodeLength: SimTime) {
         precondition(config.localSteps >= 1, "fedopt needs E >= 1 local steps")
+        self.episodeLength = episodeLength
         self.problem = problem
         self.timing = timing
         self.config = config
@@ -103,6 +111,8 @@ public struct FedOptWorld: SimulationModel {
         guard episode >= 0 else { return }
         metrics.addEpisode(loss: problem.globalLoss(model), worst: problem.worstClientLoss(model), messages: messages,
                            bytesPerMessage: problem.dimension * config.bytesPerValue)
+        metrics.recordTarget(time: reachedTarget ? targetTime : episodeLength, rounds: reachedTarget ? targetRounds : round,
+                             reached: reachedTarget)
     }
 
     private mutating func startEpisode(context: inout EventContext) {
@@ -129,7 +139,8 @@ public struct FedOptWorld: SimulationModel {
         metrics.recordAggregation(loss: loss, round: round, at: context.now)
         if !reachedTarget && loss - problem.minimumLoss <= config.targetLoss {
             reachedTarget = true
-            metrics.recordTarget(time: context.now - episodeStart, rounds: round)
+            targetTime = context.now - episodeStart
+            targetRounds = round
         }
         context.note("round", .int(round))
         context.note("serverRate", .double(serverRate))
@@ -169,6 +180,7 @@ extension FedOptWorld: CheckpointableState {
         d.add("\(timing)")
         d.add("\(config)")
         d.add(policy.kind)
+        d.add(episodeLength)
         return d.value
     }
 
@@ -184,6 +196,8 @@ extension FedOptWorld: CheckpointableState {
         writer.write(episodeStart)
         writer.write(messages)
         writer.write(reachedTarget)
+        writer.write(targetTime)
+        writer.write(targetRounds)
         writer.write(roundSum)
         writer.write(roundAccepted)
         writer.write(roundLosses)
@@ -210,6 +224,8 @@ extension FedOptWorld: CheckpointableState {
         episodeStart = try reader.readDouble()
         messages = try reader.readInt()
         reachedTarget = try reader.readBool()
+        targetTime = try reader.readDouble()
+        targetRounds = try reader.readInt()
         roundSum = try reader.readDoubles()
         roundAccepted = try reader.readInt()
         roundLosses = try reader.readDoubles()

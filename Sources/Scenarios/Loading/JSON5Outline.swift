@@ -19,6 +19,9 @@ public struct JSON5Outline: Sendable, Equatable {
     public private(set) var lines: [String: Int] = [:]
     /// The first key that appears twice in one object, with its path and line.
     public private(set) var duplicate: (path: String, line: Int)?
+    /// The keys of each object path as a set: the duplicate check is one hash lookup per key, so a
+    /// scan is linear in the number of keys (searching ``keyOrder`` made it quadratic).
+    private var keySets: [String: Set<String>] = [:]
 
     /// A syntax error at a 1-based line and column.
     public struct SyntaxError: Error, Equatable, Sendable {
@@ -44,7 +47,7 @@ public struct JSON5Outline: Sendable, Equatable {
 
     fileprivate mutating func addKey(_ key: String, in object: String, line: Int) {
         let path = object.isEmpty ? key : object + "." + key
-        if keyOrder[object, default: []].contains(key) {
+        if !keySets[object, default: []].insert(key).inserted {
             if duplicate == nil { duplicate = (path, line) }
             return
         }

@@ -126,8 +126,9 @@ public struct ScenarioSource: Sendable {
     static func ordered(_ value: JSONValue, path: String, outline: JSON5Outline) -> JSONValue {
         switch value {
         case .object(let members):
-            let order = outline.keyOrder[path] ?? []
-            let rank = { (key: String) in order.firstIndex(of: key) ?? Int.max }
+            // Ranks by dictionary: searching the order per comparison was quadratic in the keys.
+            let ranks = Dictionary((outline.keyOrder[path] ?? []).enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            let rank = { (key: String) in ranks[key] ?? Int.max }
             let sorted = members.sorted { (rank($0.key), $0.key) < (rank($1.key), $1.key) }
             return .object(sorted.map { member in
                 let child = path.isEmpty ? member.key : path + "." + member.key

@@ -17,4 +17,12 @@ public struct RunOutcome: Sendable {
 
     /// The summary of a metric, if reported.
     public func metric(_ name: String) -> RunningStats? { metrics.first { $0.name == name }?.stats }
+
+    /// The metric's mean over the episodes that observed it; NaN (written `null`, an empty CSV field,
+    /// `-` in tables, never drawn, never a win) when it is not reported or has no observation. A
+    /// count-0 summary's mean is 0, which must never stand in for "no value".
+    public func value(_ name: String) -> Double {
+        guard let stats = metric(name), stats.count > 0 else { return .nan }
+        return stats.mean
+    }
 }

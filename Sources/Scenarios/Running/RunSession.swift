@@ -100,13 +100,16 @@ public struct EngineSession<Model: SessionModel>: RunSession {
         return interrupted
     }
 
+    /// A run stopped early (interrupt) leaves its running episode out: the metrics summarize only the
+    /// episodes completed before the stop, never a truncated one.
     public mutating func finish() throws -> RunOutcome {
-        simulation.model.finishRun()
+        let stopped = interrupted || (simulation.queue.nextTime ?? endTime) < endTime
+        if !stopped { simulation.model.finishRun() }
         let all = simulation.model.metricSummaries
         let chosen = metricFilter.map { names in all.filter { names.contains($0.name) } } ?? all
         let seconds = wallSecondsSoFar + earlierWallSeconds
         return RunOutcome(metrics: chosen, series: simulation.model.stepSeries, events: simulation.dispatched,
-                          simulatedTime: simulation.now, stopped: interrupted || (simulation.queue.nextTime ?? endTime) < endTime, wallSeconds: seconds)
+                          simulatedTime: simulation.now, stopped: stopped, wallSeconds: seconds)
     }
 
     public var agentCount: Int { simulation.model.agentCount }

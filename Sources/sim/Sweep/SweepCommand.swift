@@ -65,7 +65,7 @@ struct SweepCommand {
             let outcome = try session.finish()
             try outcome.checkFinite(policy: item.policy)
             let record = SweepRecord(point: points[item.point], policy: item.policy, seed: item.seed,
-                                     metrics: identity.metrics.map { ($0, outcome.metric($0)?.mean ?? .nan) },
+                                     metrics: identity.metrics.map { ($0, outcome.value($0)) },
                                      episodes: identity.metrics.map { ($0, outcome.metric($0)?.values ?? []) })
             if output != nil { try output?.append(record.jsonLine) } else { console.out(record.jsonLine) }
             records.append(record)

@@ -39,7 +39,7 @@ public struct FedOptScenarioWorld: TrainableWorld {
     public var kind: String { "fedopt" }
     public var policyNames: [String] { policies.map(\.name) }
     public var metricNames: [String] {
-        ["globalLoss", "worstClientLoss", "messages", "bytes", "simulatedTimeToTarget", "roundsToTarget"]
+        ["globalLoss", "worstClientLoss", "messages", "bytes", "simulatedTimeToTarget", "roundsToTarget", "targetReached"]
     }
     public var eventKinds: [EventKind] {
         if case .async = config.mode { return [.worldTick, FedOptWorld.clientUpload] }
@@ -122,8 +122,8 @@ public struct FedOptScenarioWorld: TrainableWorld {
 
     /// One run: the only place fedopt sessions are made.
     private func session(_ rule: any FedOptPolicy, seed: UInt64, episodes: Int, metrics: [String]?) -> EngineSession<FedOptWorld> {
-        let model = FedOptWorld(problem: problem(seed: seed), timing: timing, config: config, policy: rule, seed: seed)
         let length = Double(header.horizon)
+        let model = FedOptWorld(problem: problem(seed: seed), timing: timing, config: config, policy: rule, seed: seed, episodeLength: length)
         return EngineSession(model: model, schedules: ScheduleTable([(.worldTick, .every(period: length, offset: 0))], seed: seed, agents: clients),
                              endTime: Double(episodes) * length, metrics: metrics)
     }
