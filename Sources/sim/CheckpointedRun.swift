@@ -32,7 +32,8 @@ struct CheckpointedRun {
         guard let bytes = FileManager.default.contents(atPath: options.file) else {
             throw ScenarioError.unreadable(file: options.file, reason: "no such file")
         }
-        let record = RunCheckpoint(scenarioPath: options.file, scenarioDigest: StateDigest.of(Array(bytes)),
+        // Absolute paths, so that `sim resume` from another folder reads and writes the same files.
+        let record = RunCheckpoint(scenarioPath: OutputPathCheck.absolute(options.file), scenarioDigest: StateDigest.of(Array(bytes)),
                                    overrides: options.overrides, seed: seed, policies: policies,
                                    options: Self.recorded(options))
         self.init(command: command, scenario: scenario, seed: seed, policies: policies, path: path,
@@ -85,12 +86,12 @@ struct CheckpointedRun {
     static func recorded(_ options: RunOptions) -> [(String, String)] {
         var pairs: [(String, String)] = [("timing", options.timing ? "1" : "0"), ("progress", options.progress ? "1" : "0"),
                                          ("spaced", options.checkpointEvery == nil ? "1" : "0")]
-        if let out = options.out { pairs.append(("out", out)) }
-        if let trace = options.trace { pairs.append(("trace", trace)) }
+        if let out = options.out { pairs.append(("out", OutputPathCheck.absolute(out))) }
+        if let trace = options.trace { pairs.append(("trace", OutputPathCheck.absolute(trace))) }
         if let kinds = options.traceKinds { pairs.append(("traceKinds", kinds.joined(separator: ","))) }
         if let format = options.traceFormat { pairs.append(("traceFormat", format)) }
-        if let plot = options.plot { pairs.append(("plot", plot)) }
-        if let csv = options.csv { pairs.append(("csv", csv)) }
+        if let plot = options.plot { pairs.append(("plot", OutputPathCheck.absolute(plot))) }
+        if let csv = options.csv { pairs.append(("csv", OutputPathCheck.absolute(csv))) }
         if let series = options.plotSeries { pairs.append(("plotSeries", series)) }
         return pairs
     }

@@ -7,7 +7,12 @@ import Scenarios
 /// still registered in ``TemporaryFiles``.
 enum CommandLineTool {
     static func main(_ arguments: [String], console: inout Console) -> Int32 {
-        let status = dispatch(arguments, console: &console)
+        var status = dispatch(arguments, console: &console)
+        if let failure = console.failure, status == 0 || status == Interrupt.exitStatus {
+            // The output files are written; the console lost part of the report.
+            console.err("Error: \(failure)")
+            status = 1
+        }
         if status != 0 { TemporaryFiles.removeAll() }
         return status
     }

@@ -12,6 +12,8 @@ struct CompareCommand {
                                          selected: options.policies.map(Set.init))
         let policies = try chosenPolicies(scenario)
         let metrics = try scenario.metrics(chosen: options.metrics)
+        try OutputPathCheck.preflight(outputs: [("--csv", options.csv), ("--json", options.json), ("--plot", options.plot)],
+                                      inputs: scenario.inputFiles)
         Interrupt.install()
         var long = LongTable()
         let (comparison, interrupted) = try run(scenario, policies: policies, metrics: metrics, long: &long, console: &console)
@@ -30,11 +32,19 @@ struct CompareCommand {
         var values = [[[Double]]](repeating: [[Double]](repeating: [], count: policies.count), count: metrics.count)
         var finished: [UInt64] = []
         var interrupted = false
+        let retrained = try retrainedWorld(scenario, policies: policies)
+        var trainingSeeds = [[UInt64]](repeating: [], count: policies.count)
         seeds: for seed in options.seeds {
             var perSeed = [[Double]](repeating: [], count: metrics.count)
+            var perSeedTraining = [UInt64?](repeating: nil, count: policies.count)
             var seedRows = LongTable()
-            for policy in policies {
-                var session = try scenario.world.makeSession(policy: policy, seed: seed, metrics: metrics)
+            for (p, policy) in policies.enumerated() {
+                var session: any RunSession
+                if let retrained {
+                    (session, perSeedTraining[p]) = try retrained.retrainedSession(policy: policy, seed: seed, metrics: metrics)
+                } else {
+                    session = try scenario.world.makeSession(policy: policy, seed: seed, metrics: metrics)
+                }
                 let done = finished.count * policies.count + perSeed[0].count
                 if try driver.runToEnd(&session, completedRuns: done, console: &console) { interrupted = true; break seeds }
                 let outcome = try session.finish()
@@ -45,11 +55,23 @@ struct CompareCommand {
             // Like the comparison, the long rows keep complete seeds only.
             for row in seedRows.rows { long.append(row) }
             for m in metrics.indices { for p in policies.indices { values[m][p].append(perSeed[m][p]) } }
+            for p in policies.indices { if let t = perSeedTraining[p] { trainingSeeds[p].append(t) } }
             finished.append(seed)
         }
         driver.progress.finish(console: &console)
-        let comparison = PolicyComparison(scenario: scenario.name, seeds: finished, policies: policies, metrics: metrics, values: values)
+        var comparison = PolicyComparison(scenario: scenario.name, seeds: finished, policies: policies, metrics: metrics, values: values)
+        comparison.trainingSeeds = policies.indices.filter { !trainingSeeds[$0].isEmpty }.map { (policies[$0], trainingSeeds[$0]) }
         return (comparison, interrupted)
+    }
+
+    /// With `--retrain`, the tabular world whose learned policies are retrained per seed.
+    /// - Throws: ``CLIError/conflict(_:)`` when no chosen policy is a learned policy of a tabular world.
+    private func retrainedWorld(_ scenario: Scenario, policies: [String]) throws -> TabularScenarioWorld? {
+        guard options.retrain else { return nil }
+        guard let world = scenario.world as? TabularScenarioWorld, policies.contains(where: world.isLearned) else {
+            throw CLIError.conflict("--retrain retrains learned policies (g-learn, alternating-marl, subsample-mfq) of tabular worlds; none of the compared policies is one")
+        }
+        return world
     }
 
     private func writeOutputs(_ comparison: PolicyComparison, long: LongTable) throws {

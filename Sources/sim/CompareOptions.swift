@@ -14,9 +14,11 @@ struct CompareOptions: Equatable {
     var json: String?
     var plot: String?
     var progress = true
+    /// `--retrain`: train each learned policy once per evaluation seed, under a derived training seed.
+    var retrain = false
 
     static let valued = ["--policies", "--seeds", "--metrics", "--set", "--csv", "--csv-format", "--json", "--plot"]
-    static let flags = ["--no-progress"]
+    static let flags = ["--no-progress", "--retrain"]
 
     init(file: String) { self.file = file }
 
@@ -42,6 +44,7 @@ struct CompareOptions: Equatable {
         json = tokens.last("--json")
         plot = tokens.last("--plot")
         progress = !tokens.has("--no-progress")
+        retrain = tokens.has("--retrain")
         try validate()
     }
 

@@ -26,6 +26,7 @@ struct PlotCommand: Equatable {
     }
 
     func execute(console: inout Console) throws {
+        try OutputPathCheck.preflight(outputs: [("--out", out)], inputs: files)
         var records: [SweepRecord] = []
         for file in files {
             let parsed = try SweepFile(path: file)

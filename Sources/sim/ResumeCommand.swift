@@ -49,6 +49,8 @@ struct ResumeCommand: Equatable {
         for policy in record.policies where !loaded.policyNames.contains(policy) {
             throw CheckpointError.mismatch("the scenario has no policy '\(policy)'")
         }
+        // The scenario, its data or the outputs may have changed since: check them again.
+        try RunCommand(options: options).checkOutputs(loaded)
         var run = CheckpointedRun(command: RunCommand(options: options), scenario: loaded, seed: record.seed,
                                   policies: record.policies, path: checkpoint, every: options.checkpointEvery, record: record)
         try run.execute(console: &console)

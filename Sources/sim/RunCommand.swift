@@ -12,6 +12,7 @@ struct RunCommand {
         let scenario = try Scenario.load(file: options.file, overrides: overrides, selected: options.policy.map { [$0] })
         let seed = options.seed ?? scenario.seed
         let policies = try chosenPolicies(scenario)
+        try checkOutputs(scenario)
         if let checkpoint = options.checkpoint {
             if options.trace != nil && policies.count > 1 {
                 throw CLIError.conflict("--trace with --checkpoint needs --policy: this scenario has \(policies.count) policies "
@@ -91,6 +92,20 @@ struct RunCommand {
         if let last = results.last?.outcome, last.stopped {
             throw Interrupted(detail: "at t=\(JSONText.number(last.simulatedTime)) of \(results.last!.policy); the results above are partial: "
                               + "the episodes completed before the interrupt (the interrupted one is left out)")
+        }
+    }
+
+    /// Refuses, before anything runs or trains (exit 2), outputs that name an input of the scenario or
+    /// cannot be written, a `--plot-series` the world does not record, and a checkpointed trace that is
+    /// not a regular file (a device or pipe cannot be cut back to a checkpoint).
+    func checkOutputs(_ scenario: Scenario) throws {
+        try OutputPathCheck.preflight(outputs: [("--out", options.out), ("--trace", options.trace), ("--plot", options.plot), ("--csv", options.csv),
+                                                ("--checkpoint", options.checkpoint)], inputs: scenario.inputFiles)
+        if options.plot != nil, let chosen = options.plotSeries, let names = scenario.world.seriesNames, !names.contains(chosen) {
+            throw CLIError.badValue(option: "--plot-series", value: chosen, expected: "a per-step series of this world (\(names.joined(separator: ", ")))")
+        }
+        if options.checkpoint != nil, let trace = options.trace, case .writeThrough = OutputDestination.of(trace) {
+            throw CLIError.conflict("--trace '\(trace)' is not a regular file, so it cannot be resumed after a checkpoint; write the trace to a file")
         }
     }
 

@@ -4,8 +4,10 @@ struct TrainOptions: Equatable {
     var policy: String
     var out: String
     var overrides: [String] = []
+    /// `--plot F.svg`: the learning curves.
+    var plot: String?
 
-    static let valued = ["--policy", "--out", "--set"]
+    static let valued = ["--policy", "--out", "--set", "--plot"]
     static let flags: [String] = []
 
     init(file: String, policy: String, out: String) {
@@ -21,6 +23,7 @@ struct TrainOptions: Equatable {
         guard let out = tokens.last("--out") else { throw CLIError.missingArgument("--out policy.json", command: "train") }
         self.init(file: file, policy: policy, out: out)
         overrides = tokens.all("--set")
+        plot = tokens.last("--plot")
         try validate()
     }
 
@@ -28,5 +31,10 @@ struct TrainOptions: Equatable {
     func validate() throws {
         if OutputPathCheck.isSame(out, file) { throw CLIError.conflict("output path '\(out)' is the scenario file itself; choose another path") }
         if out == "-" { throw CLIError.badValue(option: "--out", value: out, expected: "a file path (the policy is written atomically)") }
+        if let plot {
+            if OutputPathCheck.isSame(plot, file) { throw CLIError.conflict("--plot '\(plot)' is the scenario file itself; choose another path") }
+            if OutputPathCheck.isSame(plot, out) { throw CLIError.conflict("--plot names the same file as --out: '\(plot)'") }
+            if plot == "-" { throw CLIError.badValue(option: "--plot", value: plot, expected: "a file path (the SVG is written atomically)") }
+        }
     }
 }

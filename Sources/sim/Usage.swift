@@ -85,7 +85,7 @@ enum Usage {
     """
 
     static let train = """
-    Usage: sim train FILE --policy NAME --out policy.json [--set path=value]…
+    Usage: sim train FILE --policy NAME --out policy.json [--set path=value]… [--plot F.svg]
 
     Trains the learned policy NAME of the scenario in FILE (kind g-learn, alternating-marl or
     subsample-mfq) and writes its tables, with the scenario name, k, seed and format version, to the
@@ -97,6 +97,9 @@ enum Usage {
       --out FILE           where to write the policy file (required)
       --set path=value     override any scenario field before validation (repeatable),
                            e.g. --set observation.k=20
+      --plot F.svg         draw the learning curves (also kept in the policy file): one chart per
+                           quantity (team return, Bellman residual, states visited, mean TD error),
+                           one line per learner
       -h, --help           show this help
     """
 
@@ -122,7 +125,7 @@ enum Usage {
 
     static let compare = """
     Usage: sim compare FILE [--policies a,b,…] [--seeds 1..30] [--metrics m1,m2] [--set path=value]…
-                            [--csv F.csv] [--json F.json] [--plot F.svg] [--no-progress]
+                            [--csv F.csv] [--json F.json] [--plot F.svg] [--no-progress] [--retrain]
 
     Runs every policy on every seed. Policies run on the same seeds see the same random numbers (common
     random numbers), so their differences are paired. Prints, per metric, each policy's mean over seeds
@@ -141,6 +144,9 @@ enum Usage {
       --plot F.svg         draw one panel per metric: each policy's per-seed values as a line, with
                            its mean ± 95% CI as a band
       --no-progress        no progress line on standard error
+      --retrain            train each learned tabular policy anew for every seed, under a training
+                           seed derived from it (recorded in --json as trainingSeeds), so the
+                           intervals include training variance; costs one training per seed
       -h, --help           show this help
 
     Ctrl-C stops after the current event, reports the seeds that finished and exits 130 (143 on SIGTERM).

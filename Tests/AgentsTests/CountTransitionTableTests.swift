@@ -46,11 +46,42 @@ final class CountTransitionTableTests: XCTestCase {
         }
     }
 
+    /// Brute force of `subsample`: Multinomial(k, μ') with μ' the counts/k population moved one step,
+    /// by enumerating every sequence of k draws (|S_l|^k).
+    func test_subsample_matchesTheMultinomialOfTheEvolvedPopulation() {
+        let game = TinyGames.random(seed: 5)
+        let dynamics = InducedLocalDynamics(game: game, policy: TinyGames.localPolicy(seed: 6, for: game))
+        let space = CountVectorSpace(k: 3, states: 3)
+        let table = CountTransitionTable(space: space, dynamics: dynamics, method: .subsample(samples: 20_000, seed: 2))
+        for sg in 0..<2 {
+            for rank in 0..<space.count {
+                let counts = space.unrank(rank)
+                let mu = (0..<3).map { s2 in (0..<3).reduce(0.0) { $0 + Double(counts[$1]) / 3 * dynamics.transition[dynamics.row(sg, sg, $1) + s2] } }
+                var expected = [Double](repeating: 0, count: space.count)
+                for code in 0..<27 {
+                    let draws = [code % 3, (code / 3) % 3, code / 9]
+                    var next = [0, 0, 0]
+                    for d in draws { next[d] += 1 }
+                    expected[space.rank(next)] += draws.reduce(1.0) { $0 * mu[$1] }
+                }
+                var law = [Double](repeating: 0, count: space.count)
+                for e in table.entries(ofRow: table.row(sg, next: 0, rank: rank)) { law[e.rank] = e.probability }
+                XCTAssertLessThan(maxAbsDifference(law, expected), 0.015, "sg=\(sg) rank=\(rank)")
+            }
+        }
+        // For a population in one state the two models are the same multinomial.
+        let moving = bruteForceRow(dynamics, space: space, sg: 0, read: 0, counts: [3, 0, 0])
+        let fresh = CountTransitionTable(space: space, dynamics: dynamics, method: .subsample(samples: 20_000, seed: 2))
+        var law = [Double](repeating: 0, count: space.count)
+        for e in fresh.entries(ofRow: fresh.row(0, next: 0, rank: space.rank([3, 0, 0]))) { law[e.rank] = e.probability }
+        XCTAssertLessThan(maxAbsDifference(law, moving), 0.015, "a pure state: both models agree")
+    }
+
     func test_everyMethod_rowsSumToOneAndKeepK() {
         let game = RingZones().game()
         let dynamics = InducedLocalDynamics(game: game, policy: .uniform(for: game))
         let space = CountVectorSpace(k: 4, states: 5)
-        for method in [CountTransitionMethod.exact, .rounding, .monteCarlo(samples: 7, seed: 1)] {
+        for method in [CountTransitionMethod.exact, .rounding, .monteCarlo(samples: 7, seed: 1), .subsample(samples: 7, seed: 1)] {
             let table = CountTransitionTable(space: space, dynamics: dynamics, method: method)
             XCTAssertEqual(table.rowCount, 5 * space.count, method.label)
             for r in 0..<table.rowCount {

@@ -31,7 +31,7 @@ final class AtomicFileTests: XCTestCase {
         let path = folder.file("missing/r.json")
         XCTAssertThrowsError(try AtomicFile.write("x", to: path)) { error in
             XCTAssertTrue("\(error)".contains(path), "\(error)")
-            XCTAssertTrue("\(error)".contains("No such file or directory"), "\(error)")
+            XCTAssertTrue("\(error)".contains("the folder '\(folder.file("missing"))' does not exist"), "\(error)")
         }
         XCTAssertEqual(try entries(), [])
     }
@@ -42,5 +42,23 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertThrowsError(try AtomicFile.write("x", to: folder.file("r.json")))
         XCTAssertEqual(try entries(), ["r.json"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.file("r.json")), [])
+    }
+
+    /// Raw Foundation errors never reach the user: one line naming the path and the cause.
+    func testWriteErrorsNameThePathAndTheCause() throws {
+        try FileManager.default.createDirectory(atPath: folder.file("dir"), withIntermediateDirectories: false)
+        let plain = folder.write("plain", "x")
+        let cases: [(path: String, cause: String)] = [
+            (folder.file("missing/r.json"), "the folder '\(folder.file("missing"))' does not exist"),
+            (folder.file("dir"), "it is a folder; give a file path"),
+            (plain + "/r.json", "a part of the path is a file, not a folder"),
+            ("/dev/full", "no space left on the device"),
+        ]
+        for (path, cause) in cases {
+            XCTAssertThrowsError(try AtomicFile.write(String(repeating: "x", count: 10_000), to: path)) { error in
+                XCTAssertEqual("\(error)", "cannot write '\(path)': \(cause)")
+            }
+        }
+        XCTAssertEqual(try entries(), ["dir", "plain"])
     }
 }

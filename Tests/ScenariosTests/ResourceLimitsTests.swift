@@ -129,20 +129,20 @@ final class TimeSeriesResourceLimitsTests: XCTestCase {
         XCTAssertEqual(issue.path, "world.clients")
     }
 
-    func test_csvFile_largerThanTheBudget_failsNamingPath() throws {
+    func test_csvWindow_largerThanTheBudget_failsNamingLength() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ts-limit-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let rows = (0..<2_000).map { "\($0),\(Double($0) / 7)" }.joined(separator: "\n")
         try ("t,y\n" + rows + "\n").write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
         let text = """
-        { name: "c", world: { kind: "csv", path: "d.csv", target: "y", inputs: [{ column: "y", lags: [0] }], length: 100 },
+        { name: "c", world: { kind: "csv", path: "d.csv", target: "y", inputs: [{ column: "y", lags: [0] }], length: 1500 },
           policies: { g: { kind: "greedy" } } }
         """
         let source = try ScenarioSource(data: Data(text.utf8), file: "c.json5", directory: folder.path)
         XCTAssertNoThrow(try Scenario(source: source, limits: ResourceLimitsTests.budget))
         XCTAssertThrowsError(try Scenario(source: source, limits: ResourceLimits(memoryBytes: 10_000, origin: "tiny"))) { error in
-            XCTAssertEqual((error as? ScenarioError)?.path, "world.path", "\(error)")
+            XCTAssertEqual((error as? ScenarioError)?.path, "world.length", "\(error)")
         }
     }
 }

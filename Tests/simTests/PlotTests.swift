@@ -33,6 +33,35 @@ final class PlotTests: XCTestCase {
         return census
     }
 
+    func test_trainPlot_oneChartPerQuantity_oneSeriesPerLearner() throws {
+        let folder = try CLIHarness.temporaryFolder(self)
+        let scenario = folder.appendingPathComponent("t.json5").path
+        try """
+        { name: "train-plot", seed: 3, horizon: 8, episodes: 2, gamma: 0.9,
+          world: { kind: "ring-zones", localAgents: 60 }, observation: { k: 3 },
+          policies: { amarl: { kind: "alternating-marl", evalEpisodes: 2, outerIterations: 2, starts: ["uniform", "follow"] },
+                      mfq: { kind: "subsample-mfq", sampling: "generative", rounds: 3, local: "follow" } } }
+        """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let svgPath = folder.appendingPathComponent("curves.svg").path
+        let policy = folder.appendingPathComponent("amarl.json").path
+        let result = CLIHarness.run(["train", scenario, "--policy", "amarl", "--out", policy, "--plot", svgPath])
+        XCTAssertEqual(result.status, 0, result.err)
+        let svg = try census(svgPath)
+        XCTAssertEqual(svg.seriesNames, ["ALTERNATING-MARL (start uniform)", "ALTERNATING-MARL (start follow)",
+                                         "G-LEARN (start uniform)", "L-LEARN (start uniform)",
+                                         "G-LEARN (start follow)", "L-LEARN (start follow)"])
+        XCTAssertTrue(svg.texts.contains("amarl: teamReturn") && svg.texts.contains("amarl: bellmanResidual"), "\(svg.texts)")
+        let mfqPath = folder.appendingPathComponent("mfq.svg").path
+        let mfq = CLIHarness.run(["train", scenario, "--policy", "mfq", "--out", folder.appendingPathComponent("mfq.json").path,
+                                  "--plot", mfqPath])
+        XCTAssertEqual(mfq.status, 0, mfq.err)
+        XCTAssertTrue(mfq.err.contains("subsample-mfq: 2625 samples (updates), 3 generative rounds, 100.0% of states visited"), mfq.err)
+        XCTAssertEqual(try census(mfqPath).seriesNames, ["SUBSAMPLE-MFQ", "SUBSAMPLE-MFQ"])
+        let bad = CLIHarness.run(["train", scenario, "--policy", "mfq", "--out", policy, "--plot", policy])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.err.contains("--plot names the same file as --out"), bad.err)
+    }
+
     func test_comparePlot_onePathPerPolicyPerMetricPanel() throws {
         let folder = try CLIHarness.temporaryFolder(self)
         let path = folder.appendingPathComponent("compare.svg").path

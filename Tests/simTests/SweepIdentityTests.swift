@@ -107,7 +107,7 @@ final class SweepIdentityTests: XCTestCase {
         XCTAssertTrue(otherSweep.err.contains("seeds [1, 2, 3, 4, 5] vs [1, 2, 3, 4]"), otherSweep.err)
         let directory = CLIHarness.run(base + ["--out", folder.path])
         XCTAssertEqual(directory.status, 2)
-        XCTAssertTrue(directory.err.contains("is not a regular file"), directory.err)
+        XCTAssertTrue(directory.err.contains("is not a regular file") || directory.err.contains("it is a folder"), directory.err)
         let notSweep = folder.write("notes.txt", "hello\n")
         let plain = CLIHarness.run(base + ["--out", notSweep])
         XCTAssertEqual(plain.status, 2)

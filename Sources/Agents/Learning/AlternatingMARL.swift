@@ -5,12 +5,14 @@ import Dispatch
 /// alternate G-LEARN (best global response to pi_l) and L-LEARN (best local response to pi_g),
 /// evaluating each pair by simulation, until the value changes by less than `rtol` (relative).
 ///
-/// Starting point: pi_l uniform, pi_g ≡ 0 (the paper's). After iteration t's pair is evaluated:
+/// Starting point: pi_l uniform (the paper's), or each of ``Options/starts`` in turn; the first G-LEARN
+/// answers the start. Each start runs its own alternation; after iteration t's pair is evaluated:
 /// * a new best value is remembered with its pair;
 /// * a drop below the best by more than `rtol` relative reverts to the best pair and stops (alternation
 ///   is deterministic, so continuing from the best pair would only repeat it);
 /// * |J_t - J_{t-1}| < rtol · max(|J_{t-1}|, 1e-6) stops (converged).
-/// The returned pair is always the best evaluated one.
+/// Each run's result is its best evaluated pair; across starts the pair with the highest simulated
+/// value (the team return) is returned, the earlier start on ties.
 public struct AlternatingMARL: Sendable {
     /// Loop settings (defaults: the paper's 5 outer iterations and rtol 0.01).
     public struct Options: Sendable, Equatable {
@@ -22,12 +24,29 @@ public struct AlternatingMARL: Sendable {
         public var gLearn = GLearn.Options()
         /// L-LEARN settings.
         public var lLearn = LLearn.Options()
+        /// The local policies the alternation starts from, each with its name for the log; empty means
+        /// one uniform start.
+        public var starts: [Start] = []
         /// The defaults.
         public init() {}
     }
 
+    /// A named starting local policy.
+    public struct Start: Sendable, Equatable {
+        /// How the log names it (`uniform`, `follow`, a file name, …).
+        public let name: String
+        /// π_l before the first G-LEARN.
+        public let policy: LocalPolicyTable
+        public init(name: String, policy: LocalPolicyTable) {
+            self.name = name
+            self.policy = policy
+        }
+    }
+
     /// One line of the training log.
     public struct Iteration: Sendable, Equatable {
+        /// The start this iteration belongs to.
+        public let start: String
         /// 1-based outer iteration.
         public let iteration: Int
         /// The simulated value of this iteration's pair.
@@ -36,6 +55,8 @@ public struct AlternatingMARL: Sendable {
         public let seconds: Double
         /// G-LEARN sweeps and L-LEARN sweeps.
         public let gSweeps: Int, lSweeps: Int
+        /// The final Bellman residuals: G-LEARN's bound width, L-LEARN's largest value change.
+        public let gResidual: Double, lResidual: Double
         /// What the loop decided: "best", "kept", "reverted" or "converged".
         public let outcome: String
     }
@@ -65,26 +86,41 @@ public struct AlternatingMARL: Sendable {
         self.options = options
     }
 
-    /// Trains for k sampled agents; `evaluate` returns the value of a pair (the caller simulates it
-    /// through the engine, with the same seeds each time so iterations are compared on common random
-    /// numbers); `progress` receives each log line as it is made.
+    /// Trains for k sampled agents from every start; `evaluate` returns the value of a pair (the caller
+    /// simulates it through the engine, with the same seeds each time so iterations and starts are
+    /// compared on common random numbers); `progress` receives each log line as it is made.
     public func train(k: Int, evaluate: (GlobalPolicyTable, LocalPolicyTable) throws -> Double,
                       progress: (Iteration) -> Void = { _ in }) rethrows -> Result {
+        let starts = options.starts.isEmpty ? [Start(name: "uniform", policy: .uniform(for: game))] : options.starts
+        var best: Result?
+        var log: [Iteration] = []
+        for start in starts {
+            let run = try alternate(from: start, k: k, evaluate: evaluate, progress: progress)
+            log += run.log
+            if best == nil || run.value > best!.value { best = run }
+        }
+        return Result(global: best!.global, local: best!.local, value: best!.value, log: log)
+    }
+
+    /// One alternation from `start` (the rules of the type's documentation).
+    private func alternate(from start: Start, k: Int, evaluate: (GlobalPolicyTable, LocalPolicyTable) throws -> Double,
+                           progress: (Iteration) -> Void) rethrows -> Result {
+        precondition(start.policy.fits(game), "start '\(start.name)' does not fit the game")
         let gLearner = GLearn(game: game, gamma: gamma, options: options.gLearn)
         let lLearner = LLearn(game: game, gamma: gamma, options: options.lLearn)
-        var local = LocalPolicyTable.uniform(for: game)
+        var local = start.policy
         var best: (global: GlobalPolicyTable, local: LocalPolicyTable, value: Double)?
         var warm: [Double]? = nil
         var previous: Double? = nil
         var log: [Iteration] = []
         for iteration in 1...options.outerIterations {
-            let start = DispatchTime.now().uptimeNanoseconds
+            let clock = DispatchTime.now().uptimeNanoseconds
             let g = gLearner.solve(localPolicy: local, k: k, warmStart: warm)
             let l = lLearner.solve(globalPolicy: g.policy, localPolicy: local)
             local = l.policy
             warm = g.value
             let value = try evaluate(g.policy, l.policy)
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - clock) / 1e9
             var outcome = "kept"
             if best == nil || value > best!.value {
                 best = (g.policy, l.policy, value)
@@ -95,8 +131,9 @@ public struct AlternatingMARL: Sendable {
             if outcome != "reverted", let p = previous, abs(value - p) < options.rtol * max(abs(p), 1e-6) {
                 outcome = "converged"
             }
-            let line = Iteration(iteration: iteration, value: value, seconds: seconds,
-                                 gSweeps: g.iterations, lSweeps: l.iterations, outcome: outcome)
+            let line = Iteration(start: start.name, iteration: iteration, value: value, seconds: seconds,
+                                 gSweeps: g.iterations, lSweeps: l.iterations, gResidual: g.residual,
+                                 lResidual: l.residual, outcome: outcome)
             log.append(line)
             progress(line)
             if outcome == "reverted" || outcome == "converged" || StopRequest.isRequested { break }

@@ -18,7 +18,7 @@ public struct CountTransitionTable: Sendable {
     public private(set) var probability: [Double]
 
     /// Builds the rows of `method` for the chain `dynamics`.
-    /// - Complexity: `rounding` O(|S_g| · keys · count · L²); `monteCarlo` O(rows · samples · k);
+    /// - Complexity: `rounding` O(|S_g| · keys · count · L²); `monteCarlo` and `subsample` O(rows · samples · k);
     ///   `exact` O(rows · Σ_{m≤k} C(m+L-1, L-1) · L²).
     public init(space: CountVectorSpace, dynamics: InducedLocalDynamics, method: CountTransitionMethod) {
         precondition(space.states == dynamics.localStates, "count space and local chain disagree on |S_l|")
@@ -39,7 +39,10 @@ public struct CountTransitionTable: Sendable {
             buildExact(dynamics)
         case let .monteCarlo(samples, seed):
             precondition(samples >= 1, "monteCarlo needs samples >= 1, got \(samples)")
-            buildMonteCarlo(dynamics, samples: samples, seed: seed)
+            buildMonteCarlo(dynamics, samples: samples, seed: seed, freshSubsample: false)
+        case let .subsample(samples, seed):
+            precondition(samples >= 1, "subsample needs samples >= 1, got \(samples)")
+            buildMonteCarlo(dynamics, samples: samples, seed: seed, freshSubsample: true)
         }
     }
 

@@ -45,6 +45,8 @@ public struct GLearn: Sendable {
         public let iterations: Int
         /// Width γ/(1-γ) · (max Δ - min Δ) of the final bounds on V* (V is within half of it).
         public let residual: Double
+        /// The bound width after every sweep (the learning curve; its last entry is ``residual``).
+        public let residuals: [Double]
     }
 
     /// The game.
@@ -89,7 +91,8 @@ public struct GLearn: Sendable {
         if let start = warmStart, start.count == g * size {
             for (i, c) in core.enumerated() { for sg in 0..<g { inner.value[i * g + sg] = start[sg * size + Int(c)] } }
         }
-        let (iterations, residual, shift) = iterate(inner)
+        let (residuals, shift) = iterate(inner)
+        let iterations = residuals.count, residual = residuals.last ?? .infinity
         let full = GLearnKernel(game: game, gamma: gamma, table: table, localReward: local)
         for (i, c) in core.enumerated() {
             for sg in 0..<g {
@@ -102,24 +105,24 @@ public struct GLearn: Sendable {
         for sg in 0..<g { for c in 0..<size { value[sg * size + c] = full.value[c * g + sg] } }
         let policy = GlobalPolicyTable(space: table.space, globalStates: g, globalActions: game.globalActions,
                                        actions: Array(full.actions))
-        return Result(policy: policy, value: value, iterations: iterations, residual: residual)
+        return Result(policy: policy, value: value, iterations: iterations, residual: residual, residuals: residuals)
     }
 
     /// Jacobi sweeps over every vector of `kernel` until the MacQueen bounds are `tol` apart; returns
-    /// the sweeps, the final bound width and the midpoint shift to add to V.
-    private func iterate(_ kernel: GLearnKernel) -> (iterations: Int, residual: Double, shift: Double) {
+    /// the bound width after each sweep and the midpoint shift to add to V.
+    private func iterate(_ kernel: GLearnKernel) -> (residuals: [Double], shift: Double) {
         let all = (0..<kernel.size).map { Int32($0) }
         let factor = gamma / (1 - gamma)
-        var iterations = 0, residual = Double.infinity, shift = 0.0
+        var residuals: [Double] = [], residual = Double.infinity, shift = 0.0
         all.withUnsafeBufferPointer { all in
-            while iterations < options.maxIterations && residual >= options.tol && !StopRequest.isRequested {
+            while residuals.count < options.maxIterations && residual >= options.tol && !StopRequest.isRequested {
                 let change = kernel.sweep(all)
                 residual = factor * (change.high - change.low)
                 shift = factor * 0.5 * (change.high + change.low)
-                iterations += 1
+                residuals.append(residual)
             }
         }
-        return (iterations, residual, shift)
+        return (residuals, shift)
     }
 
     /// Outer shells R_j \ R_{j+1}, innermost first: one exact backup each, in place.

@@ -1,13 +1,18 @@
 import Foundation
 
-/// L-LEARN (the module README, "Tabular mean-field game"): with the global policy fixed, value
-/// iteration for the representative local agent on (s_g, s_l), then a softmax policy.
+/// L-LEARN (the module README, "Tabular mean-field game"): with the global policy fixed, the
+/// representative local agent's best response on (s_g, s_l), then a local policy extracted from Q.
 ///
-///   mu              = stationary law of s_l under pi_l, s_g weighted by w (see ``GlobalWeighting``)
-///   P_g_eff(s_g'|s_g) = Σ_c Multinomial(c; k, mu) P_g(s_g' | s_g, pi_g(s_g, c))   (exact enumeration)
-/// Q(s_g, s_l, a)  = r_l(s_l, s_g, a) + γ Σ_{s_g'} P_g_eff(s_g'|s_g) Σ_{s_l'} P_l(s_l' | s_l, s_g^T, a)
-/// V(s_g', s_l')
-///   pi_l(a | s_g, s_l) ∝ exp((Q(a) - max Q) / tau),  tau = max(tauMin, range_a Q(s_g, s_l, ·) / tauScale)
+///   mu                  = stationary law of s_l under pi_l, s_g weighted by w (see ``GlobalWeighting``)
+///   P_g_eff(s_g'|s_g)   = Σ_c Multinomial(c; k, mu) P_g(s_g' | s_g, pi_g(s_g, c))   (exact enumeration)
+///   K(s_g'|s_g, s_l)    = P_g_eff(s_g'|s_g)                       (``Model/stationary``, the paper's)
+///                       | P(s_g'|s_g, s_l) of ``ClosedLoopKernel`` (``Model/joint``)
+///   Q(s_g, s_l, a)      = r_l(s_l, s_g, a) + γ Σ_{s_g'} K(s_g'|s_g, s_l) Σ_{s_l'} P_l(s_l' | s_l, s_g^T, a) V(s_g', s_l')
+///
+/// and the local policy from Q by ``Temperature``: the paper's softmax
+///   pi_l(a | s_g, s_l) ∝ exp((Q(a) - max Q) / tau),  tau = max(min, range_a Q(s_g, s_l, ·) / scale)
+/// or the greedy policy. With ``Options/finiteHorizon`` H the values come from backward induction over
+/// the episode instead (see ``LLearn/backwardInduction(_:horizon:occupancy:)``).
 ///
 /// s_g^T is s_g, or s_g' when the game's `localUsesNextGlobal` is set. The agent's reward is r_l only:
 /// r_g does not depend on a_l, so adding it would shift Q(s_g, s_l, ·) equally for every action and
@@ -22,18 +27,37 @@ public struct LLearn: Sendable {
         case stationary
     }
 
-    /// Solver settings (defaults: the paper's `softmax_temperature_min` 0.3 and `_scale` 3.0).
+    /// The global transition the representative agent plans with.
+    public enum Model: Sendable, Equatable {
+        /// s_g' independent of the agent's own state: P_g_eff over Multinomial(k, mu) (the paper's).
+        case stationary
+        /// s_g' conditioned on the agent's own state, estimated in the mean-field model under the
+        /// closed loop (π_g, π_l) (``ClosedLoopKernel``).
+        case joint(ClosedLoopKernel.Settings)
+    }
+
+    /// How the local policy is extracted from Q.
+    public enum Temperature: Sendable, Equatable {
+        /// Softmax with tau = max(`min`, range_a Q / `scale`) per (s_g, s_l) (the paper's 0.3 and 3.0).
+        case softmax(min: Double, scale: Double)
+        /// The best action; actions within 1e-9 · max(1, |max Q|) of the best tie, the lowest index wins.
+        case greedy
+    }
+
+    /// Solver settings (defaults: the paper's stationary model and softmax 0.3 / 3.0, discounted).
     public struct Options: Sendable, Equatable {
         /// Stop when max |V_{t+1} - V_t| < tol.
         public var tol = 1e-6
         /// Stop after this many sweeps at the latest.
         public var maxIterations = 1000
-        /// Softmax temperature floor.
-        public var tauMin = 0.3
-        /// Softmax temperature = Q range / tauScale (when above the floor).
-        public var tauScale = 3.0
+        /// How the policy is extracted from Q.
+        public var temperature = Temperature.softmax(min: 0.3, scale: 3.0)
         /// The s_g weighting of mu.
         public var weighting = GlobalWeighting.uniform
+        /// The global transition model.
+        public var model = Model.stationary
+        /// nil: the discounted infinite-horizon values; H: backward induction over an episode of H steps.
+        public var finiteHorizon: Int? = nil
         /// The defaults.
         public init() {}
     }
@@ -48,12 +72,16 @@ public struct LLearn: Sendable {
         public let globalWeights: [Double]
         /// P_g_eff flat `[s_g][s_g']`.
         public let effectiveGlobalTransition: [Double]
-        /// Q flat `[s_g][s_l][a_l]` recomputed from the final V.
+        /// The kernel K the agent planned with, flat `[s_g][s_l][s_g']`.
+        public let globalKernel: [Double]
+        /// Q flat `[s_g][s_l][a_l]` recomputed from the final V (finite horizon: the occupancy-weighted Q).
         public let q: [Double]
-        /// V flat `[s_g][s_l]`.
+        /// V flat `[s_g][s_l]` (finite horizon: V_0).
         public let value: [Double]
-        /// Sweeps done.
+        /// Sweeps done (finite horizon: H).
         public let iterations: Int
+        /// The largest |V_{t+1} - V_t| of the last sweep (0 for the finite horizon).
+        public let residual: Double
     }
 
     /// The game.
@@ -63,10 +91,13 @@ public struct LLearn: Sendable {
     /// The settings.
     public let options: Options
 
-    /// - Precondition: `0 <= gamma < 1`, `tauMin > 0`, `tauScale > 0`.
+    /// - Precondition: `0 <= gamma < 1`, softmax `min > 0` and `scale > 0`, `finiteHorizon >= 1`.
     public init(game: TabularGame, gamma: Double, options: Options = Options()) {
         precondition(gamma >= 0 && gamma < 1, "L-LEARN needs 0 <= gamma < 1, got \(gamma)")
-        precondition(options.tauMin > 0 && options.tauScale > 0, "L-LEARN needs tauMin > 0 and tauScale > 0")
+        if case let .softmax(low, scale) = options.temperature {
+            precondition(low > 0 && scale > 0, "L-LEARN needs a softmax min > 0 and scale > 0")
+        }
+        precondition((options.finiteHorizon ?? 1) >= 1, "L-LEARN needs finiteHorizon >= 1")
         self.game = game
         self.gamma = gamma
         self.options = options
@@ -89,10 +120,50 @@ public struct LLearn: Sendable {
                 if change < 1e-12 { break }
             }
         }
-        let (value, iterations) = valueIteration(effective)
-        let q = qValues(effective, value: value)
-        return Result(policy: softmax(q), meanField: mu, globalWeights: weights,
-                      effectiveGlobalTransition: effective, q: q, value: value, iterations: iterations)
+        var kernel = broadcast(effective)
+        var closedLoop: ClosedLoopKernel?
+        if case .joint(let settings) = options.model {
+            let estimate = ClosedLoopKernel(game: game, gamma: gamma, globalPolicy: globalPolicy,
+                                            localPolicy: localPolicy, settings: settings)
+            kernel = Self.filled(estimate.pooled, fallback: kernel, width: g)
+            closedLoop = estimate
+        }
+        let q: [Double], value: [Double], iterations: Int, residual: Double
+        if let horizon = options.finiteHorizon {
+            let size = game.globalStates * game.localStates
+            let kernels = closedLoop.map { estimate in
+                (0..<estimate.steps).map { t in
+                    Self.filled(Array(estimate.perStep[(t * kernel.count)..<((t + 1) * kernel.count)]), fallback: kernel, width: g)
+                }
+            } ?? [kernel]
+            let occupancy = closedLoop.map { estimate in
+                (0..<estimate.steps).map { Array(estimate.occupancy[($0 * size)..<(($0 + 1) * size)]) }
+            }
+            (q, value) = backwardInduction(kernels, horizon: horizon, occupancy: occupancy)
+            (iterations, residual) = (horizon, 0)
+        } else {
+            (value, iterations, residual) = valueIteration(kernel)
+            q = qValues(kernel, value: value)
+        }
+        return Result(policy: extract(q), meanField: mu, globalWeights: weights, effectiveGlobalTransition: effective,
+                      globalKernel: kernel, q: q, value: value, iterations: iterations, residual: residual)
+    }
+
+    /// P_g_eff `[s_g][s_g']` repeated for every s_l: `[s_g][s_l][s_g']`.
+    func broadcast(_ effective: [Double]) -> [Double] {
+        let g = game.globalStates, l = game.localStates
+        var result = [Double](repeating: 0, count: g * l * g)
+        for sg in 0..<g { for sl in 0..<l { for s2 in 0..<g { result[(sg * l + sl) * g + s2] = effective[sg * g + s2] } } }
+        return result
+    }
+
+    /// `rows` with every all-zero row of `width` replaced by the same row of `fallback`.
+    static func filled(_ rows: [Double], fallback: [Double], width: Int) -> [Double] {
+        var result = rows
+        for start in stride(from: 0, to: rows.count, by: width) where !rows[start..<(start + width)].contains(where: { $0 > 0 }) {
+            for j in 0..<width { result[start + j] = fallback[start + j] }
+        }
+        return result
     }
 
     /// mu: the stationary law of P_mu(s_l' | s_l) = Σ_{s_g} w(s_g) P~_l(s_l' | s_l, s_g, s_g).

@@ -5,7 +5,8 @@ extension PolicyComparison {
     /// `sim compare --json`:
     /// `{"scenario", "seeds", "policies", "metrics": {"<metric>": {"perPolicy": {"<P>": {"perSeed",
     /// "mean", "ci95"}}, "pairedAgainst": P0, "differences": {"<P>": {"mean", "ci95", "wins", "losses",
-    /// "ties"}}}}}` — differences are P minus P0 per seed, in seed order, for every P after P0.
+    /// "ties"}}}}}` — differences are P minus P0 per seed, in seed order, for every P after P0. With
+    /// `--retrain`, `"trainingSeeds": {"<P>": [training seed per evaluation seed]}` for the learned policies.
     public var document: JSONValue {
         let metricMembers = metrics.indices.map { m in
             let perPolicy = policies.indices.map { p in
@@ -28,12 +29,18 @@ extension PolicyComparison {
                 "perPolicy": .object(perPolicy), "pairedAgainst": .string(baseline), "differences": .object(differences),
             ]))
         }
-        return .object([
-            "scenario": .string(scenario),
-            "seeds": .array(seeds.map { .number(Double($0)) }),
-            "policies": .array(policies.map(JSONValue.string)),
-            "metrics": .object(metricMembers),
-        ])
+        var members: [JSONValue.Member] = [
+            JSONValue.Member(key: "scenario", value: .string(scenario)),
+            JSONValue.Member(key: "seeds", value: .array(seeds.map { .number(Double($0)) })),
+            JSONValue.Member(key: "policies", value: .array(policies.map(JSONValue.string))),
+            JSONValue.Member(key: "metrics", value: .object(metricMembers)),
+        ]
+        if !trainingSeeds.isEmpty {
+            members.append(JSONValue.Member(key: "trainingSeeds", value: .object(trainingSeeds.map { entry in
+                JSONValue.Member(key: entry.policy, value: .array(entry.seeds.map { .number(Double($0)) }))
+            })))
+        }
+        return .object(members)
     }
 
     /// `sim compare --csv`: one row per (metric, policy) with the mean, its interval and, after the

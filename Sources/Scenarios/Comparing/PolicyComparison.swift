@@ -15,6 +15,8 @@ public struct PolicyComparison: Sendable {
     public let values: [[[Double]]]
     /// The confidence level of every interval.
     public let confidence: Double
+    /// `--retrain`: per retrained policy, the training seed of each evaluation seed (seed order).
+    public var trainingSeeds: [(policy: String, seeds: [UInt64])] = []
 
     /// - Precondition: `values` has `metrics.count × policies.count × seeds.count` entries and at
     ///   least one policy.

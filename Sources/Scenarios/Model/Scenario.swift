@@ -8,6 +8,9 @@ public struct Scenario: Sendable {
     public let world: any ScenarioWorld
     /// What to report and trace.
     public let outputs: OutputSpec
+    /// Every file the scenario reads: the scenario file itself, then its data, tables and policy files.
+    /// Outputs must name none of them.
+    public let inputFiles: [String]
 
     /// `name`.
     public var name: String { header.name }
@@ -48,6 +51,7 @@ public struct Scenario: Sendable {
         outputs = try OutputSpec.read(try root.object("outputs"), metrics: world.metricNames,
                                       kinds: world.eventKinds.map(\.name))
         try root.finish()
+        inputFiles = Self.inputFiles(tree: source.tree, context: source.context)
     }
 
     private static func buildWorld(_ root: inout ObjectReader, header: ScenarioHeader) throws -> any ScenarioWorld {

@@ -10,6 +10,9 @@ public protocol ScenarioWorld: Sendable {
     var metricNames: [String] { get }
     /// The event kinds its runs dispatch (for trace filters and `sim step`'s `break`).
     var eventKinds: [EventKind] { get }
+    /// The per-step series its runs record (`sim run --plot-series`), known before any run; nil when
+    /// the world cannot tell before a run (the choice is then checked after it).
+    var seriesNames: [String]? { get }
     /// Starts a run of `policy` under `seed`.
     /// - Throws: ``ScenarioError`` when the policy name is unknown.
     func makeSession(policy: String, seed: UInt64, metrics: [String]?) throws -> any RunSession
@@ -39,6 +42,10 @@ extension ScenarioWorld {
     public var stepUnit: String { "step" }
 
     public func seriesAxis(_ series: String) -> SeriesAxis { SeriesAxis(unit: stepUnit, restartsEachEpisode: false) }
+}
+
+extension ScenarioWorld {
+    public var seriesNames: [String]? { nil }
 }
 
 /// How a world kind is built and described (`sim list worlds|policies`).

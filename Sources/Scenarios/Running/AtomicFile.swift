@@ -1,16 +1,26 @@
 import Foundation
 
-/// Writes result files atomically (a temporary file in the same folder, then a rename), so a reader
-/// never sees half a file and an interrupted write leaves the old file intact.
+/// Writes result files whole: a temporary file in the same folder, forced to disk, then renamed over
+/// the destination, so a reader never sees half a file and a failed write leaves the old file intact
+/// and no temporary file behind. Devices and pipes (`/dev/stdout`, `>(gzip > f.gz)`) are written
+/// through instead of replaced (``OutputDestination``).
 public enum AtomicFile {
     /// Writes `text` to `path`.
-    /// - Throws: the Foundation error, which names `path` and the POSIX reason, for the caller to
-    ///   report as a runtime failure (exit 1).
+    /// - Throws: ``FileWriteError`` naming `path` and the cause (exit 1).
     public static func write(_ text: String, to path: String) throws {
-        // Foundation's `.atomic` already does the above on Linux: it writes `.dat.nosync<pid>.XXXXXX`
-        // beside `path`, fsyncs, renames it over `path`, and unlinks it if anything fails; it creates
-        // nothing in the temporary directory (AtomicFileTests, RunEndToEndTests). The empty
-        // `/tmp/TemporaryDirectory.*` folders (holding `.keep-directory`) are the Swift driver's.
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try write(bytes: Array(text.utf8), to: path)
+    }
+
+    /// Writes `bytes` to `path`.
+    /// - Throws: ``FileWriteError`` naming `path` and the cause (exit 1).
+    public static func write(bytes: [UInt8], to path: String) throws {
+        let file = try OutputFile.create(path)
+        do {
+            try file.write(bytes)
+        } catch {
+            file.discard()
+            throw error
+        }
+        try file.commit()
     }
 }

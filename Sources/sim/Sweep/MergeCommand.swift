@@ -18,8 +18,8 @@ struct MergeCommand {
     static let valued = ["--out", "--csv"]
 
     func execute(console: inout Console) throws {
-        try OutputPathCheck.refuse(outputs: [("--out", out), ("--csv", csv)], inputs: files)
         if let csv, csv == out { throw CLIError.conflict("--out and --csv both name '\(csv)'") }
+        try OutputPathCheck.preflight(outputs: [("--out", out), ("--csv", csv)], inputs: files)
         var lines: [String] = []
         var first: (identity: SweepIdentity, file: String)?
         var outputs: [SweepCoverage.File] = []

@@ -22,6 +22,8 @@ struct SweepCommand {
         }
         let policies = try chosenPolicies(scenarios)
         let metrics = try scenarios[0].metrics(chosen: options.metrics)
+        // A swept field may name another data file: no point's inputs may be overwritten.
+        try OutputPathCheck.preflight(outputs: [("--out", options.out)], inputs: scenarios.flatMap(\.inputFiles))
         let shard = try options.shard?.resolve(environment: environment)
         guard let bytes = FileManager.default.contents(atPath: options.file) else {
             throw ScenarioError.unreadable(file: options.file, reason: "it vanished while the sweep started")

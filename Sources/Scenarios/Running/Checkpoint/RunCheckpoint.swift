@@ -155,18 +155,7 @@ public struct RunCheckpoint: Sendable {
     /// Writes the checkpoint atomically: a temporary sibling, flushed to disk, then renamed over `path`,
     /// so a crash at any moment leaves the previous checkpoint or the new one, never a mix.
     public func write(to path: String) throws {
-        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-        }
-        try handle.write(contentsOf: encoded())
-        try handle.synchronize()
-        try handle.close()
-        guard rename(temporary, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
+        try AtomicFile.write(bytes: encoded(), to: path)
     }
 
     /// Reads the checkpoint at `path`.

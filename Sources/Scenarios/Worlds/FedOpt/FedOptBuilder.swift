@@ -131,8 +131,8 @@ enum FedOptBuilder {
                 local = .uniform(for: game)
             }
             source = .learned(try TabularLearnerSpec.read(kind: kind, &reader, game: game, k: k, header: header, local: local,
-                                                      // Only SUBSAMPLE-MFQ reads `initial`, and it is not offered here.
-                                                      initial: .dirichlet(alpha: 1)))
+                                                      // The abstraction has no episode start: no joint model.
+                                                      initial: nil))
         }
         try reader.finish()
         return FedOptScenarioWorld.Policy(name: name, source: source)

@@ -97,8 +97,8 @@ enum RobotsContinuousBuilder {
                                            value: .number(Double(k)), hint: "lower observation.k or world.bins")
             }
             source = .learned(try TabularLearnerSpec.read(kind: kind, &reader, game: game, k: k, header: header, local: table,
-                                                      // Only SUBSAMPLE-MFQ reads `initial`, and it is not offered here.
-                                                      initial: .dirichlet(alpha: 1)), local: local)
+                                                      // The abstraction has no episode start: no joint model.
+                                                      initial: nil), local: local)
         }
         try reader.finish()
         return RobotsScenarioWorld.Policy(name: name, source: source)

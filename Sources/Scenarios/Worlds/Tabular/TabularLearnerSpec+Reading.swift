@@ -8,10 +8,13 @@ extension TabularLearnerSpec {
         ("subsample-mfq", "SUBSAMPLE-MFQ: epsilon-greedy Q-learning on (s_g, counts of k), fresh subsample per decision"),
     ]
 
-    /// Reads the settings of `kind` from a `policies.<name>` object; `local` is the already-read local rule
-    /// and `initial` the world's episode start (SUBSAMPLE-MFQ starts its training episodes the same way).
+    /// Reads the settings of `kind` from a `policies.<name>` object; `local` is the already-read local rule,
+    /// `initial` the world's episode start (SUBSAMPLE-MFQ and the joint L-LEARN model start their episodes
+    /// the same way; nil for worlds learned on an abstraction, which then offer neither), and `rules` the
+    /// named local rules `starts` may name.
     static func read(kind: String, _ reader: inout ObjectReader, game: TabularGame, k: Int, header: ScenarioHeader,
-                     local: LocalPolicyTable, initial: TabularWorldConfig.Initial) throws -> TabularLearnerSpec {
+                     local: LocalPolicyTable, initial: TabularWorldConfig.Initial?,
+                     rules: [(name: String, table: LocalPolicyTable)] = []) throws -> TabularLearnerSpec {
         // G-LEARN, L-LEARN and SUBSAMPLE-MFQ all solve discounted infinite-horizon problems: their
         // Bellman operators contract with modulus gamma, so gamma = 1 has no fixed point to converge to.
         guard header.gamma < 1 || !header.isSelected(ScenarioHeader.policyName(path: reader.path)) else {
@@ -28,10 +31,14 @@ extension TabularLearnerSpec {
         l.tol = g.tol
         l.maxIterations = g.maxIterations
         if kind == "alternating-marl" {
-            l.tauMin = try reader.double("tauMin", default: l.tauMin, in: 1e-9...1e9)
-            l.tauScale = try reader.double("tauScale", default: l.tauScale, in: 1e-9...1e9)
+            l.temperature = try temperature(&reader)
+            l.model = try model(&reader, header: header, initial: initial, seed: seed)
+            let planning = try reader.string("planning", default: "discounted", oneOf: ["discounted", "episode"])
+            l.finiteHorizon = planning == "episode" ? header.horizon : nil
             let weighting = try reader.string("meanField", default: l.weighting.rawValue, oneOf: ["uniform", "stationary"])
             l.weighting = LLearn.GlobalWeighting(rawValue: weighting)!
+            a.starts = try starts(&reader, game: game, rules: [("uniform", .uniform(for: game))] + rules)
+            _ = try reader.string("select", default: "teamReturn", oneOf: ["teamReturn"])
             a.outerIterations = try reader.int("outerIterations", default: a.outerIterations, in: 1...1000)
             a.rtol = try reader.double("rtol", default: a.rtol, in: 0...1)
             evalEpisodes = try reader.int("evalEpisodes", default: evalEpisodes, in: 1...1_000_000)
@@ -39,12 +46,23 @@ extension TabularLearnerSpec {
             a.lLearn = l
         }
         if kind == "subsample-mfq" {
+            let sampling = try reader.string("sampling", default: "trajectory", oneOf: ["trajectory", "generative"])
             q.episodes = try reader.int("episodes", default: q.episodes, in: 1...100_000_000)
+            let rounds = try reader.int("rounds", default: 50, in: 1...1_000_000)
+            if sampling == "generative" {
+                q.sampling = .generative(rounds: rounds)
+            } else if reader.has("rounds") {
+                throw reader.issue("rounds", "only generative sampling runs rounds", hint: "add sampling: \"generative\" or use episodes")
+            }
+            q.explorationBonus = try reader.double("explorationBonus", default: 0, in: 0...1e9)
+            q.initialQ = try reader.double("initialQ", default: 0, in: -1e9...1e9)
+            let fallback = try reader.string("fallback", default: "lowestAction", oneOf: ["lowestAction", "nearestVisited"])
+            q.fallback = fallback == "nearestVisited" ? .nearestVisited : .lowestAction
             q.horizon = header.horizon
             q.epsilon = try reader.double("epsilon", default: q.epsilon, in: 0...1)
             q.learningRateExponent = try reader.double("learningRateExponent", default: q.learningRateExponent, in: 0.500001...1)
             q.seed = seed
-            switch initial {
+            switch initial ?? .dirichlet(alpha: 1) {
             case .dirichlet(let alpha): q.dirichletAlpha = alpha
             case .fixed(let mu): q.initialDistribution = mu
             }
@@ -53,12 +71,83 @@ extension TabularLearnerSpec {
                                   evalEpisodes: evalEpisodes, qLearning: q)
     }
 
+    /// `temperature: { min, scale }` (softmax, defaults 0.3 and 3.0) or `"greedy"`.
+    private static func temperature(_ reader: inout ObjectReader) throws -> LLearn.Temperature {
+        guard let value = reader.raw("temperature") else { return .softmax(min: 0.3, scale: 3.0) }
+        if case .string = value {
+            _ = try reader.string("temperature", oneOf: ["greedy"])
+            return .greedy
+        }
+        guard case .object = value, var object = try reader.object("temperature") else {
+            throw reader.issue("temperature", "expected \"greedy\" or { min, scale }", value: value,
+                               hint: "write temperature: \"greedy\" or temperature: { min: 0.3, scale: 3.0 }")
+        }
+        let low = try object.double("min", default: 0.3, in: 1e-9...1e9)
+        let scale = try object.double("scale", default: 3.0, in: 1e-9...1e9)
+        try object.finish()
+        return .softmax(min: low, scale: scale)
+    }
+
+    /// `model: "stationary"` (default) or `"joint"` with `kernelEpisodes` mean-field episodes of the
+    /// scenario's horizon, started as the world starts its episodes, on the training seed.
+    private static func model(_ reader: inout ObjectReader, header: ScenarioHeader, initial: TabularWorldConfig.Initial?,
+                              seed: UInt64) throws -> LLearn.Model {
+        let name = try reader.string("model", default: "stationary", oneOf: ["stationary", "joint"])
+        var settings = ClosedLoopKernel.Settings()
+        settings.episodes = try reader.int("kernelEpisodes", default: settings.episodes, in: 1...10_000_000)
+        guard name == "joint" else {
+            if reader.has("kernelEpisodes") {
+                throw reader.issue("kernelEpisodes", "only the joint model simulates a kernel", hint: "add model: \"joint\" or remove kernelEpisodes")
+            }
+            return .stationary
+        }
+        guard let initial else {
+            throw reader.issue("model", "this world is learned on a tabular abstraction, which has no episode start to simulate the joint model from",
+                               value: .string(name), hint: "use model: \"stationary\"")
+        }
+        settings.horizon = header.horizon
+        settings.initial = initial
+        settings.seed = seed
+        return .joint(settings)
+    }
+
+    /// `starts: [rule or { file }]`: the local policies the alternation starts from (default: uniform).
+    private static func starts(_ reader: inout ObjectReader, game: TabularGame,
+                               rules: [(name: String, table: LocalPolicyTable)]) throws -> [AlternatingMARL.Start] {
+        guard let value = reader.raw("starts") else { return [] }
+        let hint = "write starts: [" + rules.map { "\"\($0.name)\"" }.joined(separator: ", ") + ", { file: \"policy.json\" }]"
+        guard case .array(let items) = value, !items.isEmpty else {
+            throw reader.issue("starts", "expected a non-empty list of starting local policies", value: value, hint: hint)
+        }
+        return try items.enumerated().map { i, item in
+            let path = reader.child("starts") + "[\(i)]"
+            if case .string(let name) = item {
+                guard let rule = rules.first(where: { $0.name == name }) else {
+                    let guess = EditDistance.suggestion(for: name, among: rules.map(\.name)).map { "did you mean '\($0)'? " } ?? ""
+                    throw reader.context.issue(path, "unknown starting local policy", value: item, hint: guess + hint)
+                }
+                return AlternatingMARL.Start(name: name, policy: rule.table)
+            }
+            var object = try ObjectReader(item, path: path, context: reader.context)
+            let name = try object.string("file")
+            try object.finish()
+            let file = try TrainedPolicyFile.read(file: reader.context.resolve(name))
+            guard [file.globalStates, file.localStates, file.localActions] == [game.globalStates, game.localStates, game.localActions] else {
+                throw reader.context.issue(path + ".file", "the policy file's local table is [\(file.globalStates)][\(file.localStates)][\(file.localActions)], this world needs [\(game.globalStates)][\(game.localStates)][\(game.localActions)]",
+                                           value: .string(name), hint: "start from a file trained on this world")
+            }
+            return AlternatingMARL.Start(name: name, policy: LocalPolicyTable(kind: "tabular", globalStates: game.globalStates,
+                                                                            localStates: game.localStates, actions: game.localActions,
+                                                                            probabilities: file.localTable))
+        }
+    }
+
     /// `transitions`, `samples`, `tol`, `maxIterations`; refuses `exact` when a sweep would be too large
     /// for a policy about to run (`limited`).
     private static func gLearnOptions(_ reader: inout ObjectReader, game: TabularGame, k: Int, seed: UInt64,
                                       limited: Bool) throws -> GLearn.Options {
         var g = GLearn.Options()
-        let method = try reader.string("transitions", default: "rounding", oneOf: ["rounding", "exact", "monteCarlo"])
+        let method = try reader.string("transitions", default: "rounding", oneOf: ["rounding", "exact", "monteCarlo", "subsample"])
         let samples = try reader.int("samples", default: 30, in: 1...100_000)
         g.tol = try reader.double("tol", default: g.tol, in: 1e-15...1e6)
         g.maxIterations = try reader.int("maxIterations", default: g.maxIterations, in: 1...10_000_000)
@@ -73,6 +162,8 @@ extension TabularLearnerSpec {
             g.method = .exact
         case "monteCarlo":
             g.method = .monteCarlo(samples: samples, seed: seed)
+        case "subsample":
+            g.method = .subsample(samples: samples, seed: seed)
         default:
             g.method = .rounding
         }

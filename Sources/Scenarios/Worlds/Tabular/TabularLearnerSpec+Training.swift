@@ -1,5 +1,6 @@
 import Agents
 import Dispatch
+import Foundation
 
 extension TabularLearnerSpec {
     /// A trained pair with what training reported.
@@ -13,6 +14,10 @@ extension TabularLearnerSpec {
         public let value: Double?
         /// One line per outer iteration (`alternating-marl`) or one summary line.
         public let log: [String]
+        /// The learning curves.
+        public let curves: [TrainingCurve]
+        /// `subsample-mfq`: the number of sampled transitions used; nil for the planners.
+        public let samples: Int?
         /// Wall seconds of the whole training.
         public let seconds: Double
     }
@@ -26,25 +31,51 @@ extension TabularLearnerSpec {
         switch kind {
         case "alternating-marl":
             let result = try AlternatingMARL(game: game, gamma: gamma, options: alternating).train(k: k, evaluate: evaluate) {
-                progress(Self.line($0))
+                progress(line($0))
             }
             return Trained(global: result.global, local: result.local, value: result.value,
-                           log: result.log.map(Self.line), seconds: elapsed())
+                           log: result.log.map(line), curves: Self.curves(result.log), samples: nil, seconds: elapsed())
         case "subsample-mfq":
             let result = SubsampleMFQ(game: game, gamma: gamma, options: qLearning).train(localPolicy: local, k: k)
-            let line = "subsample-mfq: \(result.updates) updates, \(qLearning.episodes) episodes"
+            let source: String
+            switch qLearning.sampling {
+            case .trajectory: source = "\(qLearning.episodes) episodes"
+            case .generative(let rounds): source = "\(rounds) generative rounds"
+            }
+            let line = "subsample-mfq: \(result.updates) samples (updates), \(source), "
+                + "\(String(format: "%.1f", 100 * result.visitedFraction))% of states visited"
             progress(line)
-            return Trained(global: result.policy, local: local, value: nil, log: [line], seconds: elapsed())
+            return Trained(global: result.policy, local: local, value: nil, log: [line], curves: result.curves,
+                           samples: result.updates, seconds: elapsed())
         default:
             let result = GLearn(game: game, gamma: gamma, options: gLearn).solve(localPolicy: local, k: k)
             let line = "g-learn: \(result.iterations) sweeps, bound width \(result.residual)"
             progress(line)
-            return Trained(global: result.policy, local: local, value: nil, log: [line], seconds: elapsed())
+            let curve = TrainingCurve(quantity: "bellmanResidual", learner: "G-LEARN", unit: "sweep",
+                                      x: result.residuals.indices.map { Double($0 + 1) }, y: result.residuals)
+            return Trained(global: result.policy, local: local, value: nil, log: [line], curves: [curve], samples: nil,
+                           seconds: elapsed())
         }
     }
 
-    /// `iteration 2: value 93.1234, 0.412 s (G-LEARN 180 sweeps, L-LEARN 160 sweeps) best`.
-    static func line(_ i: AlternatingMARL.Iteration) -> String {
-        "iteration \(i.iteration): value \(i.value), \(i.seconds) s (G-LEARN \(i.gSweeps) sweeps, L-LEARN \(i.lSweeps) sweeps) \(i.outcome)"
+    /// The alternation's curves, per start: the simulated team return, and the final Bellman residual of
+    /// G-LEARN and of L-LEARN, by outer iteration.
+    static func curves(_ log: [AlternatingMARL.Iteration]) -> [TrainingCurve] {
+        var starts: [String] = []
+        for line in log where !starts.contains(line.start) { starts.append(line.start) }
+        let suffix = starts.count > 1
+        return starts.flatMap { start -> [TrainingCurve] in
+            let lines = log.filter { $0.start == start }, x = lines.map { Double($0.iteration) }
+            let tag = suffix ? " (start \(start))" : ""
+            return [TrainingCurve(quantity: "teamReturn", learner: "ALTERNATING-MARL" + tag, unit: "iteration", x: x, y: lines.map(\.value)),
+                    TrainingCurve(quantity: "bellmanResidual", learner: "G-LEARN" + tag, unit: "iteration", x: x, y: lines.map(\.gResidual)),
+                    TrainingCurve(quantity: "bellmanResidual", learner: "L-LEARN" + tag, unit: "iteration", x: x, y: lines.map(\.lResidual))]
+        }
+    }
+
+    /// `iteration 2: value 93.1234, 0.412 s (G-LEARN 180 sweeps, L-LEARN 160 sweeps) best`, prefixed by
+    /// `start follow, ` when the alternation has several starts.
+    func line(_ i: AlternatingMARL.Iteration) -> String {
+        (alternating.starts.count > 1 ? "start \(i.start), " : "") + "iteration \(i.iteration): value \(i.value), \(i.seconds) s (G-LEARN \(i.gSweeps) sweeps, L-LEARN \(i.lSweeps) sweeps) \(i.outcome)"
     }
 }

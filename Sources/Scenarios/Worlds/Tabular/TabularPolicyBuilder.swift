@@ -27,8 +27,9 @@ enum TabularPolicyBuilder {
             if TabularLearnerSpec.kinds.contains(where: { $0.kind == kind }) {
                 // alternating-marl learns its local policy; the others keep the given (default uniform) one.
                 let local = kind == "alternating-marl" ? .uniform(for: game) : try localTable(&reader, game: game)
+                let rules = ["follow", "stay"].compactMap { name in namedRule(name, game: game).map { (name, $0) } }
                 let spec = try TabularLearnerSpec.read(kind: kind, &reader, game: game, k: k, header: header,
-                                                       local: local, initial: initial)
+                                                       local: local, initial: initial, rules: rules)
                 try reader.finish()
                 return TabularPolicyEntry(name: entry.name, source: .learned(spec))
             }
@@ -75,20 +76,10 @@ enum TabularPolicyBuilder {
         }
         if case .string = value {
             let rule = try reader.string("local", oneOf: ["random", "follow", "stay"])
-            switch rule {
-            case "follow":
-                guard game.globalStates == game.localStates, game.localActions == 3 else {
-                    throw reader.issue("local", "follow needs a ring world (|S_g| = |S_l|, actions stay/+1/-1)", value: value)
-                }
-                return .follow(zones: game.localStates)
-            case "stay":
-                var p = [Double](repeating: 0, count: game.globalStates * game.localStates * game.localActions)
-                for row in stride(from: 0, to: p.count, by: game.localActions) { p[row] = 1 }
-                return LocalPolicyTable(kind: "stay", globalStates: game.globalStates, localStates: game.localStates,
-                                        actions: game.localActions, probabilities: p)
-            default:
-                return .uniform(globalStates: game.globalStates, localStates: game.localStates, actions: game.localActions)
+            guard let table = namedRule(rule, game: game) else {
+                throw reader.issue("local", "follow needs a ring world (|S_g| = |S_l|, actions stay/+1/-1)", value: value)
             }
+            return table
         }
         let path = reader.child("local")
         let table = try NumberTable.read(value, path: path, depth: 3, context: reader.context)
@@ -99,6 +90,22 @@ enum TabularPolicyBuilder {
         try table.checkProbabilityRows(path: path, context: reader.context)
         return LocalPolicyTable(kind: "tabular", globalStates: game.globalStates, localStates: game.localStates,
                                 actions: game.localActions, probabilities: table.values)
+    }
+
+    /// The named local rules `random`, `follow` (nil unless a ring world) and `stay`.
+    static func namedRule(_ name: String, game: TabularGame) -> LocalPolicyTable? {
+        switch name {
+        case "follow":
+            guard game.globalStates == game.localStates, game.localActions == 3 else { return nil }
+            return .follow(zones: game.localStates)
+        case "stay":
+            var p = [Double](repeating: 0, count: game.globalStates * game.localStates * game.localActions)
+            for row in stride(from: 0, to: p.count, by: game.localActions) { p[row] = 1 }
+            return LocalPolicyTable(kind: "stay", globalStates: game.globalStates, localStates: game.localStates,
+                                    actions: game.localActions, probabilities: p)
+        default:
+            return .uniform(globalStates: game.globalStates, localStates: game.localStates, actions: game.localActions)
+        }
     }
 
     private static func globalTable(_ reader: inout ObjectReader, game: TabularGame, k: Int) throws -> any GlobalPolicy {

@@ -45,6 +45,28 @@ public struct TabularScenarioWorld: TrainableWorld {
         return session(global: try tables.global.startRun(run), local: tables.local, seed: seed, episodes: episodes, metrics: metrics)
     }
 
+    /// `--retrain`: a session of `policy` on `seed` in which a learned policy is trained anew under the
+    /// training seed derived from `seed` (``TabularLearnerSpec/trainingSeed(forEvaluationSeed:)``), so
+    /// repeated seeds carry training variance; returns that training seed (nil for fixed policies, which
+    /// run as usual). Each (policy, training seed) is trained once per loaded scenario.
+    public func retrainedSession(policy: String, seed: UInt64, metrics: [String]?) throws -> (session: any RunSession, trainingSeed: UInt64?) {
+        let chosen = try entry(policy)
+        guard case .learned(let spec) = chosen.source else {
+            return (try makeSession(policy: policy, seed: seed, metrics: metrics), nil)
+        }
+        let trainingSeed = spec.trainingSeed(forEvaluationSeed: seed)
+        let reseeded = spec.reseeded(trainingSeed)
+        let file = try trainedCache.file("\(chosen.name)\u{0}\(trainingSeed)") { try train(chosen.name, reseeded, progress: { _ in }) }
+        let deployed = file.deployable(kind: spec.kind)
+        return (session(global: deployed.global, local: deployed.local, seed: seed, episodes: episodes, metrics: metrics), trainingSeed)
+    }
+
+    /// Whether `policy` is trained (a learned kind).
+    public func isLearned(_ policy: String) -> Bool {
+        guard let chosen = policies.first(where: { $0.name == policy }), case .learned = chosen.source else { return false }
+        return true
+    }
+
     /// The training log of learned policy `policy` once a session has trained it (nil before, and for
     /// fixed policies); `sim run` prints it to stderr.
     public func trainingLog(policy: String) -> [String]? {

@@ -20,6 +20,8 @@ extension TrainedPolicyFile {
             result.value = training.raw("value").flatMap { if case .number(let v) = $0 { return v } else { return nil } }
             result.seconds = try training.double("seconds", default: 0)
             _ = training.raw("log")
+            result.samples = training.raw("samples").flatMap { if case .number(let v) = $0 { return Int(v) } else { return nil } }
+            result.curves = try curves(&training)
             try training.finish()
         }
         try root.finish()
@@ -33,7 +35,28 @@ extension TrainedPolicyFile {
                           globalActions: try root.int("globalActions", in: 1...65_536),
                           localStates: try root.int("localStates", in: 1...256),
                           localActions: try root.int("localActions", in: 1...65_536),
-                          globalTable: [], localTable: [], value: nil, seconds: 0, log: [])
+                          globalTable: [], localTable: [], value: nil, seconds: 0, log: [], samples: nil, curves: [])
+    }
+
+    /// `training.curves`, each `{quantity, learner, unit, x, y}` (null y values read as NaN).
+    private static func curves(_ training: inout ObjectReader) throws -> [TrainingCurve] {
+        guard let value = training.raw("curves") else { return [] }
+        guard case .array(let items) = value else { throw training.issue("curves", "expected an array of curves", value: value) }
+        return try items.enumerated().map { i, item in
+            var curve = try ObjectReader(item, path: training.child("curves") + "[\(i)]", context: training.context)
+            let quantity = try curve.string("quantity"), learner = try curve.string("learner"), unit = try curve.string("unit")
+            let x = try curve.doubles("x")
+            guard case .array(let ys)? = curve.raw("y"), ys.count == x.count else {
+                throw curve.issue("y", "expected an array as long as x (\(x.count) values)")
+            }
+            let y = try ys.enumerated().map { j, v -> Double in
+                if case .null = v { return .nan }
+                return try ObjectReader.number(v, path: curve.child("y") + "[\(j)]", range: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude,
+                                               context: curve.context)
+            }
+            try curve.finish()
+            return TrainingCurve(quantity: quantity, learner: learner, unit: unit, x: x, y: y)
+        }
     }
 
     private static func readTables(_ root: inout ObjectReader, into file: inout TrainedPolicyFile) throws {

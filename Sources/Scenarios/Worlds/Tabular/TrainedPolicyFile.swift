@@ -9,7 +9,9 @@ import Foundation
 /// `{"format": "meanfield-sim/tabular-policy", "formatVersion": 1, "scenario": S, "policy": P,
 ///   "kind": K, "k": k, "seed": N, "countOrder": "combinatorial", "globalStates": .., "globalActions": ..,
 ///   "localStates": .., "localActions": .., "global": [[a_g per count rank] per s_g],
-///   "local": [[[π_l(a | s_g, s_l)]]], "training": {"value": x | null, "seconds": x, "log": [..]}}`.
+///   "local": [[[π_l(a | s_g, s_l)]]], "training": {"value": x | null, "seconds": x, "log": [..],
+///   "samples": N | null, "curves": [{"quantity": Q, "learner": L, "unit": U, "x": [..], "y": [..]}]}}`.
+/// `samples` and `curves` are optional when read (files written before they existed).
 /// Count ranks follow ``CountVectorSpace`` (combinatorial number system, rank 0 = (0, …, 0, k)).
 /// Numbers use the shortest round-trip form, so a read file holds bit-identical tables.
 public struct TrainedPolicyFile: Sendable, Equatable {
@@ -25,6 +27,8 @@ public struct TrainedPolicyFile: Sendable, Equatable {
     public var localTable: [Double]
     /// What training reported (not used when the policy is loaded).
     public var value: Double?, seconds: Double, log: [String]
+    /// Sampled transitions used (`subsample-mfq`), and the learning curves.
+    public var samples: Int?, curves: [TrainingCurve]
 
     /// The runtime tables. Both `sim run` with a learned kind and `tabular` with `file:` build their
     /// tables here, from the same numbers, so they run identically.
@@ -57,14 +61,22 @@ public struct TrainedPolicyFile: Sendable, Equatable {
         var lines = header.map { "  \(JSONText.string($0.0)): \($0.1)," }
         lines.append("  \"global\": [\n" + globalRows.joined(separator: ",\n") + "\n  ],")
         lines.append("  \"local\": [\n" + localRows.joined(separator: ",\n") + "\n  ],")
+        let curveLines = curves.map { c in
+            "      {\"quantity\": \(JSONText.string(c.quantity)), \"learner\": \(JSONText.string(c.learner)), \"unit\": \(JSONText.string(c.unit)), "
+                + "\"x\": [" + c.x.map(JSONText.number).joined(separator: ",") + "], \"y\": [" + c.y.map(Self.curveNumber).joined(separator: ",") + "]}"
+        }
         let training = "{\"value\": \(value.map(JSONText.number) ?? "null"), \"seconds\": \(JSONText.number(seconds)), "
-            + "\"log\": [" + log.map(JSONText.string).joined(separator: ", ") + "]}"
+            + "\"log\": [" + log.map(JSONText.string).joined(separator: ", ") + "], \"samples\": \(samples.map(String.init) ?? "null"),\n"
+            + "    \"curves\": [\n" + curveLines.joined(separator: ",\n") + "\n    ]}"
         lines.append("  \"training\": " + training)
         return "{\n" + lines.joined(separator: "\n") + "\n}\n"
     }
 }
 
 extension TrainedPolicyFile {
+    /// A curve value in JSON: non-finite values (a residual before the first sweep) become null.
+    static func curveNumber(_ value: Double) -> String { value.isFinite ? JSONText.number(value) : "null" }
+
     /// The file of a trained policy.
     public init(trained: TabularLearnerSpec.Trained, spec: TabularLearnerSpec, scenario: String, policy: String, game: TabularGame) {
         self.scenario = scenario
@@ -81,5 +93,7 @@ extension TrainedPolicyFile {
         value = trained.value
         seconds = trained.seconds
         log = trained.log
+        samples = trained.samples
+        curves = trained.curves
     }
 }

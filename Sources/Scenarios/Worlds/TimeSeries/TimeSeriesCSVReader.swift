@@ -53,10 +53,11 @@ enum TimeSeriesCSVReader {
         }
         let named = pathText ?? dataFile ?? ""
         let file = folder.locate(dataFile: dataFile, path: pathText, resolve: resolve) ?? resolve(named)
-        try checkSize(file, path: world.child("path"), value: .string(named), limits: limits, context: world.context)
+        try checkWindow(spec, path: world.child("length"), limits: limits, context: world.context)
         let table: CSVTable
         do {
-            table = try CSVTable.read(file: file, columns: spec.columnsRead)
+            // Only the window's rows are read: the file may be far larger than the window.
+            table = try CSVTable.read(file: file, columns: spec.columnsRead, rows: spec.start..<spec.requiredRows)
         } catch let error as CSVError {
             switch error {
             case .unreadable:
@@ -73,20 +74,25 @@ enum TimeSeriesCSVReader {
                                                           message: "malformed \(line == 1 ? "header" : "row"): " + detail))
             }
         }
-        guard let data = spec.window(columns: table.columns) else {
+        // The columns hold rows start … start + R: cut the window from them as from row 0 (lags
+        // before the window are 0 either way).
+        var cut = spec
+        cut.start = 0
+        guard table.rowCount >= spec.requiredRows, let data = cut.window(columns: table.columns) else {
             throw world.issue("length", "the window needs rows \(spec.start) … \(spec.start + spec.rounds) but the file has \(table.rowCount) data rows",
                               value: .number(Double(spec.rounds)), hint: "lower start or length")
         }
         return data
     }
 
-    /// Refuses a data file whose parsing would not fit: the text is held as bytes, as a
-    /// String and as line and field slices while it is parsed — about 6 times its size.
-    private static func checkSize(_ file: String, path: String, value: JSONValue, limits: ResourceLimits, context: ConfigContext) throws {
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber else { return }
+    /// Refuses a window that would not fit: R + 1 rows of the columns read, of the input matrix and
+    /// targets, and of their normalized copy. The file's size does not matter, since it is streamed.
+    private static func checkWindow(_ spec: LaggedSeriesSpec, path: String, limits: ResourceLimits, context: ConfigContext) throws {
         var estimate = MemoryEstimate()
-        estimate.add(path, count: size.doubleValue, bytesEach: 6, what: "reading a \(ResourceLimits.format(size.doubleValue)) data file",
-                     value: value, hint: "use a smaller data file")
+        let perRow = Double(spec.columnsRead.count + 2 * (spec.features.count + 1))
+        estimate.add(path, count: Double(spec.rounds + 1) * perRow, bytesEach: 8,
+                     what: "a window of \(spec.rounds + 1) rows × \(Int(perRow)) numbers", value: .number(Double(spec.rounds)),
+                     hint: "lower length")
         try limits.check(estimate, context: context)
     }
 
