@@ -91,4 +91,12 @@ final class BenchWorkloadTests: XCTestCase {
         PeakMemory.reset()
         XCTAssertGreaterThan(PeakMemory.peakBytes(), 0)
     }
+
+    /// Fuzzing found `sim bench --workload W5 --size 1` stopping on the sampler's k <= n precondition:
+    /// W5 samples k = 10, or every agent when there are fewer.
+    func testBenchW5WithFewerAgentsThanTheSampleRuns() throws {
+        for agents in [1, 2, 9] {
+            XCTAssertEqual(try BenchCatalog.ringZones(agents: agents, steps: 3, threads: 1).prepare()(), agents * 3)
+        }
+    }
 }

@@ -11,7 +11,8 @@ public enum RingZonesFullStep {
     public static func simulation(agents n: Int, horizon: Int, seed: UInt64, threads: Int = 1) -> Simulation<TabularWorld> {
         let ring = RingZones()
         let game = ring.game()
-        let config = TabularWorldConfig(agents: n, k: 10, gamma: 0.95, horizon: horizon,
+        // k = 10, or n when smaller (the subsample is drawn without replacement).
+        let config = TabularWorldConfig(agents: n, k: min(10, n), gamma: 0.95, horizon: horizon,
                                         initial: .dirichlet(alpha: ring.dirichletAlpha))
         let local = LocalPolicyTable.uniform(globalStates: game.globalStates, localStates: game.localStates, actions: game.localActions)
         var world = TabularWorld(game: game, config: config, globalPolicy: ModeDispatchPolicy(), localPolicy: local, seed: seed)
