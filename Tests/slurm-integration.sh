@@ -19,7 +19,8 @@ say() { printf 'slurm: %s\n' "$*"; }
 skip() { say "skipped: $*"; exit 0; }
 fail() {
   say "FAILED: $*"
-  for log in "$work"/*.log "$work"/b/*merge*.log; do [ -f "$log" ] && { echo "--- $log"; tail -n 15 "$log"; }; done
+  for log in "$work"/*.log "$work"/b/*.log; do [ -f "$log" ] && { echo "--- $log"; tail -n 15 "$log"; }; done
+  for shard in "$work"/b/k-shard-*.jsonl; do [ -f "$shard" ] && echo "--- $shard: $(wc -l < "$shard") lines"; done
   exit 1
 }
 
@@ -153,8 +154,9 @@ sort "$work/a/k.jsonl" | cmp -s - "$work/reference.sorted" || fail "merged outpu
 say "phase 1 ok: merged $(( $(wc -l < "$work/a/k.jsonl") - 1 )) runs equal the unsharded sweep ($(head -n 1 "$work/a/k-merge.log"))"
 
 say "phase 2: SIGTERM one task part-way, requeue it"
-# Slower runs (more episodes), so task 2 can be caught with runs still to do.
-sweep=(sweep "$SCENARIO" --set observation.k=1,5 --set world.localAgents=200 --set episodes=40 --seeds 1..6)
+# Slower runs (about 0.25 s of CPU each), so task 2 is caught after two runs with six still to do,
+# however fast the machine: the signal then has seconds to arrive, not milliseconds.
+sweep=(sweep "$SCENARIO" --set observation.k=1,5 --set episodes=400 --seeds 1..4)
 "$SIM" "${sweep[@]}" --out "$work/reference2.jsonl" --no-progress > /dev/null || fail "the second unsharded sweep failed"
 sort "$work/reference2.jsonl" > "$work/reference.sorted"
 submit "$work/b"
@@ -184,7 +186,7 @@ scontrol requeue "${array_job}_2" || fail "scontrol requeue failed"
 scontrol update JobId="${array_job}_2" StartTime=now || fail "could not start the requeued task now"
 scontrol update JobId="$merge_job" Dependency=afterok:"${array_job}_2" || fail "could not renew the merge job's dependency"
 say "requeued task 2 and renewed the merge job's dependency"
-wait_gone "$merge_job" 40
+wait_gone "$merge_job" 90
 grep -q 'already written' "$work/b/k-shard-2.log" || fail "the requeued task did not resume its shard file"
 say "task 2 resumed: $(grep 'already written' "$work/b/k-shard-2.log")"
 [ -f "$work/b/k.jsonl" ] || fail "the merge job wrote no k.jsonl after the requeue ($(cat "$work/b/k-merge.log" 2> /dev/null))"

@@ -137,6 +137,13 @@ final class SweepIdentityTests: XCTestCase {
             XCTAssertTrue(script.contains(piece), "missing \(piece) in\n\(script)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: out), "--sbatch runs nothing")
+        XCTAssertFalse(script.contains("--data"), "no data folder given")
+        var withData = SweepCommand(options: try SweepOptions(ArgumentTokens(Array(base.dropFirst()) + ["--sbatch", "--out", out],
+                                                                             command: "sweep", valued: SweepOptions.valued, flags: SweepOptions.flags)))
+        withData.environment = ["SIM_DATA": "/data/series"]
+        var console = Console.capture
+        try withData.execute(console: &console)
+        XCTAssertTrue(console.capturedOut.contains("--no-progress --data '/data/series'"), "the tasks get the data folder: \(console.capturedOut)")
         let syntax = Process()
         syntax.executableURL = URL(fileURLWithPath: "/bin/bash")
         syntax.arguments = ["-n", folder.write("submit.sh", script)]

@@ -6,7 +6,7 @@ import XCTest
 /// as Ctrl-C does: every finished sweep line is kept, no temporary file is left, and it exits 143.
 /// A failed write (a full disk) leaves no temporary file either. These run the built binary.
 final class TerminateTests: XCTestCase {
-    private let sweep = ["sweep", CLIHarness.quickstart, "--set", "world.localAgents=50", "--set", "episodes=40",
+    private let sweep = ["sweep", CLIHarness.quickstart, "--set", "world.localAgents=50", "--set", "episodes=100",
                          "--seeds", "1..8", "--shard", "1/2", "--no-progress"]
 
     private func temporaries(_ folder: TemporaryDirectory) throws -> [String] {

@@ -23,6 +23,9 @@ struct BatchScript {
     let batch: SweepOptions.BatchOptions
     let identity: SweepIdentity
     let workingDirectory: String
+    /// The data folder of `--data` or `SIM_DATA` when the script is written, passed on to every task
+    /// (the jobs run in the environment of `bash submit.sh`, which may not have it).
+    let dataFolder: String?
 
     /// The array size: `--array-size`, else min(runs, ``defaultTasks``).
     /// - Throws: ``CLIError/conflict(_:)`` when more tasks than runs are asked for.
@@ -57,6 +60,7 @@ struct BatchScript {
         sweep += ["--seeds", Self.quoted(SeedList.render(identity.seeds)), "--policies", Self.quoted(identity.policies.joined(separator: ",")),
                   "--metrics", Self.quoted(identity.metrics.joined(separator: ",")), "--shard", "auto",
                   "--out", "\"" + stem + "-shard-${SLURM_ARRAY_TASK_ID}.jsonl\"", "--no-progress"] + options.exploitabilityArguments
+        if let dataFolder { sweep += ["--data", Self.quoted(absolute(dataFolder))] }
         var common: [String] = []
         if let partition = batch.partition { common.append("#SBATCH --partition=\(partition)") }
         if let time = batch.time { common.append("#SBATCH --time=\(time)") }

@@ -35,7 +35,8 @@ struct SweepCommand {
                                      shard: shard.map { SweepIdentity.Shard(index: $0.index, count: $0.count) })
         if let batch = options.batch {
             let script = BatchScript(executable: Self.executablePath, scenario: Self.absolute(options.file), options: options,
-                                     batch: batch, identity: identity, workingDirectory: FileManager.default.currentDirectoryPath)
+                                     batch: batch, identity: identity, workingDirectory: FileManager.default.currentDirectoryPath,
+                                     dataFolder: environment["SIM_DATA"].flatMap { $0.isEmpty ? nil : $0 })
             return console.out(try script.text())
         }
         try run(identity, scenarios: scenarios, points: points, console: &console)
