@@ -76,3 +76,12 @@ final class RidgeMixtureTests: XCTestCase {
         XCTAssertGreaterThan(w[0], 0.99)
     }
 }
+
+/// A prediction that is not finite makes the ridge system unsolvable; the weights fall back to uniform
+/// instead of trapping, and the run's non-finite metric is reported by the run.
+final class RidgeMixtureNonFiniteTests: XCTestCase {
+    func test_nonFinitePrediction_givesUniformWeights() {
+        let weights = RidgeMixture.weights(predictions: [1, .nan, 3, 4], target: [2], kappaS: 1, eta: 1)
+        XCTAssertEqual(weights, [0.25, 0.25, 0.25, 0.25])
+    }
+}

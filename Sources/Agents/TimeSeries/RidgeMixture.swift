@@ -37,8 +37,9 @@ public struct RidgeMixture: MixtureRule {
                 small[a, b] += s
             }
         }
-        // Cannot fail: κ_S I + Yhat Yhatᵀ is SPD with eigenvalues ≥ κ_S > 0.
-        let factor = try! CholeskyFactorization(small)
+        // κ_S I + Yhat Yhatᵀ is SPD with eigenvalues ≥ κ_S > 0, so this fails only when a prediction is
+        // not finite; the weights are then uniform (η/N each) and the non-finite metric is reported.
+        guard let factor = try? CholeskyFactorization(small) else { return [Double](repeating: eta / Double(n), count: n) }
         // (Yhatᵀ Yhat + κ_S I)⁻¹ v = (v − Yhatᵀ S⁻¹ Yhat v) / κ_S.
         func applyInverse(_ v: [Double]) -> [Double] {
             var yv = [Double](repeating: 0, count: dy)
