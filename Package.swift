@@ -17,10 +17,10 @@ let package = Package(
         .library(name: "Scenarios", targets: ["Scenarios"]),
     ],
     targets: [
-        .target(name: "Engine", swiftSettings: internalChecks),
-        .target(name: "Agents", dependencies: ["Engine"]),
-        .target(name: "Scenarios", dependencies: ["Agents", "Engine"]),
-        .executableTarget(name: "sim", dependencies: ["Scenarios", "Agents", "Engine"]),
+        .target(name: "Engine", exclude: ["README.md"], swiftSettings: internalChecks),
+        .target(name: "Agents", dependencies: ["Engine"], exclude: ["README.md"]),
+        .target(name: "Scenarios", dependencies: ["Agents", "Engine"], exclude: ["README.md"]),
+        .executableTarget(name: "sim", dependencies: ["Scenarios", "Agents", "Engine"], exclude: ["README.md"]),
         .target(name: "SimTestSupport", dependencies: ["Engine"], path: "Tests/SimTestSupport"),
         // The command-line fuzz campaign (Tests/fuzz/cli-fuzz.sh), not part of `swift test`.
         .executableTarget(name: "sim-fuzz", dependencies: ["SimTestSupport"], path: "Tests/SimFuzz"),

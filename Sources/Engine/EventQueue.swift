@@ -146,7 +146,10 @@ public struct EventQueue: Sendable {
     @inlinable
     public mutating func removeNext() -> Event {
         precondition(!isEmpty, "removeNext() on an empty event queue")
-        let top = event(uniqueTiers().pointee.removeRoot())
+        // Two statements: in `event(uniqueTiers()…)` the call holds `self` (and the store) before its
+        // argument runs, so an unoptimized build saw the store shared and copied it on every pop.
+        let node = uniqueTiers().pointee.removeRoot()
+        let top = event(node)
         if !cancelled.isEmpty { dropCancelledTop() }
         checkInvariants()
         return top

@@ -10,6 +10,7 @@ final class CSVFuzzTests: XCTestCase {
     static let mutants = 1_200
 
     func test_mutantsOfTheDataFile_loadOrFailWithLocatedError() throws {
+        try LongTest.require()
         let root = RepositoryFiles.root
         let scenarioURL = root.appendingPathComponent("Scenarios/ts-csv-small.json5")
         guard let scenarioText = try? String(contentsOf: scenarioURL, encoding: .utf8),

@@ -22,6 +22,7 @@ final class ScenarioFuzzTests: XCTestCase {
     static let defaultMutants = 10_400
 
     func test_mutantsOfEveryCorpusFile_loadOrFailWithLocatedError() throws {
+        try LongTest.require()
         let environment = ProcessInfo.processInfo.environment
         let seed = environment["FUZZ_SEED"].flatMap(UInt64.init) ?? Self.defaultSeed
         let total = environment["FUZZ_MUTANTS"].flatMap(Int.init) ?? Self.defaultMutants

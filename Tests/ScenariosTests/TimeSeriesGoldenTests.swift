@@ -1,3 +1,4 @@
+import SimTestSupport
 import XCTest
 import Foundation
 import Engine
@@ -99,6 +100,7 @@ final class TimeSeriesGoldenTests: XCTestCase {
 
     /// ts-logistic at N = 1,000 (memoa and greedy), the size the budgets' golden condition names.
     func test_logistic_thousandClients_isBitExact() throws {
+        try LongTest.require()
         try check([
             ("ts-logistic", "memoa", ["world.clients=1000", "world.rounds=12"], "8c19509d7b12c0fd"),
             ("ts-logistic", "greedy", ["world.clients=1000", "world.rounds=12"], "794ca858921ff5ad"),

@@ -1,4 +1,5 @@
 import Foundation
+import SimTestSupport
 import XCTest
 import Agents
 @testable import Scenarios
@@ -15,6 +16,7 @@ final class TimeSeriesMemoryEstimateTests: XCTestCase {
     }
 
     func test_estimate_matchesMeasuredPeak_within25Percent() throws {
+        try LongTest.require()
         let clients = 30_000, rounds = 4
         let text = """
         { name: "mem", seed: 1,

@@ -36,6 +36,7 @@ final class InterruptPartialResultsTests: XCTestCase {
     /// in its first second must end run, compare and sweep within seconds, with no results for the
     /// policy whose training was cut.
     func testCtrlCDuringTrainingIsHonoured() throws {
+        try LongTest.require()
         let long = ["--set", "policies.mfq.episodes=10000000", "--no-progress"]
         let commands: [(String, [String], String)] = [
             ("run", ["run", ringZonesTrain, "--policy", "mfq", "--out", path("run.json")] + long, "run.json"),

@@ -7,6 +7,7 @@ import XCTest
 /// `random` over 20 seeds under common random numbers (paired by seed).
 final class QuickstartComparisonTests: XCTestCase {
     func test_modeDispatch_beatsRandom_over20Seeds_paired() throws {
+        try LongTest.require()
         let file = SimBinary.repositoryRoot.appendingPathComponent("Scenarios/quickstart.json5").path
         let scenario = try Scenario.load(file: file)
         var differences = RunningStats()

@@ -12,6 +12,7 @@ final class SimBinaryFuzzTests: XCTestCase {
     static let environment = ["SIM_MEMORY_LIMIT": "64M", "SIM_EVENT_LIMIT": "1e6"]
 
     func test_sampleOfMutants_exitZeroOrTwo_withOneLineOnStderr() throws {
+        try LongTest.require()
         guard let sim = SimProcess() else { throw XCTSkip("the sim executable is not built") }
         // Files that load large data sets are fuzzed in-process only (each load takes about a second).
         let corpus = try FuzzCorpus(seed: 61, total: 10_000, cost: Self.baseLoadSeconds)

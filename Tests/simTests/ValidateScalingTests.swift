@@ -8,6 +8,7 @@ import XCTest
 /// The bound is 60 s of wall time for about 2 s of CPU in a debug build.
 final class ValidateScalingTests: XCTestCase {
     func testValidateFortyThousandKeysIsLinear() throws {
+        try LongTest.require()
         guard let sim = SimProcess() else { throw XCTSkip("the sim executable is not built") }
         let folder = try CLIHarness.temporaryFolder(self)
         let quickstart = try String(contentsOfFile: CLIHarness.quickstart, encoding: .utf8)
