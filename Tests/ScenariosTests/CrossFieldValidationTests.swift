@@ -55,6 +55,25 @@ final class CrossFieldValidationTests: XCTestCase {
         }
     }
 
+    /// Fault: `--set horizon=5` on a time-series scenario validated and then ran the full 200 rounds
+    /// (a CI smoke run of ts-massive took seven minutes): worlds that take their episode length from a
+    /// world field refuse `horizon`, naming that field.
+    func testHorizonIsRefusedByWorldsThatDoNotReadIt() throws {
+        for (name, field) in [("ts-logistic.json5", "world.rounds"), ("ts-csv-small.json5", "world.length")] {
+            let file = RepositoryFiles.root.appendingPathComponent("Scenarios/" + name).path
+            XCTAssertThrowsError(try Scenario.load(file: file, overrides: [try Override.parse("horizon=5")]), name) { error in
+                XCTAssertEqual((error as? ScenarioError)?.path, "horizon", "\(name): \(error)")
+                XCTAssertTrue("\(error)".contains(field), "\(name): \(error)")
+            }
+            XCTAssertNoThrow(try Scenario.load(file: file), name)
+        }
+        for name in ["quickstart.json5", "robots-continuous.json5", "fedopt.json5"] {
+            let file = RepositoryFiles.root.appendingPathComponent("Scenarios/" + name).path
+            let scenario = try Scenario.load(file: file, overrides: [try Override.parse("horizon=5")])
+            XCTAssertEqual(scenario.header.horizon, 5, name)
+        }
+    }
+
     func testGammaOneIsAcceptedWhenNoLearnerRuns() throws {
         let text = Self.ringZones.replacingOccurrences(of: "KIND", with: "g-learn").replacingOccurrences(of: "gamma: 0.9", with: "gamma: 1")
         XCTAssertNoThrow(try load(text, selected: ["base"]))

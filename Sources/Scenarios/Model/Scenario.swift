@@ -47,7 +47,12 @@ public struct Scenario: Sendable {
         let schedule = try ScheduleSpec.read(try root.object("schedule"))
         header = ScenarioHeader(name: name, seed: UInt64(seed), horizon: horizon, episodes: episodes, gamma: gamma,
                                 k: k, schedule: schedule, context: source.context, limits: limits, selected: selected)
+        let horizonGiven = root.has("horizon")
         world = try Self.buildWorld(&root, header: header)
+        if horizonGiven && world.episodeLengthField != "horizon" {
+            throw root.issue("horizon", "not used by \(world.kind) worlds: an episode is \(world.episodeLengthField)",
+                             value: .number(Double(horizon)), hint: "remove horizon and set \(world.episodeLengthField)")
+        }
         outputs = try OutputSpec.read(try root.object("outputs"), metrics: world.metricNames,
                                       kinds: world.eventKinds.map(\.name))
         try root.finish()

@@ -22,6 +22,10 @@ public protocol ScenarioWorld: Sendable {
     /// What the x values of a per-step series (``RunOutcome/series``) count. By default the run's
     /// clock, in ``stepUnit``.
     func seriesAxis(_ series: String) -> SeriesAxis
+    /// The field that sets an episode's length: the top-level `horizon` (the default), or a world field
+    /// such as `world.rounds`. A scenario that sets `horizon` in a world that does not read it is refused,
+    /// so `--set horizon=5` never silently runs a full-length episode.
+    var episodeLengthField: String { get }
 }
 
 /// The x values of a per-step series: the run's clock (episode e covers [e·L, (e+1)·L)), or a count
@@ -40,6 +44,8 @@ public struct SeriesAxis: Sendable, Equatable {
 
 extension ScenarioWorld {
     public var stepUnit: String { "step" }
+
+    public var episodeLengthField: String { "horizon" }
 
     public func seriesAxis(_ series: String) -> SeriesAxis { SeriesAxis(unit: stepUnit, restartsEachEpisode: false) }
 }

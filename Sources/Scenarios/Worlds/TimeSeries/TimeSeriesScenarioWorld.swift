@@ -18,6 +18,7 @@ public struct TimeSeriesScenarioWorld: ScenarioWorld, EpisodeLengthProviding {
     public var eventKinds: [EventKind] { [.worldTick, .observe, .globalObserve, .policyStep, .mixtureUpdate] }
 
     public var stepUnit: String { "round" }
+    public var episodeLengthField: String { kind == "csv" ? "world.length" : "world.rounds" }
 
     public func makeSession(policy: String, seed: UInt64, metrics: [String]?) throws -> any RunSession {
         guard let chosen = policies.first(where: { $0.name == policy }) else {
