@@ -7,7 +7,6 @@ import XCTest
 /// and no input file changed. Training scenarios are left out of runs here (slow in debug builds).
 final class CLIFuzzTests: XCTestCase {
     func testSeededCommandLineMutantsNeverCrashHangOrTouchInputs() throws {
-        try LongTest.require()
         guard let sim = SimProcess() else { throw XCTSkip("the sim executable is not built") }
         let repository = RepositoryFiles.root
         let mutator = CLIMutator(seed: 20_261_205, scenarios: try CLIFuzzWorkspace.scenarios(repository: repository), allowTraining: false)
