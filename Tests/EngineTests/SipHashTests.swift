@@ -24,6 +24,17 @@ final class SipHashTests: XCTestCase {
         }
     }
 
+    func test_rawBufferUpdate_inUnalignedPieces_equalsByteUpdate() {
+        let bytes = (0..<100).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for cut in [0, 3, 8, 13, 64, 99] {
+            var h = SipHash(key: referenceKey)
+            bytes[..<cut].withUnsafeBytes { h.update($0) }
+            bytes[cut...].withUnsafeBytes { h.update($0) }
+            XCTAssertEqual(h.finalize(), SipHash.hash(bytes, key: referenceKey), "cut at \(cut)")
+        }
+        XCTAssertEqual(message(15).withUnsafeBytes { SipHash.hash($0, key: referenceKey) }, 0xA129_CA61_49BE_45E5)
+    }
+
     func test_checkpointKey_givesAnotherHash_andOneBitChangesIt() {
         let bytes = message(40)
         XCTAssertNotEqual(SipHash.hash(bytes), SipHash.hash(bytes, key: referenceKey))

@@ -30,13 +30,24 @@ public struct SipHash: Sendable {
 
     /// Absorbs `bytes`.
     public mutating func update(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            tail |= UInt64(byte) << (8 * UInt64(length & 7))
-            length &+= 1
-            if length & 7 == 0 {
-                absorb(tail)
-                tail = 0
-            }
+        for byte in bytes { absorb(byte: byte) }
+    }
+
+    /// Absorbs `buffer`, whole 8-byte words at a time where it can (large files hash at memory speed).
+    public mutating func update(_ buffer: UnsafeRawBufferPointer) {
+        var i = 0
+        while i < buffer.count && length & 7 != 0 {
+            absorb(byte: buffer[i])
+            i += 1
+        }
+        while buffer.count - i >= 8 {
+            absorb(UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            length &+= 8
+            i += 8
+        }
+        while i < buffer.count {
+            absorb(byte: buffer[i])
+            i += 1
         }
     }
 
@@ -54,6 +65,22 @@ public struct SipHash: Sendable {
         var h = SipHash(key: key)
         h.update(bytes)
         return h.finalize()
+    }
+
+    /// The raw-buffer ``hash(_:key:)``.
+    public static func hash(_ buffer: UnsafeRawBufferPointer, key: (UInt64, UInt64) = checkpointKey) -> UInt64 {
+        var h = SipHash(key: key)
+        h.update(buffer)
+        return h.finalize()
+    }
+
+    private mutating func absorb(byte: UInt8) {
+        tail |= UInt64(byte) << (8 * UInt64(length & 7))
+        length &+= 1
+        if length & 7 == 0 {
+            absorb(tail)
+            tail = 0
+        }
     }
 
     private mutating func absorb(_ m: UInt64) {

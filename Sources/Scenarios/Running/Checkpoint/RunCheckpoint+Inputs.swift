@@ -17,12 +17,19 @@ extension RunCheckpoint {
         }
     }
 
-    /// The keyed hash of the file's bytes, nil when it is not a readable regular file.
+    /// The keyed hash of the file's bytes, nil when it is not a readable regular file. Read in 1 MiB
+    /// pieces, so a large data file is hashed without being held in memory.
     public static func digest(ofFile path: String) -> UInt64? {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-              let data = FileManager.default.contents(atPath: path) else { return nil }
-        return data.withUnsafeBytes { SipHash.hash($0) }
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hash = SipHash(key: SipHash.checkpointKey)
+        do {
+            while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty { piece.withUnsafeBytes { hash.update($0) } }
+        } catch {
+            return nil
+        }
+        return hash.finalize()
     }
 
     /// `path` made absolute against the working folder.
