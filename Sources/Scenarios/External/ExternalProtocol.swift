@@ -9,9 +9,11 @@ import Engine
 ///    deterministic policy gives byte-identical runs). The process answers `{"type": "ready",
 ///    "version": 1}`.
 /// 2. `episode` — an episode starts (no answer).
-/// 3. `act` — one decision: the observation the built-in policy of that role would see (for the global
-///    agent: its state `globalState` and the `counts` of its k sampled agents) and the decision's
-///    `step` (decisions so far in the run). The process answers `{"action": a}`.
+/// 3. `act` — one decision: the observation the built-in policy of that role would see and the
+///    decision's `step`. For the global agent (`role: "global"`): its state `globalState` and the
+///    `counts` of its k sampled agents; the process answers `{"action": a}`. For a local population
+///    (`role: "local"`), once per tick: `globalState` and `states`, every agent's local state in agent
+///    order; the process answers `{"actions": [a_0, …, a_n−1]}`, one local action per agent.
 /// 4. `reward` — the team reward of the population step just taken, with its `step` (no answer), so an
 ///    online learner can learn.
 /// 5. `end` — the run is over; the process should exit (it is ended after `timeout` seconds).
@@ -31,14 +33,28 @@ enum ExternalProtocol {
             + "\"role\":\(JSONText.string(role)),\"world\":\(JSONText.string(run.world)),\"seed\":\(seed(for: run)),"
             + "\"n\":\(run.agents),\"k\":\(run.k),\"horizon\":\(run.horizon),\"episodes\":\(run.episodes),"
             + "\"gamma\":\(JSONText.number(run.gamma)),"
-            + "\"observation\":{\"globalState\":{\"size\":\(run.globalStates)},\"counts\":{\"length\":\(run.countBins),\"sum\":\(run.k)}},"
-            + "\"action\":{\"size\":\(run.globalActions)}}"
+            + (role == "local"
+               ? "\"observation\":{\"globalState\":{\"size\":\(run.globalStates)},\"states\":{\"length\":\(run.agents),\"size\":\(run.countBins)}},"
+                 + "\"action\":{\"size\":\(run.localActions),\"length\":\(run.agents)}}"
+               : "\"observation\":{\"globalState\":{\"size\":\(run.globalStates)},\"counts\":{\"length\":\(run.countBins),\"sum\":\(run.k)}},"
+                 + "\"action\":{\"size\":\(run.globalActions)}}")
     }
 
     static func episode(_ episode: Int) -> String { "{\"type\":\"episode\",\"episode\":\(episode)}" }
 
     static func act(step: Int, globalState: Int, counts: [Int]) -> String {
         "{\"type\":\"act\",\"step\":\(step),\"globalState\":\(globalState),\"counts\":[" + counts.map(String.init).joined(separator: ",") + "]}"
+    }
+
+    /// A local population's decision: s_g and every agent's local state.
+    static func act(step: Int, globalState: Int, states: [UInt8]) -> String {
+        var text = "{\"type\":\"act\",\"step\":\(step),\"globalState\":\(globalState),\"states\":["
+        text.reserveCapacity(text.utf8.count + 2 * states.count + 2)
+        for (i, state) in states.enumerated() {
+            if i > 0 { text += "," }
+            text += String(state)
+        }
+        return text + "]}"
     }
 
     static func reward(step: Int, reward: Double) -> String {
