@@ -33,11 +33,15 @@ final class ExternalConnection: @unchecked Sendable {
 
     /// Sends `message`, reads the answer, and hands its members (and the line, for messages) to `read`.
     func request<T>(_ message: String, _ read: ([JSONValue.Member], String) throws -> T) throws -> T {
+        try request(message) { line in try read(try ExternalProtocol.object(line), line) }
+    }
+
+    /// Sends `message`, reads the answer line and hands it to `read`.
+    func request<T>(_ message: String, _ read: (String) throws -> T) throws -> T {
         messages += 1
         return try guarded {
             try process.send(message, flush: true)
-            let line = try process.receive(timeout: spec.timeout)
-            return try read(try ExternalProtocol.object(line), line)
+            return try read(try process.receive(timeout: spec.timeout))
         }
     }
 

@@ -22,7 +22,9 @@ public final class ExternalLocalPopulation: LocalPopulationPolicy, @unchecked Se
     public var kind: String { "external" }
 
     public func actions(step: Int, globalState: Int, states: [UInt8]) throws -> [UInt8] {
-        try connection.request(ExternalProtocol.act(step: step, globalState: globalState, states: states)) { members, line in
+        try connection.request(ExternalProtocol.act(step: step, globalState: globalState, states: states)) { line in
+            if let actions = ExternalProtocol.plainActions(line, count: states.count, limit: run.localActions) { return actions }
+            let members = try ExternalProtocol.object(line)
             guard case .array(let values)? = members.first(where: { $0.key == "actions" })?.value else {
                 throw ExternalProcessFailure("malformed answer (expected \"actions\": a list of whole numbers): " + ExternalProtocol.excerpt(line))
             }
