@@ -26,7 +26,8 @@ enum TabularPolicyBuilder {
                 return entry
             }
             if TabularLearnerSpec.kinds.contains(where: { $0.kind == kind }) {
-                if case .object? = reader.raw("local") {
+                // Looked up without reading it: alternating-marl has no `local` key and must still refuse one.
+                if case .object? = reader.members.first(where: { $0.key == "local" })?.value {
                     throw reader.issue("local", "\(kind) learns against a built-in local rule; an external local population cannot be planned for",
                                        hint: "use local: \"random\", \"follow\", \"stay\" or a table, or a fixed global policy (random, mode-dispatch, tabular, external)")
                 }
