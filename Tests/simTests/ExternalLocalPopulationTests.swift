@@ -14,14 +14,7 @@ final class ExternalLocalPopulationTests: XCTestCase {
         folder = try CLIHarness.temporaryFolder(self)
     }
 
-    var fixture: String {
-        get throws {
-            guard let sim = SimBinary.url else { throw XCTSkip("the sim binary is not built next to the tests") }
-            let path = sim.deletingLastPathComponent().appendingPathComponent("ExternalPolicyFixture").path
-            guard FileManager.default.isExecutableFile(atPath: path) else { throw XCTSkip("ExternalPolicyFixture is not built") }
-            return path
-        }
-    }
+    var fixture: String { get throws { try ExternalFixture.path() } }
 
     /// Ring-zones with mode-dispatch over the built-in `follow` locals (`follow`) and over the fixture's
     /// (`ext`); `marker` lets a test find the fixture's processes.

@@ -13,14 +13,7 @@ final class ExternalPolicyTests: XCTestCase {
         folder = try CLIHarness.temporaryFolder(self)
     }
 
-    var fixture: String {
-        get throws {
-            guard let sim = SimBinary.url else { throw XCTSkip("the sim binary is not built next to the tests") }
-            let path = sim.deletingLastPathComponent().appendingPathComponent("ExternalPolicyFixture").path
-            guard FileManager.default.isExecutableFile(atPath: path) else { throw XCTSkip("ExternalPolicyFixture is not built") }
-            return path
-        }
-    }
+    var fixture: String { get throws { try ExternalFixture.path() } }
 
     /// A small ring-zones scenario with the built-in mode-dispatch and the fixture as `ext`; `marker`
     /// is an extra argument that lets a test find the fixture's processes.
