@@ -94,7 +94,8 @@ public struct AlternatingMARL: Sendable {
         let starts = options.starts.isEmpty ? [Start(name: "uniform", policy: .uniform(for: game))] : options.starts
         var best: Result?
         var log: [Iteration] = []
-        for start in starts {
+        // The first start always runs (its result is returned); later ones are skipped after a stop request.
+        for (index, start) in starts.enumerated() where index == 0 || !StopRequest.isRequested {
             let run = try alternate(from: start, k: k, evaluate: evaluate, progress: progress)
             log += run.log
             if best == nil || run.value > best!.value { best = run }

@@ -101,7 +101,7 @@ extension MemoryEstimate {
         switch reader.members.first(where: { $0.key == "transitions" })?.value {
         case .string("monteCarlo")?:
             if case .number(let samples)? = reader.members.first(where: { $0.key == "samples" })?.value {
-                perRow = min(samples, vectors)
+                perRow = min(max(samples, 1), vectors)   // not validated yet: the policy's reader reports a bad value
             } else {
                 perRow = min(30, vectors)
             }
