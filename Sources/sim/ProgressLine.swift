@@ -53,7 +53,8 @@ struct ProgressLine {
 
     /// `m:ss`, or `h:mm:ss` from an hour on.
     static func clock(_ seconds: Double) -> String {
-        let whole = Int(seconds.rounded())
+        guard seconds.isFinite, seconds < 1e9 else { return seconds.isNaN ? "--:--" : "more than 30 years" }
+        let whole = Int(max(0, seconds).rounded())
         let (h, m, s) = (whole / 3600, whole / 60 % 60, whole % 60)
         return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
     }

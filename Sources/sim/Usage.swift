@@ -206,7 +206,7 @@ enum Usage {
 
     static let sweep = """
     Usage: sim sweep FILE --set path=v1,v2,… [--set path=…]… [--seeds 1..10] [--policies a,b]
-                          [--metrics m1,m2] [--shard i/N|auto] [--out F.jsonl] [--no-progress]
+                          [--metrics m1,m2] [--shard i/N|auto] [--out F.jsonl] [--no-progress] [--retrain]
                           [--exploitability [--ghost-pairs N] [--estimation-episodes N] [--resolution M]]
            sim sweep FILE … --out F.jsonl --sbatch [--partition P] [--time T] [--cpus C] [--array-size N]
 
@@ -233,6 +233,12 @@ enum Usage {
       --out F.jsonl        write the lines to F.jsonl (resuming it) and print the sweep table
       --csv F              every run in long format: the swept fields as columns, one row per episode and metric
       --no-progress        no progress line on standard error
+      --retrain            train each learned tabular policy anew for every (point, seed), under a
+                           training seed derived from the seed as 'sim compare --retrain' does (each
+                           line then carries "trainingSeed": T), so a k-sweep measures learners
+                           trained at each k with training variance in the intervals; costs one
+                           training per (point, learned policy, seed). Without it each point trains
+                           its learned policies once, under their own seed
       --exploitability     measure each (point, policy, seed) as 'sim exploitability' does (tabular
                            worlds): metrics teamReturn, globalGainSameInformation,
                            globalGainFullInformation, localGain, nashConv, relativeNashConv; the best

@@ -37,22 +37,6 @@ final class MeanFieldSolverTests: XCTestCase {
         XCTAssertGreaterThan(maxAbsDifference(full.controls.flatMap { $0 }, some.controls.flatMap { $0 }), 1e-6)
     }
 
-    func test_eachClient_bestRespondsToTheMeanField() throws {
-        // With m fixed, a client's window cost (q, κ against the fixed m) cannot drop under a perturbation.
-        let game = randomWindowGame(seed: 9, clients: 4, latentWidth: 2, window: 3, weights: weights)
-        let solver = MeanFieldSolver()
-        let plans = try solver.plans(game)
-        let m = try solver.consistentMeanField(game, plans: plans, reporters: Array(0..<4))
-        let ref = solver.reference(game, meanField: m)
-        let best = plans[2].response(start: game.targets[0], reference: ref)
-        let bestCost = plans[2].cost(controls: best.controls, states: best.states, reference: ref)
-        var controls = best.controls
-        controls[1][0] += 1e-3
-        var states = [game.targets[0]]
-        for tau in 0..<3 { states.append([states[tau][0] + (plans[2].encodings[tau] * controls[tau])[0]]) }
-        XCTAssertGreaterThan(plans[2].cost(controls: controls, states: states, reference: ref), bestCost)
-    }
-
     func test_qZeroWithCoupling_isRejectedByConfig() {
         let p = ForecastPolicyConfig(kind: .memoa, weights: CostWeights(q: 0, kappa: 2))
         XCTAssertNotNil(p.problem)

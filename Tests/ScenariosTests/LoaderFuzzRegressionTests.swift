@@ -156,4 +156,21 @@ final class LoaderFuzzRegressionTests: XCTestCase {
         guard case .invalid(let issue)? = loadError(text) else { return XCTFail("expected a field error") }
         XCTAssertEqual(issue.path, "world.localAgents")
     }
+
+    /// Fault (command-line fuzz, mutant 881): `policies.amarl-joint.samples=-1e308` made the memory
+    /// estimate -inf, and printing it converted -inf to an integer: a trap instead of exit 2.
+    func testHugeNegativeMonteCarloSamplesIsAnErrorNotATrap() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios/ring-zones-train.json5").path
+        XCTAssertThrowsError(try Scenario.load(file: file, overrides: [try Override.parse("policies.amarl-joint.samples=1e308")])) { error in
+            XCTAssertNotNil(error as? ScenarioError, "\(error)")  // refused by the memory estimate or the range
+        }
+        for value in ["-1e308", "-1", "0"] {
+            XCTAssertThrowsError(try Scenario.load(file: file, overrides: [try Override.parse("policies.amarl-joint.samples=\(value)")]), value) { error in
+                XCTAssertEqual((error as? ScenarioError)?.path, "policies.amarl-joint.samples", "\(value): \(error)")
+            }
+        }
+        for bytes in [-Double.infinity, .infinity, .nan, -1e308, 1e300] { _ = ResourceLimits.format(bytes) }
+        XCTAssertEqual(ResourceLimits.format(-1e308), "-1.0e+308 bytes")
+    }
 }

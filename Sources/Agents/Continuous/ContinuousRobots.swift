@@ -64,7 +64,8 @@ public struct ContinuousRobots: Sendable, Equatable {
     /// Edge cases: values outside the interval go to the first or last bin.
     @inlinable public func bin(_ x: Double, bins: Int) -> Int {
         let scaled = (x - lower) / (upper - lower) * Double(bins)
-        return Swift.min(bins - 1, Swift.max(0, Int(scaled.rounded(.down))))
+        guard scaled.isFinite else { return scaled > 0 ? bins - 1 : 0 }  // NaN goes to the first bin
+        return Swift.min(bins - 1, Swift.max(0, Int(Swift.min(Swift.max(scaled, -1), Double(bins)).rounded(.down))))
     }
 
     /// The lower edge of bin `b` of `bins`.

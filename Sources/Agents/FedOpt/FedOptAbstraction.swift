@@ -36,7 +36,8 @@ public struct FedOptAbstraction: Sendable, Equatable {
     static func bin(_ value: Double, range: [Double], bins: Int) -> Int {
         let low = Foundation.log10(range[0]), high = Foundation.log10(range[1])
         let x = (Foundation.log10(max(value, 1e-300)) - low) / (high - low) * Double(bins)
-        return min(bins - 1, max(0, Int(x.rounded(.down))))
+        guard x.isFinite else { return x > 0 ? bins - 1 : 0 }  // NaN (a diverged run) goes to the first bin
+        return min(bins - 1, max(0, Int(min(max(x, -1), Double(bins)).rounded(.down))))
     }
 
     /// -log10 of a loss, floored at 1e-12: the reward scale of the abstraction.

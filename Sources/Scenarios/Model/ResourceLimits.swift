@@ -90,7 +90,7 @@ public struct ResourceLimits: Sendable, Equatable {
         let units = ["bytes", "KiB", "MiB", "GiB", "TiB"]
         var value = bytes, unit = 0
         while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
-        if unit == 0 { return "\(Int(value)) bytes" }
+        if unit == 0 { return value.magnitude < 1e15 ? "\(Int(value)) bytes" : String(format: "%.1e bytes", value) }
         return value >= 1e5 ? String(format: "%.1e %@", value, units[unit]) : String(format: "%.1f %@", value, units[unit])
     }
 

@@ -25,6 +25,8 @@ public struct SweepIdentity: Sendable, Equatable {
     public var metrics: [String]
     /// The shard this output holds as (i, N), nil for the whole sweep (or a merged file).
     public var shard: Shard?
+    /// `--retrain`: learned policies are trained anew for every run.
+    public var retrain = false
 
     /// Shard i (1-based) of N.
     public struct Shard: Sendable, Equatable {
@@ -37,7 +39,7 @@ public struct SweepIdentity: Sendable, Equatable {
     }
 
     public init(scenario: String, scenarioDigest: UInt64, axes: [SweepAxis], policies: [String], seeds: [UInt64],
-                metrics: [String], shard: Shard?) {
+                metrics: [String], shard: Shard?, retrain: Bool = false) {
         self.scenario = scenario
         self.scenarioDigest = scenarioDigest
         self.axes = axes
@@ -45,6 +47,7 @@ public struct SweepIdentity: Sendable, Equatable {
         self.seeds = seeds
         self.metrics = metrics
         self.shard = shard
+        self.retrain = retrain
     }
 
     /// The runs of the whole sweep.
@@ -65,9 +68,10 @@ public struct SweepIdentity: Sendable, Equatable {
     public func differences(from other: SweepIdentity) -> [String] {
         var list: [String] = []
         func note(_ field: String, _ mine: String, _ theirs: String) { if mine != theirs { list.append("\(field) \(mine) vs \(theirs)") } }
-        let rendered = { (id: SweepIdentity) in id.members.map { $0.value.rendered(indent: 0) } }
+        let rendered = { (id: SweepIdentity) in id.fields.map { $0.value.rendered(indent: 0) } }
         let mine = rendered(self), theirs = rendered(other)
-        for (i, member) in members.enumerated() where member.key != "shard" { note(member.key, mine[i], theirs[i]) }
+        for (i, member) in fields.enumerated() { note(member.key, mine[i], theirs[i]) }
+        note("retrain", String(retrain), String(other.retrain))
         return list
     }
 
@@ -80,12 +84,14 @@ public struct SweepIdentity: Sendable, Equatable {
 
     /// The header line (compact JSON, no newline).
     public var headerLine: String {
-        var members = self.members
+        var members = fields
+        if retrain { members.append(JSONValue.Member(key: "retrain", value: .bool(true))) }
         if let shard { members.append(JSONValue.Member(key: "shard", value: .string("\(shard.index)/\(shard.count)"))) }
         return JSONValue.object(["sweep": .object(members)]).rendered(indent: 0)
     }
 
-    private var members: [JSONValue.Member] {
+    /// The members every header has, in order.
+    private var fields: [JSONValue.Member] {
         [JSONValue.Member(key: "scenario", value: .string(scenario)),
          JSONValue.Member(key: "scenarioDigest", value: .string(Self.hex(scenarioDigest))),
          JSONValue.Member(key: "axes", value: .object(axes.map { JSONValue.Member(key: $0.path, value: .array($0.values)) })),
@@ -138,6 +144,11 @@ public struct SweepIdentity: Sendable, Equatable {
         self.seeds = try seeds.map { seed in
             guard case .number(let x) = seed, x >= 0, x == x.rounded(), x <= 9.0e15 else { throw issue("seeds", "an array of whole numbers >= 0") }
             return UInt64(x)
+        }
+        switch tree["sweep"]?["retrain"] {
+        case nil: retrain = false
+        case .bool(let value)?: retrain = value
+        default: throw issue("retrain", "true or false")
         }
         switch tree["sweep"]?["shard"] {
         case nil: shard = nil

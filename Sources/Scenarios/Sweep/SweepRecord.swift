@@ -16,20 +16,24 @@ public struct SweepRecord: Sendable, Equatable {
     public var metrics: [(name: String, value: Double)]
     /// Each metric's value in every episode of the run (empty when the line did not carry them).
     public var episodes: [(name: String, values: [Double])]
+    /// The training seed of a retrained learned policy (nil otherwise).
+    public var trainingSeed: UInt64?
 
     public init(point: [Override], policy: String, seed: UInt64, metrics: [(name: String, value: Double)],
-                episodes: [(name: String, values: [Double])] = []) {
+                episodes: [(name: String, values: [Double])] = [], trainingSeed: UInt64? = nil) {
         self.point = point
         self.policy = policy
         self.seed = seed
         self.metrics = metrics
         self.episodes = episodes
+        self.trainingSeed = trainingSeed
     }
 
     public static func == (a: SweepRecord, b: SweepRecord) -> Bool {
         a.point == b.point && a.policy == b.policy && a.seed == b.seed
             && a.metrics.map(\.name) == b.metrics.map(\.name) && a.metrics.map(\.value) == b.metrics.map(\.value)
             && a.episodes.map(\.name) == b.episodes.map(\.name) && a.episodes.map(\.values) == b.episodes.map(\.values)
+            && a.trainingSeed == b.trainingSeed
     }
 
     /// The record as one compact JSON line (no newline). Non-finite metric values are `null`.
@@ -45,6 +49,7 @@ public struct SweepRecord: Sendable, Equatable {
                 JSONValue.Member(key: $0.name, value: .array($0.values.map(JSONValue.number)))
             })))
         }
+        if let trainingSeed { members.append(JSONValue.Member(key: "trainingSeed", value: .number(Double(trainingSeed)))) }
         return JSONValue.object(members).rendered(indent: 0)
     }
 
@@ -75,6 +80,11 @@ public struct SweepRecord: Sendable, Equatable {
         self.point = point.map { Override(path: $0.key, value: $0.value) }
         self.policy = policy
         self.seed = UInt64(seed)
+        switch tree["trainingSeed"] {
+        case nil: trainingSeed = nil
+        case .number(let x)? where x >= 0 && x == x.rounded() && x < 0x1p53: trainingSeed = UInt64(x)
+        default: throw issue("trainingSeed", "a whole number >= 0")
+        }
         self.metrics = try metrics.map { member in
             switch member.value {
             case .number(let x): return (member.key, x)

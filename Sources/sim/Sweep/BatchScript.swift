@@ -59,7 +59,7 @@ struct BatchScript {
         }
         sweep += ["--seeds", Self.quoted(SeedList.render(identity.seeds)), "--policies", Self.quoted(identity.policies.joined(separator: ",")),
                   "--metrics", Self.quoted(identity.metrics.joined(separator: ",")), "--shard", "auto",
-                  "--out", "\"" + stem + "-shard-${SLURM_ARRAY_TASK_ID}.jsonl\"", "--no-progress"] + options.exploitabilityArguments
+                  "--out", "\"" + stem + "-shard-${SLURM_ARRAY_TASK_ID}.jsonl\"", "--no-progress"] + options.measurementArguments
         if let dataFolder { sweep += ["--data", Self.quoted(absolute(dataFolder))] }
         var common: [String] = []
         if let partition = batch.partition { common.append("#SBATCH --partition=\(partition)") }

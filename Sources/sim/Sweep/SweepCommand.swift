@@ -7,7 +7,8 @@ import Scenarios
 /// of it) and writes the sweep's header line (``SweepIdentity``), then one JSON line per run; with
 /// `--out`, the lines go to the file and the sweep table to standard output. An existing `--out` of
 /// the same sweep and shard is resumed: its runs are skipped. With `--sbatch` it prints a Slurm
-/// submission script (``BatchScript``) instead of running.
+/// submission script (``BatchScript``) instead of running. With `--retrain` every run of a learned
+/// policy deploys tables trained for it (``TabularScenarioWorld/retrainedSession(policy:seed:metrics:)``).
 struct SweepCommand {
     let options: SweepOptions
     /// The environment `--shard auto` reads.
@@ -24,6 +25,7 @@ struct SweepCommand {
         let policies = try chosenPolicies(scenarios)
         let metrics = options.exploitability ? try exploitabilityMetrics() : try scenarios[0].metrics(chosen: options.metrics)
         if options.exploitability { for scenario in scenarios { _ = try ExploitabilityCommand.tabularWorld(scenario) } }
+        let retrained = try scenarios.map { try retrainedWorld($0, policies: policies) }
         // A swept field may name another data file: no point's inputs may be overwritten.
         try OutputPathCheck.preflight(outputs: [("--out", options.out), ("--csv", options.csv)], inputs: scenarios.flatMap(\.inputFiles))
         let shard = try options.shard?.resolve(environment: environment)
@@ -32,17 +34,29 @@ struct SweepCommand {
         }
         let identity = SweepIdentity(scenario: scenarios[0].name, scenarioDigest: StateDigest.of(Array(bytes)), axes: options.axes,
                                      policies: policies, seeds: options.seeds, metrics: metrics,
-                                     shard: shard.map { SweepIdentity.Shard(index: $0.index, count: $0.count) })
+                                     shard: shard.map { SweepIdentity.Shard(index: $0.index, count: $0.count) },
+                                     retrain: options.retrain)
         if let batch = options.batch {
             let script = BatchScript(executable: Self.executablePath, scenario: Self.absolute(options.file), options: options,
                                      batch: batch, identity: identity, workingDirectory: FileManager.default.currentDirectoryPath,
                                      dataFolder: environment["SIM_DATA"].flatMap { $0.isEmpty ? nil : $0 })
             return console.out(try script.text())
         }
-        try run(identity, scenarios: scenarios, points: points, console: &console)
+        try run(identity, scenarios: scenarios, retrained: retrained, points: points, console: &console)
     }
 
-    private func run(_ identity: SweepIdentity, scenarios: [Scenario], points: [[Override]], console: inout Console) throws {
+    /// With `--retrain`, the tabular world of `scenario` whose learned policies are retrained per run.
+    /// - Throws: ``CLIError/conflict(_:)`` when no chosen policy is a learned policy of a tabular world.
+    private func retrainedWorld(_ scenario: Scenario, policies: [String]) throws -> TabularScenarioWorld? {
+        guard options.retrain else { return nil }
+        guard let world = scenario.world as? TabularScenarioWorld, policies.contains(where: world.isLearned) else {
+            throw CLIError.conflict("--retrain retrains learned policies (g-learn, alternating-marl, subsample-mfq) of tabular worlds; none of the swept policies is one")
+        }
+        return world
+    }
+
+    private func run(_ identity: SweepIdentity, scenarios: [Scenario], retrained: [TabularScenarioWorld?], points: [[Override]],
+                     console: inout Console) throws {
         let items = identity.items
         Interrupt.install()
         var output: SweepOutput?, records: [SweepRecord] = []
@@ -72,13 +86,19 @@ struct SweepCommand {
                 driver.progress.update(done: Double(finished + 1), console: &console)
                 record = SweepRecord(point: points[item.point], policy: item.policy, seed: item.seed, metrics: values)
             } else {
-                var session = try scenarios[item.point].world.makeSession(policy: item.policy, seed: item.seed, metrics: identity.metrics)
+                var session: any RunSession
+                var trainingSeed: UInt64?
+                if let world = retrained[item.point] {
+                    (session, trainingSeed) = try world.retrainedSession(policy: item.policy, seed: item.seed, metrics: identity.metrics)
+                } else {
+                    session = try scenarios[item.point].world.makeSession(policy: item.policy, seed: item.seed, metrics: identity.metrics)
+                }
                 if try driver.runToEnd(&session, completedRuns: finished, console: &console) { break }
                 let outcome = try session.finish()
                 try outcome.checkFinite(policy: item.policy)
                 record = SweepRecord(point: points[item.point], policy: item.policy, seed: item.seed,
                                      metrics: identity.metrics.map { ($0, outcome.value($0)) },
-                                     episodes: identity.metrics.map { ($0, outcome.metric($0)?.values ?? []) })
+                                     episodes: identity.metrics.map { ($0, outcome.metric($0)?.values ?? []) }, trainingSeed: trainingSeed)
             }
             if output != nil { try output?.append(record.jsonLine) } else { console.out(record.jsonLine) }
             records.append(record)

@@ -20,6 +20,9 @@ struct SweepOptions: Equatable {
     var exploitability = false
     /// `--ghost-pairs`, `--estimation-episodes`, `--resolution` (with `--exploitability`).
     var ghostPairs: Int?, estimationEpisodes: Int?, resolution: Int?
+    /// `--retrain`: train each learned policy anew for every (point, seed), under a training seed derived
+    /// from the evaluation seed, as `sim compare --retrain` does.
+    var retrain = false
 
     /// The options of `--sbatch`.
     struct BatchOptions: Equatable {
@@ -32,7 +35,7 @@ struct SweepOptions: Equatable {
 
     static let valued = ["--set", "--seeds", "--policies", "--metrics", "--shard", "--out", "--csv", "--partition", "--time", "--cpus", "--array-size",
                          "--ghost-pairs", "--estimation-episodes", "--resolution"]
-    static let flags = ["--no-progress", "--sbatch", "--exploitability"]
+    static let flags = ["--no-progress", "--sbatch", "--exploitability", "--retrain"]
 
     init(file: String) { self.file = file }
 
@@ -49,6 +52,10 @@ struct SweepOptions: Equatable {
         csv = tokens.last("--csv")
         progress = !tokens.has("--no-progress")
         try readExploitability(tokens)
+        retrain = tokens.has("--retrain")
+        if retrain && exploitability {
+            throw CLIError.conflict("--retrain and --exploitability cannot be combined: the measurement computes its best responses once per (point, policy)")
+        }
         batch = try Self.batch(tokens, shard: shard, out: out)
         if let out, OutputPathCheck.isSame(out, file) { throw CLIError.conflict("output path '\(out)' is the scenario file itself; choose another path") }
         if let csv, OutputPathCheck.isSame(csv, file) { throw CLIError.conflict("output path '\(csv)' is the scenario file itself; choose another path") }
@@ -70,9 +77,10 @@ struct SweepOptions: Equatable {
         }
     }
 
-    /// The `--exploitability` arguments as typed (for the `--sbatch` tasks).
-    var exploitabilityArguments: [String] {
-        guard exploitability else { return [] }
+    /// What each run measures, as typed: `--exploitability` with its tuning, or `--retrain` (for the
+    /// `--sbatch` tasks).
+    var measurementArguments: [String] {
+        guard exploitability else { return retrain ? ["--retrain"] : [] }
         return ["--exploitability"] + (ghostPairs.map { ["--ghost-pairs", String($0)] } ?? [])
             + (estimationEpisodes.map { ["--estimation-episodes", String($0)] } ?? []) + (resolution.map { ["--resolution", String($0)] } ?? [])
     }
@@ -115,6 +123,6 @@ struct SweepOptions: Equatable {
     static func == (a: SweepOptions, b: SweepOptions) -> Bool {
         a.file == b.file && a.axes == b.axes && a.seeds == b.seeds && a.policies == b.policies && a.metrics == b.metrics
             && a.shard == b.shard && a.out == b.out && a.progress == b.progress && a.batch == b.batch
-            && a.exploitabilityArguments == b.exploitabilityArguments
+            && a.measurementArguments == b.measurementArguments
     }
 }

@@ -89,7 +89,7 @@ public struct FedOptScenarioWorld: TrainableWorld {
                                     localSteps: config.localSteps, seed: spec.seed)
         let trained = try spec.train(game: game, gamma: header.gamma, evaluate: { global, local in
             try evaluate(deployed(spec.kind, global, local), seed: spec.seed, episodes: spec.evalEpisodes)
-        }, progress: progress)
+        }, gap: { _, _ in nil }, progress: progress)
         return TrainedPolicyFile(trained: trained, spec: spec, scenario: header.name, policy: name, game: game)
     }
 

@@ -79,7 +79,7 @@ public struct RobotsScenarioWorld: TrainableWorld {
         let trained = try spec.train(game: abstraction, gamma: header.gamma, evaluate: { global, learned in
             try evaluate(global: global, local: spec.kind == "alternating-marl" ? deployed(learned) : local, seed: spec.seed,
                          episodes: spec.evalEpisodes)
-        }, progress: progress)
+        }, gap: { _, _ in nil }, progress: progress)
         return TrainedPolicyFile(trained: trained, spec: spec, scenario: header.name, policy: name, game: abstraction)
     }
 

@@ -39,11 +39,21 @@ extension TabularLearnerSpec {
             let weighting = try reader.string("meanField", default: l.weighting.rawValue, oneOf: ["uniform", "stationary"])
             l.weighting = LLearn.GlobalWeighting(rawValue: weighting)!
             a.starts = try starts(&reader, game: game, rules: [("uniform", .uniform(for: game))] + rules)
-            _ = try reader.string("select", default: "teamReturn", oneOf: ["teamReturn"])
+            let select = try reader.string("select", default: "teamReturn", oneOf: ["teamReturn", "nashConv"])
+            a.select = AlternatingMARL.Selection(rawValue: select)!
+            if a.select == .nashConv && initial == nil {
+                throw reader.issue("select", "nashConv is measured on tabular worlds; this world is learned on a tabular abstraction",
+                                   value: .string(select), hint: "use select: \"teamReturn\"")
+            }
             a.outerIterations = try reader.int("outerIterations", default: a.outerIterations, in: 1...1000)
             a.rtol = try reader.double("rtol", default: a.rtol, in: 0...1)
             evalEpisodes = try reader.int("evalEpisodes", default: evalEpisodes, in: 1...1_000_000)
-            nashConvSeeds = try reader.int("nashConvSeeds", default: 0, in: 0...1000)
+            // Selecting by nashConv measures every pair, on 5 seeds unless told otherwise.
+            nashConvSeeds = try reader.int("nashConvSeeds", default: a.select == .nashConv ? 5 : 0, in: 0...1000)
+            if a.select == .nashConv && nashConvSeeds == 0 {
+                throw reader.issue("nashConvSeeds", "select: \"nashConv\" keeps the pair with the smallest measured nashConv and needs it measured",
+                                   value: .number(0), hint: "set nashConvSeeds to 1 or more (default 5), or use select: \"teamReturn\"")
+            }
             a.gLearn = g
             a.lLearn = l
         }

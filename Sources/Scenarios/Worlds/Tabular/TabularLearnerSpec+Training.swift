@@ -22,19 +22,29 @@ extension TabularLearnerSpec {
         public let seconds: Double
     }
 
-    /// Trains. `evaluate` simulates a pair exactly as `sim run` would (the world passes its own session).
+    /// Trains. `evaluate` simulates a pair exactly as `sim run` would (the world passes its own session);
+    /// `gap` measures its nashConv (nil when `nashConvSeeds` is 0).
     func train(game: TabularGame, gamma: Double,
                evaluate: (GlobalPolicyTable, LocalPolicyTable) throws -> Double,
+               gap: (GlobalPolicyTable, LocalPolicyTable) throws -> Double?,
                progress: (String) -> Void) rethrows -> Trained {
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         switch kind {
         case "alternating-marl":
-            let result = try AlternatingMARL(game: game, gamma: gamma, options: alternating).train(k: k, evaluate: evaluate) {
+            let result = try AlternatingMARL(game: game, gamma: gamma, options: alternating).train(k: k, evaluate: evaluate, gap: gap) {
                 progress(line($0))
             }
+            var log = result.log.map(line)
+            if alternating.select == .nashConv {
+                let chosen = result.log[result.selected]
+                let summary = "selected by nashConv: " + (alternating.starts.count > 1 ? "start \(chosen.start), " : "")
+                    + "iteration \(chosen.iteration) (value \(chosen.value), nashConv \(((result.nashConv ?? .nan) * 1e4).rounded() / 1e4))"
+                progress(summary)
+                log.append(summary)
+            }
             return Trained(global: result.global, local: result.local, value: result.value,
-                           log: result.log.map(line), curves: Self.curves(result.log), samples: nil, seconds: elapsed())
+                           log: log, curves: Self.curves(result.log), samples: nil, seconds: elapsed())
         case "subsample-mfq":
             let result = SubsampleMFQ(game: game, gamma: gamma, options: qLearning).train(localPolicy: local, k: k)
             let source: String

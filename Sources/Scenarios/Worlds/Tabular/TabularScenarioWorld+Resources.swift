@@ -100,8 +100,10 @@ extension MemoryEstimate {
         var perRow = 1.0
         switch reader.members.first(where: { $0.key == "transitions" })?.value {
         case .string("monteCarlo")?:
-            if case .number(let samples)? = reader.members.first(where: { $0.key == "samples" })?.value {
-                perRow = min(max(samples, 1), vectors)   // not validated yet: the policy's reader reports a bad value
+            // `samples` is range-checked later, when the learner is read: here any number is clamped to
+            // its valid range 1 … 100,000 (a value of -1e308 once reached an Int conversion and trapped).
+            if case .number(let samples)? = reader.members.first(where: { $0.key == "samples" })?.value, samples.isFinite {
+                perRow = min(max(samples, 1), 100_000, vectors)
             } else {
                 perRow = min(30, vectors)
             }

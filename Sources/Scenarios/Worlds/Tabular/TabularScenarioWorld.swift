@@ -95,13 +95,21 @@ public struct TabularScenarioWorld: TrainableWorld {
     }
 
     private func train(_ name: String, _ spec: TabularLearnerSpec, progress: (String) -> Void) throws -> TrainedPolicyFile {
-        // With `nashConvSeeds`, each evaluated pair is also measured; its nashConv joins the iteration's line.
-        var gaps: [String] = []
+        // With `nashConvSeeds`, each evaluated pair is also measured; its nashConv joins the iteration's line
+        // (the line that follows the measurement; later lines, such as the selection's, are left alone).
+        var gaps: [String] = [], noted = 0
         var trained = try spec.train(game: game, gamma: config.gamma, evaluate: { global, local in
-            let value = try evaluate(global: global, local: local, seed: spec.seed, episodes: spec.evalEpisodes)
-            if spec.nashConvSeeds > 0 { gaps.append(try trainingNashConv(global: global, local: local, spec: spec)) }
-            return value
-        }, progress: { line in progress(gaps.last.map { line + ", " + $0 } ?? line) })
+            try evaluate(global: global, local: local, seed: spec.seed, episodes: spec.evalEpisodes)
+        }, gap: { global, local in
+            guard spec.nashConvSeeds > 0 else { return nil }
+            let measured = try trainingNashConv(global: global, local: local, spec: spec)
+            gaps.append(measured.text)
+            return measured.mean
+        }, progress: { line in
+            guard gaps.count > noted else { return progress(line) }
+            noted = gaps.count
+            progress(line + ", " + gaps[noted - 1])
+        })
         if !gaps.isEmpty { trained = trained.annotated(gaps) }
         return TrainedPolicyFile(trained: trained, spec: spec, scenario: scenarioName, policy: name, game: game)
     }

@@ -20,7 +20,7 @@ extension TrainedPolicyFile {
             result.value = training.raw("value").flatMap { if case .number(let v) = $0 { return v } else { return nil } }
             result.seconds = try training.double("seconds", default: 0)
             _ = training.raw("log")
-            result.samples = training.raw("samples").flatMap { if case .number(let v) = $0 { return Int(v) } else { return nil } }
+            result.samples = training.raw("samples").flatMap { if case .number(let v) = $0 { return Int(exactly: v) } else { return nil } }
             result.curves = try curves(&training)
             try training.finish()
         }
