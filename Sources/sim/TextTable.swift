@@ -30,4 +30,10 @@ struct TextTable {
         guard value.isFinite else { return value.isNaN ? "-" : (value > 0 ? "inf" : "-inf") }
         return String(format: "%.\(digits)f", value)
     }
+
+    /// ``format(_:digits:)``, except that a non-zero value that would print as ±0.0000 is written in
+    /// scientific notation with four significant digits (a Nash gain near an equilibrium, say).
+    static func formatNonZero(_ value: Double) -> String {
+        value != 0 && value.isFinite && abs(value) < 5e-5 ? String(format: "%.3e", value) : format(value)
+    }
 }

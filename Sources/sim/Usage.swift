@@ -141,6 +141,15 @@ enum Usage {
     Each is a per-seed value (mean over the scenario's episodes); the table shows its mean and 95% CI over
     seeds. Approximate best responses bound exploitability only from below.
 
+    In a time-series world (memoa, greedy, replay-only, nash-n; not mcSamples > 0 or persistence) it
+    measures each client's exact gain in the window game of every measured round,
+      epsilon_i = J_i(policy) - min over beta_i of J_i(beta_i, others unchanged),
+    with the client's own influence on the mean-field and the mixture kept (a linear solve; for nash-n
+    a Riccati recursion against the others' feedback laws), averaged over the rounds of each seed:
+      meanEpsilon, maxEpsilon (the round mean of max_i epsilon_i), meanCost, relativeMeanEpsilon and,
+      in the table up to 16 clients and in --json always, every client's epsilon_i.
+    --ghost-pairs, --estimation-episodes and --resolution do not apply there.
+
     Options:
       --policy NAME        the pair to measure (learned kinds are trained first)
       --seeds LIST         evaluation seeds, e.g. 1..30, 7 or 1,4,9 (default 1..10)
@@ -239,11 +248,12 @@ enum Usage {
                            trained at each k with training variance in the intervals; costs one
                            training per (point, learned policy, seed). Without it each point trains
                            its learned policies once, under their own seed
-      --exploitability     measure each (point, policy, seed) as 'sim exploitability' does (tabular
-                           worlds): metrics teamReturn, globalGainSameInformation,
-                           globalGainFullInformation, localGain, nashConv, relativeNashConv; the best
-                           responses are computed once per (point, policy); --ghost-pairs,
-                           --estimation-episodes and --resolution as in 'sim exploitability'
+      --exploitability     measure each (point, policy, seed) as 'sim exploitability' does: in tabular
+                           worlds the metrics teamReturn, globalGainSameInformation,
+                           globalGainFullInformation, localGain, nashConv, relativeNashConv (the best
+                           responses computed once per (point, policy); --ghost-pairs,
+                           --estimation-episodes and --resolution as in 'sim exploitability'); in
+                           time-series worlds meanEpsilon, maxEpsilon, meanCost, relativeMeanEpsilon
       --sbatch             print a Slurm submission script instead of running: a job array of N tasks,
                            each running one shard into F-shard-<i>.jsonl, and a merge job writing F.jsonl
                            once every task succeeded (--dependency=afterok); submit it with bash

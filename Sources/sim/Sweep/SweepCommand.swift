@@ -23,8 +23,8 @@ struct SweepCommand {
             try Scenario.load(file: options.file, overrides: $0, selected: options.policies.map(Set.init))
         }
         let policies = try chosenPolicies(scenarios)
-        let metrics = options.exploitability ? try exploitabilityMetrics() : try scenarios[0].metrics(chosen: options.metrics)
-        if options.exploitability { for scenario in scenarios { _ = try ExploitabilityCommand.tabularWorld(scenario) } }
+        let metrics = options.exploitability ? try exploitabilityMetrics(scenarios[0]) : try scenarios[0].metrics(chosen: options.metrics)
+        if options.exploitability { for scenario in scenarios { try ExploitabilityCommand.checkMeasurable(scenario, policies: policies) } }
         let retrained = try scenarios.map { try retrainedWorld($0, policies: policies) }
         // A swept field may name another data file: no point's inputs may be overwritten.
         try OutputPathCheck.preflight(outputs: [("--out", options.out), ("--csv", options.csv)], inputs: scenarios.flatMap(\.inputFiles))
@@ -113,9 +113,10 @@ struct SweepCommand {
         }
     }
 
-    /// `--metrics` among the exploitability metrics (default: all of them).
-    private func exploitabilityMetrics() throws -> [String] {
-        let names = TabularExploitabilityReport.sweepMetricNames
+    /// `--metrics` among the exploitability metrics of the scenario's world (default: all of them).
+    private func exploitabilityMetrics(_ scenario: Scenario) throws -> [String] {
+        let names = scenario.world is TimeSeriesScenarioWorld ? ForecastExploitabilityReport.sweepMetricNames
+            : TabularExploitabilityReport.sweepMetricNames
         for name in options.metrics ?? [] where !names.contains(name) {
             throw CLIError.badValue(option: "--metrics", value: name, expected: "with --exploitability, some of " + names.joined(separator: ", "))
         }

@@ -40,7 +40,7 @@ struct SweepTable {
             var row = group.point.map { $0.value.rendered(indent: 0) } + [group.policy, String(group.records.count)]
             for (m, _) in metrics.enumerated() {
                 let interval = MeanInterval(group.records.map { $0.metrics.indices.contains(m) ? $0.metrics[m].value : .nan })
-                row += [TextTable.format(interval.mean), TextTable.format(interval.halfWidth)]
+                row += [TextTable.formatNonZero(interval.mean), TextTable.formatNonZero(interval.halfWidth)]
             }
             table.add(row)
         }
