@@ -15,7 +15,9 @@ import Engine
 ///   and Q starts at ``Options/initialQ`` (optimism when large). Each episode starts like the world's:
 ///   s_g uniform, local states i.i.d. from a Dirichlet(α) draw (or from a fixed initial law). States
 ///   never visited get the action of the nearest visited count vector when ``Options/fallback`` is
-///   `nearestVisited` (see ``SubsampleMFQ/nearestVisited(_:space:globalStates:visited:)``), else the lowest.
+///   `nearestVisited` (see ``SubsampleMFQ/nearestVisited(_:space:globalStates:visited:)``), G-LEARN's
+///   action when it is `gLearn` (a warm start: Q starts at G-LEARN's action values for the same π_l,
+///   ``GLearn/actionValues(localPolicy:k:)``, instead of ``Options/initialQ``), else the lowest.
 /// * `generative`: synchronous sampling, as the paper's sample-complexity bound assumes: every round
 ///   draws one transition from every (s_g, c, a_g), the k agents listed state by state from c, and
 ///   applies the update in state order. The k agents' actions (and, unless the local chain reads
@@ -66,6 +68,11 @@ public struct SubsampleMFQ: Sendable {
         case lowestAction
         /// The greedy action of the nearest visited count vector of the same s_g.
         case nearestVisited
+        /// A G-LEARN warm start: Q starts at the action values of G-LEARN (these settings) for the same
+        /// local policy, so unvisited states keep G-LEARN's action. The first update of an entry has
+        /// learning rate 1 and replaces its starting value; in a state some of whose actions were
+        /// sampled, the others keep G-LEARN's values.
+        case gLearn(GLearn.Options)
     }
 
     /// What Q-learning produced.
@@ -105,11 +112,14 @@ public struct SubsampleMFQ: Sendable {
     }
 
     /// Learns Q for k sampled agents that follow `localPolicy`.
-    /// - Complexity: trajectory O(episodes · horizon · (k + |A_g| + |S_l|)); generative
+    /// - Complexity: (plus one G-LEARN solve with the `gLearn` fallback) trajectory O(episodes · horizon · (k + |A_g| + |S_l|)); generative
     ///   O(rounds · |S_g| · count · (k + |A_g| · (|S_l| + 1))).
     public func train(localPolicy: LocalPolicyTable, k: Int) -> Result {
         precondition(k >= 1 && localPolicy.fits(game), "SUBSAMPLE-MFQ needs k >= 1 and a matching pi_l")
         var state = Trainer(game: game, gamma: gamma, options: options, localPolicy: localPolicy, k: k)
+        if case .gLearn(let planner) = options.fallback {
+            state.q = GLearn(game: game, gamma: gamma, options: planner).actionValues(localPolicy: localPolicy, k: k).q
+        }
         let states = game.globalStates * state.space.count
         var xs: [Double] = [], visited: [Double] = [], errors: [Double] = []
         func record(_ x: Int) {

@@ -68,8 +68,16 @@ extension TabularLearnerSpec {
             }
             q.explorationBonus = try reader.double("explorationBonus", default: 0, in: 0...1e9)
             q.initialQ = try reader.double("initialQ", default: 0, in: -1e9...1e9)
-            let fallback = try reader.string("fallback", default: "lowestAction", oneOf: ["lowestAction", "nearestVisited"])
-            q.fallback = fallback == "nearestVisited" ? .nearestVisited : .lowestAction
+            let fallback = try reader.string("fallback", default: "lowestAction", oneOf: ["lowestAction", "nearestVisited", "gLearn"])
+            switch fallback {
+            case "nearestVisited": q.fallback = .nearestVisited
+            case "gLearn": q.fallback = .gLearn(g)
+            default: q.fallback = .lowestAction
+            }
+            if fallback == "gLearn" && reader.has("initialQ") {
+                throw reader.issue("initialQ", "fallback: \"gLearn\" starts Q at G-LEARN's action values, so initialQ would be ignored",
+                                   hint: "remove initialQ, or use another fallback")
+            }
             q.horizon = header.horizon
             q.epsilon = try reader.double("epsilon", default: q.epsilon, in: 0...1)
             q.learningRateExponent = try reader.double("learningRateExponent", default: q.learningRateExponent, in: 0.500001...1)

@@ -10,8 +10,9 @@ extension TabularLearnerSpec {
         return cell.next() >> 11
     }
 
-    /// The same settings trained under `newSeed`: Monte-Carlo and fresh-subsample count transitions,
-    /// the joint model's kernel, Q-learning episodes and the evaluation runs all move to it.
+    /// The same settings trained under `newSeed`: Monte-Carlo and fresh-subsample count transitions
+    /// (G-LEARN's, and those of SUBSAMPLE-MFQ's G-LEARN warm start), the joint model's kernel, Q-learning
+    /// episodes and the evaluation runs all move to it.
     public func reseeded(_ newSeed: UInt64) -> TabularLearnerSpec {
         var g = gLearn
         switch g.method {
@@ -29,6 +30,7 @@ extension TabularLearnerSpec {
         a.lLearn = l
         var q = qLearning
         q.seed = newSeed
+        if case .gLearn = q.fallback { q.fallback = .gLearn(g) }
         return TabularLearnerSpec(kind: kind, k: k, seed: newSeed, local: local, gLearn: g, lLearn: l, alternating: a,
                                   evalEpisodes: evalEpisodes, qLearning: q)
     }

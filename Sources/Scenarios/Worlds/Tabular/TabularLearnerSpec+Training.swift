@@ -52,8 +52,10 @@ extension TabularLearnerSpec {
             case .trajectory: source = "\(qLearning.episodes) episodes"
             case .generative(let rounds): source = "\(rounds) generative rounds"
             }
+            let warm: String
+            if case .gLearn = qLearning.fallback { warm = ", G-LEARN warm start" } else { warm = "" }
             let line = "subsample-mfq: \(result.updates) samples (updates), \(source), "
-                + "\(String(format: "%.1f", 100 * result.visitedFraction))% of states visited"
+                + "\(String(format: "%.1f", 100 * result.visitedFraction))% of states visited" + warm
             progress(line)
             return Trained(global: result.policy, local: local, value: nil, log: [line], curves: result.curves,
                            samples: result.updates, seconds: elapsed())
