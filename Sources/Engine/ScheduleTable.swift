@@ -7,7 +7,8 @@ public struct ScheduleTable: Sendable {
     /// `(kind, schedule)` in the order the scenario lists them.
     public let entries: [(kind: EventKind, schedule: Schedule)]
     private let random: RandomStream
-    private let agents: Int
+    /// The population size: per-agent events name agents 0 ..< agents.
+    public let agents: Int
     /// Per kind id: how many events of that kind have been scheduled (periodic index m / Poisson draw).
     private var scheduledCount: [Int]
 
@@ -90,6 +91,33 @@ extension ScheduleTable: CheckpointableState {
         guard names == expected else { throw CheckpointError.mismatch("schedules for [\(names)], this run has [\(expected)]") }
         let counts = try reader.readInts()
         guard counts.count == scheduledCount.count else { throw CheckpointError.corrupt("\(counts.count) schedule counters, expected \(scheduledCount.count)") }
+        // A periodic index m past 2^53 has no exact time offset + m · period; no run gets near it.
+        guard counts.allSatisfy({ (0...(1 << 53)).contains($0) }) else { throw CheckpointError.corrupt("a schedule counter is out of range: \(counts)") }
         scheduledCount = counts
+    }
+
+    /// Refuses a restored queue that these schedules could not have left: each periodic kind holds one
+    /// queued event, at offset + (m − 1)·period for its counter m; each Poisson kind one per clock (per
+    /// agent, or one). A kind the model also schedules itself (`modelKinds`) may hold more.
+    func checkQueued(_ events: [Event], modelKinds: Set<UInt16>) throws {
+        var byKind: [UInt16: [Event]] = [:]
+        for event in events { byKind[event.kind.id, default: []].append(event) }
+        for (kind, schedule) in entries {
+            let queued = byKind[kind.id] ?? [], shared = modelKinds.contains(kind.id)
+            switch schedule {
+            case .every(let period, let offset):
+                let m = scheduledCount[Int(kind.id)], due = offset + Double(m - 1) * period
+                guard m >= 1, queued.contains(where: { $0.time == due && $0.agent == Event.population }), shared || queued.count == 1 else {
+                    throw CheckpointError.corrupt("the periodic '\(kind.name)' events queued (\(queued.count), at \(queued.prefix(3).map(\.time))) do not match its counter \(m) (one at \(due))")
+                }
+            case .poisson(_, let perAgent):
+                let clocks = perAgent ? Set(queued.map(\.agent)).count : queued.count
+                guard shared || (queued.count == (perAgent ? agents : 1) && clocks == queued.count) else {
+                    throw CheckpointError.corrupt("\(queued.count) Poisson '\(kind.name)' events are queued, expected one per clock")
+                }
+            case .triggeredBy, .never:
+                break
+            }
+        }
     }
 }

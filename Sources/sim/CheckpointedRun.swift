@@ -11,11 +11,12 @@ import Scenarios
 ///
 /// The run advances in steps of T simulated time (default: one episode); after each step the state
 /// of the run in progress, the runs already finished and the trace's byte position are written to F.
-/// Without `--checkpoint-every`, T is one episode and checkpoints closer than ``defaultSpacing`` of
-/// wall-clock time are skipped (each one syncs the trace and the checkpoint to disk).
+/// Without `--checkpoint-every`, T is one episode. Checkpoints too close in wall-clock time are
+/// skipped (see ``CheckpointPacing``: each one syncs the trace and the checkpoint to disk).
 /// Results do not depend on where the steps fall: `run(until:)` leaves events at exactly `until`
 /// queued. Ctrl-C writes a checkpoint after the current event and exits 130 without writing results;
-/// a killed run loses at most T of simulated time. F is removed when the run completes.
+/// a killed run loses at most T of simulated time or the pacing's spacing of wall time. F is removed
+/// when the run completes.
 struct CheckpointedRun {
     let command: RunCommand
     let scenario: Scenario
@@ -33,8 +34,9 @@ struct CheckpointedRun {
             throw ScenarioError.unreadable(file: options.file, reason: "no such file")
         }
         // Absolute paths, so that `sim resume` from another folder reads and writes the same files.
-        let record = RunCheckpoint(scenarioPath: OutputPathCheck.absolute(options.file), scenarioDigest: StateDigest.of(Array(bytes)),
-                                   overrides: options.overrides, seed: seed, policies: policies,
+        // Every input file is hashed too: a resume on an edited policy file or CSV would continue differently.
+        let record = RunCheckpoint(scenarioPath: OutputPathCheck.absolute(options.file), scenarioDigest: SipHash.hash(bytes),
+                                   inputs: RunCheckpoint.inputs(of: scenario), overrides: options.overrides, seed: seed, policies: policies,
                                    options: Self.recorded(options))
         self.init(command: command, scenario: scenario, seed: seed, policies: policies, path: path,
                   every: options.checkpointEvery, record: record)
@@ -49,9 +51,6 @@ struct CheckpointedRun {
         self.every = every
         self.record = record
     }
-
-    /// The least wall-clock time between checkpoints at the default interval.
-    static let defaultSpacing: Duration = .seconds(10)
 
     /// One checkpoint per episode, at most 1,000 per run.
     static func defaultInterval(endTime end: SimTime, episodes: Int) -> SimTime {
@@ -101,8 +100,7 @@ struct CheckpointedRun {
         Interrupt.install()
         var progress = ProgressLine(label: "run", total: policies.count, enabled: ProgressLine.wanted(options.progress, console: console))
         let first = record.current?.index ?? record.completed.count
-        let spaced = record.option("spaced") == "1"
-        var lastSave = ContinuousClock.now
+        var pacing = CheckpointPacing(spaced: record.option("spaced") == "1", start: .now)
         for index in first..<policies.count {
             var session = try checkpointableSession(policies[index])
             let traceTemporary = try attachTrace(&session, index: index)
@@ -122,9 +120,8 @@ struct CheckpointedRun {
                 // An interrupt between events (a stretch of steps without any) still stops the run.
                 let stopped = try session.run(until: next, shouldStop: { Interrupt.requested }) || Interrupt.requested
                 progress.update(done: Double(record.completed.count) + session.now / max(end, 1e-300), console: &console)
-                if stopped || (next < end && (!spaced || ContinuousClock.now - lastSave >= Self.defaultSpacing)) {
+                if pacing.shouldSave(at: .now, stopped: stopped, atEnd: next >= end) {
                     try save(&session, index: index, traceTemporary: traceTemporary)
-                    lastSave = ContinuousClock.now
                 }
                 if stopped {
                     progress.finish(console: &console)

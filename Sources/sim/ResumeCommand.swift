@@ -37,7 +37,7 @@ struct ResumeCommand: Equatable {
         guard let bytes = FileManager.default.contents(atPath: file) else {
             throw CheckpointError.mismatch("cannot read the scenario '\(file)' the checkpoint was written for; if it moved, run 'sim resume \(checkpoint) NEWPATH'")
         }
-        guard StateDigest.of(Array(bytes)) == record.scenarioDigest else {
+        guard SipHash.hash(bytes) == record.scenarioDigest else {
             throw CheckpointError.mismatch(file == record.scenarioPath
                 ? "the scenario '\(file)' changed since the checkpoint was written; restore it or start the run again"
                 : "'\(file)' is not the scenario '\(record.scenarioPath)' this checkpoint was written for (its contents differ)")
@@ -49,6 +49,7 @@ struct ResumeCommand: Equatable {
         for policy in record.policies where !loaded.policyNames.contains(policy) {
             throw CheckpointError.mismatch("the scenario has no policy '\(policy)'")
         }
+        try record.checkInputs(loaded)
         // The scenario, its data or the outputs may have changed since: check them again.
         try RunCommand(options: options).checkOutputs(loaded)
         var run = CheckpointedRun(command: RunCommand(options: options), scenario: loaded, seed: record.seed,

@@ -54,7 +54,7 @@ public struct FedOptMetrics: Sendable, Equatable {
         globalLoss.add(loss)
         worstClientLoss.add(worst)
         messages.add(Double(count))
-        bytes.add(Double(count * bytesPerMessage))
+        bytes.add(Double(count) * Double(bytesPerMessage))   // exact below 2^53, and no overflow trap
     }
 }
 

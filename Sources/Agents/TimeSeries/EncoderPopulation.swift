@@ -209,9 +209,7 @@ extension EncoderPopulation: CheckpointableState {
 
     public mutating func restore(from reader: inout StateReader) throws {
         guard try reader.readUInt64() == mapsDigest else { throw CheckpointError.mismatch("the clients' encoder maps differ") }
-        let z = try reader.readDoubles()
-        guard z.count == previous.count else { throw CheckpointError.corrupt("\(z.count) encoder outputs, expected \(previous.count)") }
-        previous = z
+        previous = try reader.readFiniteDoubles("the encoder outputs", count: previous.count)
     }
 
     private var mapsDigest: UInt64 {

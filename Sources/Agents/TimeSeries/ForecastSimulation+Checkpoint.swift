@@ -55,8 +55,9 @@ extension ForecastSimulation: CheckpointableState {
         guard try reader.readUInt64() == configurationDigest else {
             throw CheckpointError.mismatch("the series, seed or policy settings differ from the checkpointed run's")
         }
-        round = try reader.readInt()
-        predictions = try reader.readDoubles()
+        let dy = data.targetDimension, dz = encoders.config.latentWidth, n = clients
+        round = try reader.readInt(in: 0...data.rounds, "the round")
+        predictions = try reader.readFiniteDoubles("the predictions", count: n * dy)
         try reader.read(into: &predictionHistory)
         try reader.read(into: &encodingHistory)
         guard try reader.readBool() == (weightHistory != nil) else { throw CheckpointError.mismatch("the mixture weight history") }
@@ -64,36 +65,34 @@ extension ForecastSimulation: CheckpointableState {
             try reader.read(into: &history)
             weightHistory = history
         }
-        serverPrediction = try reader.readDoubles()
+        // observe appends the round's predictions and encodings, mixtureUpdate its weights and ends it.
+        guard predictionHistory.newest == encodingHistory.newest, [round - 1, round].contains(predictionHistory.newest),
+              weightHistory.map({ $0.newest == round - 1 }) ?? true else {
+            throw CheckpointError.corrupt("the round histories end at rounds \(predictionHistory.newest), \(encodingHistory.newest) and \(weightHistory?.newest ?? round - 1), which do not fit round \(round)")
+        }
+        serverPrediction = try reader.readFiniteDoubles("the server prediction", count: dy)
         if try reader.readBool() {
             guard var stateful = mixture as? any CheckpointableState else { throw CheckpointError.mismatch("mixture rule state") }
             try stateful.restore(from: &reader)
             guard let rule = stateful as? any MixtureRule else { throw CheckpointError.mismatch("mixture rule state") }
             mixture = rule
         }
-        weights = try reader.readDoubles()
-        controls = try reader.readDoubles()
-        nextPredictions = try reader.readDoubles()
+        weights = try reader.readFiniteDoubles("the mixture weights", count: n + (persistenceExpert ? 1 : 0))
+        controls = try reader.readFiniteDoubles("the controls", count: n * dz)
+        nextPredictions = try reader.readFiniteDoubles("the next predictions", count: n * dy)
         let hasSample = try reader.readBool()
-        let drawn = try reader.readInts()
+        let drawn = try reader.readInts("the k-sample", in: 0...(n - 1))
+        guard Set(drawn).count == drawn.count, hasSample || drawn.isEmpty else { throw CheckpointError.corrupt("the k-sample repeats a client") }
         sample = hasSample ? drawn : nil
-        accumulator.mixtureSquared = try reader.readDouble()
-        accumulator.clientSquared = try reader.readDoubles()
-        accumulator.clientCost = try reader.readDoubles()
-        accumulator.naiveSquared = try reader.readDouble()
-        accumulator.scored = try reader.readInt()
-        accumulator.messages = try reader.readInt()
-        wallSeconds = try reader.readDouble()
-        lastMixtureSquaredError = try reader.readDouble()
+        accumulator.mixtureSquared = try reader.readFinite("a squared error sum", in: 0...Double.greatestFiniteMagnitude)
+        accumulator.clientSquared = try reader.readFiniteDoubles("the clients' squared errors", count: n)
+        accumulator.clientCost = try reader.readFiniteDoubles("the clients' costs", count: n)
+        accumulator.naiveSquared = try reader.readFinite("a squared error sum", in: 0...Double.greatestFiniteMagnitude)
+        accumulator.scored = try reader.readInt(in: 0...round, "the rounds scored")
+        accumulator.messages = try reader.readInt(in: 0...(1 << 53), "the message count")
+        wallSeconds = try reader.readFinite("the wall time", in: 0...Double.greatestFiniteMagnitude)
+        lastMixtureSquaredError = try reader.readFinite("the last squared error", in: 0...Double.greatestFiniteMagnitude)
         try reader.read(into: &encoders)
         try reader.read(into: &accumulator.hindsight)
-        let dy = data.targetDimension, dz = encoders.config.latentWidth
-        guard (0...data.rounds).contains(round), predictions.count == clients * dy, weights.count == clients + (persistenceExpert ? 1 : 0),
-              nextPredictions.count == clients * dy, controls.count == clients * dz,
-              encodingHistory.newest <= round, predictionHistory.newest <= round,
-              accumulator.clientSquared.count == clients, accumulator.clientCost.count == clients,
-              sample?.allSatisfy({ (0..<clients).contains($0) }) ?? true else {
-            throw CheckpointError.corrupt("the time-series state does not fit \(clients) clients over \(data.rounds) rounds")
-        }
     }
 }

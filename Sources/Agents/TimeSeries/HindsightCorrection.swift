@@ -74,12 +74,8 @@ extension HindsightCorrection: CheckpointableState {
     }
 
     public mutating func restore(from reader: inout StateReader) throws {
-        let g = try reader.readDoubles(), m = try reader.readDoubles()
-        guard g.count == gram.count, m.count == moment.count else {
-            throw CheckpointError.corrupt("the regret sums do not fit \(clients) clients of width \(latentWidth)")
-        }
-        gram = g
-        moment = m
-        increments = try reader.readDouble()
+        gram = try reader.readFiniteDoubles("the regret Gram sums", count: gram.count)
+        moment = try reader.readFiniteDoubles("the regret moment sums", count: moment.count)
+        increments = try reader.readFinite("the regret increments", in: 0...Double.greatestFiniteMagnitude)
     }
 }

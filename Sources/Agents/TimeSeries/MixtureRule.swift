@@ -103,5 +103,7 @@ func softmax(_ logits: [Double], into out: inout [Double]) {
 extension HedgeMixture: CheckpointableState {
     /// The cumulative losses are the rule's only state.
     public func save(into writer: inout StateWriter) { writer.write(cumulativeLoss) }
-    public mutating func restore(from reader: inout StateReader) throws { cumulativeLoss = try reader.readDoubles() }
+    public mutating func restore(from reader: inout StateReader) throws {
+        cumulativeLoss = try reader.readFiniteDoubles("the mixture's cumulative losses")
+    }
 }

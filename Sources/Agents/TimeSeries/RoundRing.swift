@@ -63,8 +63,8 @@ extension RoundRing: CheckpointableState {
         let last = try reader.readInt()
         let rows = try reader.readRows()
         let expected = last < 0 ? 0 : min(depth, last + 1)
-        guard last >= -1, rows.count == expected, rows.allSatisfy({ $0.count == width }) else {
-            throw CheckpointError.corrupt("a round history with \(rows.count) rows up to round \(last), \(expected) rows of \(width) expected")
+        guard last >= -1, last < Int.max - depth, rows.count == expected, rows.allSatisfy({ $0.count == width && $0.allSatisfy(\.isFinite) }) else {
+            throw CheckpointError.corrupt("a round history with \(rows.count) rows up to round \(last), \(expected) rows of \(width) finite numbers expected")
         }
         newest = last - rows.count
         for r in rows { append(r) }

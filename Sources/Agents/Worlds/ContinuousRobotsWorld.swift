@@ -211,18 +211,21 @@ extension ContinuousRobotsWorld: CheckpointableState {
         guard try reader.readUInt64() == configurationDigest else {
             throw CheckpointError.mismatch("the robots, sizes or policies differ from the checkpointed run's")
         }
-        let x = try reader.readDoubles()
-        guard x.count == positions.count else { throw CheckpointError.corrupt("\(x.count) positions, expected \(positions.count)") }
+        // Positions and s_g stay clipped to [lower, upper]; binning a value outside would trap.
+        let domain = robots.lower...robots.upper
+        let x = try reader.readFiniteDoubles("the robots' positions", count: positions.count)
+        guard x.allSatisfy(domain.contains) else { throw CheckpointError.corrupt("a robot's position lies outside \(domain)") }
         positions = x
-        globalState = try reader.readDouble()
-        globalAction = try reader.readInt()
-        counts = try reader.readInts()
-        populationHistogram = try reader.readInts()
-        guard counts.count == observationBins, populationHistogram.count == observationBins,
-              (0..<robots.targets.count).contains(globalAction) else { throw CheckpointError.corrupt("robots' counts or action") }
-        episode = try reader.readInt()
+        globalState = try reader.readFinite("the global state", in: domain)
+        globalAction = try reader.readInt(in: 0...(robots.targets.count - 1), "the global action")
+        counts = try reader.readInts("the sampled counts", count: observationBins, in: 0...k)
+        populationHistogram = try reader.readInts("the population histogram", count: observationBins, in: 0...agents)
+        guard [0, k].contains(counts.reduce(0, +)), [0, agents].contains(populationHistogram.reduce(0, +)) else {
+            throw CheckpointError.corrupt("the counts do not add up to k = \(k) or the histogram to n = \(agents)")
+        }
+        episode = try reader.readInt(in: -1...Int(Int32.max), "the episode")
         try reader.read(into: &episodeReturn)
-        episodeModeHits = try reader.readInt()
+        episodeModeHits = try reader.readInt(in: 0...episodeReturn.steps, "the episode's mode hits")
         try reader.read(into: &metrics)
     }
 }

@@ -215,31 +215,41 @@ extension FedOptWorld: CheckpointableState {
         guard try reader.readUInt64() == configurationDigest else {
             throw CheckpointError.mismatch("the clients, timing or policy differ from the checkpointed run's")
         }
-        let w = try reader.readDoubles()
-        guard w.count == model.count else { throw CheckpointError.corrupt("a model of \(w.count) values, expected \(model.count)") }
-        model = w
-        round = try reader.readInt()
-        episode = try reader.readInt()
+        let n = problem.clients, d = problem.dimension, k = config.clientsPerRound
+        model = try reader.readFiniteDoubles("the global model", count: d)
+        round = try reader.readInt(in: 0...Int(Int32.max), "the round")
+        episode = try reader.readInt(in: -1...Int(Int32.max), "the episode")
         try reader.read(into: &metrics)
-        episodeStart = try reader.readDouble()
-        messages = try reader.readInt()
+        episodeStart = try reader.readFinite("the episode start", in: 0...Double.greatestFiniteMagnitude)
+        messages = try reader.readInt(in: 0...(1 << 53), "the message count")
         reachedTarget = try reader.readBool()
-        targetTime = try reader.readDouble()
-        targetRounds = try reader.readInt()
-        roundSum = try reader.readDoubles()
-        roundAccepted = try reader.readInt()
-        roundLosses = try reader.readDoubles()
-        idle = try reader.readInts()
-        sentVersion = try reader.readInts()
-        pendingUpdates = try reader.readDoubles()
-        pendingLoss = try reader.readDoubles()
-        buffer = try reader.readDoubles()
-        bufferLosses = try reader.readDoubles()
-        jobs = try reader.readInt()
-        let n = problem.clients, d = problem.dimension
-        guard roundSum.count == d, buffer.count == d || buffer.isEmpty, sentVersion.count == n, pendingLoss.count == n,
-              pendingUpdates.count == n * d, idle.allSatisfy({ (0..<n).contains($0) }) else {
-            throw CheckpointError.corrupt("the federated state does not fit \(n) clients of dimension \(d)")
+        targetTime = try reader.readFinite("the time to target")
+        targetRounds = try reader.readInt(in: 0...Int(Int32.max), "the rounds to target")
+        roundSum = try reader.readFiniteDoubles("the round's summed updates", count: d)
+        roundAccepted = try reader.readInt(in: 0...k, "the round's accepted updates")
+        roundLosses = try reader.readFiniteDoubles("the round's losses")
+        idle = try reader.readInts("the idle clients", in: 0...(n - 1))
+        sentVersion = try reader.readInts("the clients' model versions", count: n, in: 0...Int(Int32.max))
+        pendingUpdates = try reader.readFiniteDoubles("the pending updates", count: n * d)
+        pendingLoss = try reader.readFiniteDoubles("the pending losses", count: n)
+        buffer = try reader.readFiniteDoubles("the aggregation buffer")
+        bufferLosses = try reader.readFiniteDoubles("the buffered losses")
+        jobs = try reader.readInt(in: 0...Int(Int32.max), "the job count")
+        guard roundLosses.count <= k, buffer.count == d || buffer.isEmpty, Set(idle).count == idle.count else {
+            throw CheckpointError.corrupt("the round's losses, the buffer or the idle clients do not fit \(n) clients of dimension \(d)")
+        }
+        // Asynchronous mode keeps k clients working: n − k idle once an episode has started.
+        if case .async(let size, _) = config.mode, episode >= 0 {
+            guard idle.count == n - k, bufferLosses.count < size else {
+                throw CheckpointError.corrupt("\(idle.count) idle clients and \(bufferLosses.count) buffered updates, expected \(n - k) and fewer than \(size)")
+            }
+            // A working client took a model of this episode (idle ones may keep an older episode's version).
+            let idleSet = Set(idle)
+            guard (0..<n).allSatisfy({ idleSet.contains($0) || sentVersion[$0] <= round }) else {
+                throw CheckpointError.corrupt("a working client holds a model version after the round \(round)")
+            }
         }
     }
+
+    public var scheduledKinds: [EventKind] { [Self.clientUpload, .globalObserve, .globalStep] }
 }

@@ -242,16 +242,21 @@ extension TabularWorld: CheckpointableState {
               histogram.reduce(0, +) == states.count, states.allSatisfy({ Int($0) < game.localStates }) else {
             throw CheckpointError.corrupt("the population does not fit \(population.count) agents over \(game.localStates) states")
         }
+        var tally = [Int](repeating: 0, count: game.localStates)
+        for s in states { tally[Int(s)] += 1 }
+        guard tally == histogram else { throw CheckpointError.corrupt("the population histogram does not count the agents' states") }
+        let globalState = try reader.readInt(in: 0...(game.globalStates - 1), "the global state")
+        let globalAction = try reader.readInt(in: 0...(game.globalActions - 1), "the global action")
+        let counts = try reader.readInts("the sampled counts", count: game.localStates, in: 0...config.k)
+        guard [0, config.k].contains(counts.reduce(0, +)) else { throw CheckpointError.corrupt("the sampled counts do not add up to k = \(config.k)") }
+        let episode = try reader.readInt(in: -1...Int(Int32.max), "the episode")
+        var episodeReturn = self.episodeReturn, metrics = self.metrics
+        try reader.read(into: &episodeReturn)
+        let hits = try reader.readInt(in: 0...episodeReturn.steps, "the episode's mode hits")
+        try reader.read(into: &metrics)
         population.states = states
         population.setHistogram(histogram)
-        globalState = try reader.readInt()
-        globalAction = try reader.readInt()
-        counts = try reader.readInts()
-        guard (0..<game.globalStates).contains(globalState), (0..<game.globalActions).contains(globalAction),
-              counts.count == game.localStates else { throw CheckpointError.corrupt("global state, action or counts out of range") }
-        episode = try reader.readInt()
-        try reader.read(into: &episodeReturn)
-        episodeModeHits = try reader.readInt()
-        try reader.read(into: &metrics)
+        (self.globalState, self.globalAction, self.counts, self.episode) = (globalState, globalAction, counts, episode)
+        (self.episodeReturn, episodeModeHits, self.metrics) = (episodeReturn, hits, metrics)
     }
 }

@@ -8,6 +8,11 @@
 ///
 /// World models opt in by conforming (see `TabularWorld` and `ForecastWorld`); a model that does not is
 /// refused with a clear error when `--checkpoint` is asked for.
+///
+/// `restore` must validate every value it reads — lengths against the run's sizes, indices against
+/// their ranges, counts against what they count, finiteness where a number must be finite — and throw
+/// ``CheckpointError/corrupt(_:)`` rather than store a value the model could trap on or could not have
+/// produced. The file's keyed hash refuses accidental edits; these checks refuse the rest.
 public protocol CheckpointableState {
     /// Appends the mutable state.
     func save(into writer: inout StateWriter)
@@ -17,10 +22,14 @@ public protocol CheckpointableState {
     /// Why this particular run cannot be checkpointed although its world can (a policy whose state
     /// lives in another process), nil when it can.
     var checkpointRefusal: String? { get }
+    /// The event kinds a model schedules itself besides the built-in kinds and the scenario's
+    /// schedules: a restored queue holding any other kind is refused.
+    var scheduledKinds: [EventKind] { get }
 }
 
 extension CheckpointableState {
     public var checkpointRefusal: String? { nil }
+    public var scheduledKinds: [EventKind] { [] }
 }
 
 /// Why a checkpoint cannot be used. `sim` reports these with exit status 2.

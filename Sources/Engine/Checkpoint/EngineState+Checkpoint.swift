@@ -7,13 +7,15 @@ extension RunningStats: CheckpointableState {
         writer.write(values)
     }
 
+    /// The summary fields must be exactly those the saved values give when added in order.
     public mutating func restore(from reader: inout StateReader) throws {
-        let restored = RunningStats(restoringCount: try reader.readInt(), mean: try reader.readDouble(), m2: try reader.readDouble(),
-                                    min: try reader.readDouble(), max: try reader.readDouble(), values: try reader.readDoubles())
-        guard restored.values.count == restored.count else {
-            throw CheckpointError.corrupt("an accumulator counts \(restored.count) values but holds \(restored.values.count)")
+        let count = try reader.readInt(), mean = try reader.readDouble(), m2 = try reader.readDouble()
+        let min = try reader.readDouble(), max = try reader.readDouble(), values = try reader.readDoubles()
+        let rebuilt = RunningStats(values)
+        guard rebuilt.count == count, [rebuilt.mean, rebuilt.m2, rebuilt.min, rebuilt.max].map(\.bitPattern) == [mean, m2, min, max].map(\.bitPattern) else {
+            throw CheckpointError.corrupt("an accumulator's count, mean, spread or extremes do not follow from its \(values.count) values")
         }
-        self = restored
+        self = rebuilt
     }
 }
 
@@ -28,7 +30,8 @@ extension DiscountedReturn: CheckpointableState {
     public mutating func restore(from reader: inout StateReader) throws {
         let g = try reader.readDouble()
         guard g.bitPattern == gamma.bitPattern else { throw CheckpointError.mismatch("discount factor \(g), this run has \(gamma)") }
-        self = DiscountedReturn(gamma: g, restoringValue: try reader.readDouble(), weight: try reader.readDouble(), steps: try reader.readInt())
+        self = DiscountedReturn(gamma: g, restoringValue: try reader.readFinite("a discounted return"),
+                                weight: try reader.readFinite("a discount weight", in: 0...1), steps: try reader.readInt(in: 0...Int.max, "a return's steps"))
     }
 }
 
@@ -44,6 +47,8 @@ extension StepSeries: CheckpointableState {
         guard found == name else { throw CheckpointError.mismatch("series '\(found)' where '\(name)' was expected") }
         let times = try reader.readDoubles(), values = try reader.readDoubles()
         guard times.count == values.count else { throw CheckpointError.corrupt("series '\(name)' has \(times.count) times and \(values.count) values") }
+        // Not necessarily increasing: a series by round restarts with every episode.
+        try StateReader.check(times, "the times of series '\(name)'")
         self = StepSeries(name: name, restoringTimes: times, values: values)
     }
 }

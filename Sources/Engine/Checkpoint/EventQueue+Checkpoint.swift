@@ -2,6 +2,10 @@ extension EventQueue: CheckpointableState {
     /// Saves the events — the heap array as it is, then the waiting ones (see ``EventTiers``) — the cancellation marks in sorted order, and the sequence counter.
     /// A queue that never spilled restores to the same heap array; a spilled one to an equivalent
     /// queue (the pop order is the total key order either way).
+    ///
+    /// Restoring checks what the queue itself can: finite times, sequence numbers distinct and below the
+    /// counter, one kind per id, marks of issued numbers. ``Simulation/restoreEngineState(from:modelKinds:)``
+    /// checks the rest against the run (times not before the clock, known kinds, agent indices).
     public func save(into writer: inout StateWriter) {
         writer.write(nextSequence)
         writer.write(count)
@@ -24,10 +28,13 @@ extension EventQueue: CheckpointableState {
         var restored = EventQueue()
         var nodes = ContiguousArray<Node>()
         nodes.reserveCapacity(count)
+        var sequences = Set<UInt64>()
         for _ in 0..<count {
             let time = try reader.readDouble(), priority = try Self.int32(try reader.readInt())
             let sequence = try reader.readUInt64()
+            guard time.isFinite else { throw CheckpointError.corrupt("an event's time is \(time)") }
             guard sequence < next else { throw CheckpointError.corrupt("event sequence \(sequence) not below the counter \(next)") }
+            guard sequences.insert(sequence).inserted else { throw CheckpointError.corrupt("two events share the sequence number \(sequence)") }
             let id = try reader.readInt(), name = try reader.readString(), kindPriority = try Self.int32(try reader.readInt())
             guard let kindID = UInt16(exactly: id) else { throw CheckpointError.corrupt("event kind id \(id)") }
             let agent = try Self.int32(try reader.readInt())
@@ -41,6 +48,7 @@ extension EventQueue: CheckpointableState {
             nodes.append(Node(time: time, sequence: sequence, priority: priority, agent: agent, generation: generation, kind: kindID))
         }
         let marks = try reader.readInts().map { UInt64(bitPattern: Int64($0)) }
+        guard marks.allSatisfy({ $0 < next }) else { throw CheckpointError.corrupt("a cancellation mark names a sequence number not issued yet") }
         restored.load(nodes)
         restored._nextSequence = next
         restored.cancelled = Set(marks)

@@ -37,9 +37,12 @@ extension EngineSession: CheckpointableSession {
     public mutating func restoreState(from reader: inout StateReader) throws {
         guard var model = simulation.model as? any CheckpointableState else { throw Self.unsupported }
         try reader.section("session")
-        earlierWallSeconds = try reader.readDouble()
+        let wall = try reader.readDouble()
+        guard wall.isFinite, wall >= 0 else { throw CheckpointError.corrupt("the wall time so far is \(wall)") }
+        earlierWallSeconds = wall
         interrupted = false
-        try simulation.restoreEngineState(from: &reader)
+        try simulation.restoreEngineState(from: &reader, modelKinds: model.scheduledKinds)
+        guard simulation.now <= endTime else { throw CheckpointError.corrupt("the clock \(simulation.now) is past the run's end \(endTime)") }
         try reader.section("model")
         try model.restore(from: &reader)
         // `model` was opened from a `Model`, so the cast back cannot fail.

@@ -6,17 +6,23 @@ import Foundation
 /// finished, and the running one's complete state with the byte position of its trace.
 ///
 /// Layout: the magic `MFSIMCKP`, the format version (4 bytes, little-endian), a ``StateWriter``
-/// payload, and a 64-bit digest of everything before it. A file with another magic or version, or a
-/// digest that does not match, is refused (`sim` exits 2) — never half-read.
+/// payload, and the keyed ``SipHash`` (under ``SipHash/checkpointKey``) of everything before it. A file
+/// with another magic or version, or a hash that does not match, is refused (`sim` exits 2) before any
+/// of its payload is read. Whatever passes is then validated value by value (see ``decode(_:)`` and the
+/// ``CheckpointableState`` conformances): the key is public, so the hash refuses accidents, not forgers.
 public struct RunCheckpoint: Sendable {
     /// Bumped whenever the payload changes shape; older or newer files are refused.
-    public static let formatVersion: UInt32 = 2
+    /// Version 3: a keyed SipHash instead of an unkeyed digest, and the digest of every input file.
+    public static let formatVersion: UInt32 = 3
     static let magic = Array("MFSIMCKP".utf8)
 
-    /// The scenario file as given on the command line.
+    /// The scenario file, absolute.
     public var scenarioPath: String
-    /// ``StateDigest/of(_:)`` of the scenario file's bytes.
+    /// ``SipHash/hash(_:key:)`` of the scenario file's bytes.
     public var scenarioDigest: UInt64
+    /// Every other file the run reads (``Scenario/inputFiles`` after the scenario itself), absolute,
+    /// with the hash of its bytes, nil for a file that did not exist (a data-folder candidate).
+    public var inputs: [InputFile]
     public var overrides: [String]
     public var seed: UInt64
     /// The policies of the run, in order.
@@ -44,10 +50,12 @@ public struct RunCheckpoint: Sendable {
         }
     }
 
-    public init(scenarioPath: String, scenarioDigest: UInt64, overrides: [String], seed: UInt64, policies: [String],
-                options: [(String, String)], completed: [(policy: String, outcome: RunOutcome)] = [], current: Current? = nil) {
+    public init(scenarioPath: String, scenarioDigest: UInt64, inputs: [InputFile] = [], overrides: [String], seed: UInt64,
+                policies: [String], options: [(String, String)], completed: [(policy: String, outcome: RunOutcome)] = [],
+                current: Current? = nil) {
         self.scenarioPath = scenarioPath
         self.scenarioDigest = scenarioDigest
+        self.inputs = inputs
         self.overrides = overrides
         self.seed = seed
         self.policies = policies
@@ -66,6 +74,12 @@ public struct RunCheckpoint: Sendable {
         var w = StateWriter()
         w.write(scenarioPath)
         w.write(scenarioDigest)
+        w.write(inputs.count)
+        for input in inputs {
+            w.write(input.path)
+            w.write(input.digest != nil)
+            w.write(input.digest ?? 0)
+        }
         w.write(overrides.count)
         for o in overrides { w.write(o) }
         w.write(seed)
@@ -85,7 +99,7 @@ public struct RunCheckpoint: Sendable {
         var v = Self.formatVersion.littleEndian
         var bytes = Self.magic + withUnsafeBytes(of: &v) { Array($0) } + w.bytes
         var digest = StateWriter()
-        digest.write(StateDigest.of(bytes))
+        digest.write(SipHash.hash(bytes))
         bytes += digest.bytes
         return bytes
     }
@@ -101,11 +115,15 @@ public struct RunCheckpoint: Sendable {
             throw CheckpointError.mismatch("checkpoint format version \(version); this sim reads version \(formatVersion) (resume it with the sim that wrote it)")
         }
         var tail = StateReader(Array(bytes.suffix(8)))
-        guard try tail.readUInt64() == StateDigest.of(Array(bytes.dropLast(8))) else {
-            throw CheckpointError.corrupt("its digest does not match its contents (truncated or modified)")
+        guard try tail.readUInt64() == SipHash.hash(bytes.dropLast(8)) else {
+            throw CheckpointError.corrupt("its keyed hash does not match its contents (truncated or modified)")
         }
         var r = StateReader(Array(bytes[12..<(bytes.count - 8)]))
         var checkpoint = RunCheckpoint(scenarioPath: try r.readString(), scenarioDigest: try r.readUInt64(),
+                                       inputs: try (0..<r.readCount(elementSize: 17)).map { _ in
+                                           let path = try r.readString(), present = try r.readBool(), digest = try r.readUInt64()
+                                           return InputFile(path: path, digest: present ? digest : nil)
+                                       },
                                        overrides: try (0..<r.readCount(elementSize: 8)).map { _ in try r.readString() },
                                        seed: try r.readUInt64(),
                                        policies: try (0..<r.readCount(elementSize: 8)).map { _ in try r.readString() },
@@ -114,11 +132,27 @@ public struct RunCheckpoint: Sendable {
         if try r.readBool() {
             let index = try r.readInt(), state = try r.readBytes()
             let trace = try r.readBool() ? (try r.readString(), try r.readUInt64()) : nil
-            guard (0..<checkpoint.policies.count).contains(index) else { throw CheckpointError.corrupt("run index \(index)") }
             checkpoint.current = Current(index: index, state: state, trace: trace)
         }
         guard r.remaining == 0 else { throw CheckpointError.corrupt("\(r.remaining) unexpected bytes at the end") }
+        try checkpoint.validate()
         return checkpoint
+    }
+
+    /// The checks on the run record that need no scenario: absolute paths, distinct policies, the
+    /// finished runs are the first policies in order, and the run in progress is the next one.
+    func validate() throws {
+        for path in [scenarioPath] + inputs.map(\.path) where !path.hasPrefix("/") {
+            throw CheckpointError.corrupt("input path '\(path.prefix(80))' is not absolute")
+        }
+        guard !policies.isEmpty, Set(policies).count == policies.count else { throw CheckpointError.corrupt("the policy list is empty or repeats a policy") }
+        guard completed.count <= policies.count, zip(completed, policies).allSatisfy({ $0.0.policy == $0.1 }) else {
+            throw CheckpointError.corrupt("the finished runs are not the first policies of the run, in order")
+        }
+        if let current, current.index != completed.count {
+            throw CheckpointError.corrupt("the run in progress is policy \(current.index), expected \(completed.count) (the first unfinished one)")
+        }
+        if current == nil, completed.count == policies.count { throw CheckpointError.corrupt("every run is finished: nothing to resume") }
     }
 
     static func write(_ outcome: RunOutcome, to w: inout StateWriter) {
@@ -146,8 +180,14 @@ public struct RunCheckpoint: Sendable {
             try r.read(into: &s)
             return s
         }
-        return RunOutcome(metrics: metrics, series: series, events: try r.readInt(), simulatedTime: try r.readDouble(),
-                          stopped: try r.readBool(), wallSeconds: try r.readDouble())
+        let outcome = RunOutcome(metrics: metrics, series: series, events: try r.readInt(), simulatedTime: try r.readDouble(),
+                                 stopped: try r.readBool(), wallSeconds: try r.readDouble())
+        guard outcome.events >= 0, outcome.simulatedTime.isFinite, outcome.simulatedTime >= 0, !outcome.stopped,
+              outcome.wallSeconds.isFinite, outcome.wallSeconds >= 0 else {
+            throw CheckpointError.corrupt("a finished run's event count, simulated time or wall time is out of range")
+        }
+        guard Set(metrics.map(\.name)).count == metrics.count else { throw CheckpointError.corrupt("a finished run repeats a metric") }
+        return outcome
     }
 
     // MARK: Files
