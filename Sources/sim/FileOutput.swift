@@ -21,6 +21,12 @@ struct FileOutput: ByteOutput {
     /// wrote later. Renamed into place on ``close()`` as usual.
     /// - Throws: ``CheckpointError`` when the file is gone or shorter than the checkpoint says.
     static func resume(_ path: String, temporary: String, bytes: UInt64) throws -> FileOutput {
+        // The file to cut must be this trace's own temporary sibling (TRACE.tmp-PID): a checkpoint
+        // naming any other file must not make resume truncate it.
+        guard case .atomic(let target) = OutputDestination.of(path), temporary.hasPrefix(target + ".tmp-"),
+              let pid = Int32(temporary.dropFirst(target.count + 5)), pid > 0 else {
+            throw CheckpointError.corrupt("the unfinished trace '\(temporary)' is not a temporary file of the trace '\(path)'")
+        }
         guard let file = try OutputFile.reopen(path, temporary: temporary, keeping: bytes) else {
             let size = (try? FileManager.default.attributesOfItem(atPath: temporary))?[.size] as? NSNumber
             throw CheckpointError.mismatch(size.map { "the unfinished trace '\(temporary)' has \($0) bytes, the checkpoint covers \(bytes)" }

@@ -12,6 +12,10 @@
 //   --stderr         also writes a line to standard error per episode (passed through, prefixed)
 //   --ignore-end     does not exit when told the run is over
 //   --record FILE    behaves, and appends every line it receives to FILE (to check them against the schema)
+// As a local population (hello with role "local") it is the `follow` rule — each agent moves one zone
+// along the shorter way round the ring towards the global agent's zone, and stays on it — so runs must
+// equal the built-in `local: "follow"` byte for byte; --out-of-range answers action 99 for agent 0 and
+// --short answers one action too few.
 import Foundation
 
 let mode = CommandLine.arguments.dropFirst().first ?? "--normal"
@@ -22,6 +26,8 @@ func reply(_ text: String) {
 
 func field(_ object: [String: Any], _ key: String) -> Any? { object[key] }
 
+var zones = 0
+
 let record = mode == "--record" ? CommandLine.arguments.dropFirst(2).first.flatMap { FileHandle(forWritingAtPath: $0) } : nil
 
 while let line = readLine() {
@@ -30,10 +36,22 @@ while let line = readLine() {
           let type = object["type"] as? String else { exit(4) }
     switch type {
     case "hello":
+        zones = ((object["observation"] as? [String: Any])?["states"] as? [String: Any])?["size"] as? Int ?? 0
         reply(mode == "--wrong-version" ? #"{"type":"ready","version":2}"# : #"{"type":"ready","version":1}"#)
         if mode == "--exit-early" { exit(3) }
     case "episode":
         if mode == "--stderr" { FileHandle.standardError.write(Data("episode \(object["episode"] ?? "?")\n".utf8)) }
+    case "act" where object["states"] != nil:
+        let sg = object["globalState"] as? Int ?? 0
+        var actions = (object["states"] as? [Any] ?? []).map { state -> Int in
+            let forward = (sg - (state as? Int ?? 0) + zones) % zones
+            return forward == 0 ? 0 : (forward <= zones - forward ? 1 : 2)
+        }
+        if mode == "--out-of-range" { actions[0] = 99 }
+        if mode == "--short" { actions.removeLast() }
+        if mode == "--hang" { Thread.sleep(forTimeInterval: 3600) }
+        if mode == "--malformed" { reply("this is not json"); continue }
+        reply("{\"actions\":[" + actions.map(String.init).joined(separator: ",") + "]}")
     case "act":
         switch mode {
         case "--malformed": reply("this is not json")

@@ -109,4 +109,20 @@ final class CheckpointTamperTests: XCTestCase {
         XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertTrue(result.stderr.contains("keyed hash"), result.stderr)
     }
+
+    /// The unfinished trace a checkpoint names is cut to its recorded length on resume: a checkpoint
+    /// naming any file but the trace's own temporary sibling is refused, and that file is untouched.
+    func test_checkpointNamingAnotherFileAsItsTrace_isRefused_fileUntouched() throws {
+        let checkpoint = path("trace.ckpt"), victim = path("victim.txt")
+        try "keep every byte of this\n".write(toFile: victim, atomically: true, encoding: .utf8)
+        try CheckpointFixture.write(checkpoint, scenarioFile: scenario("quickstart.json5"), overrides: ["episodes=2", "horizon=6"],
+                                    policy: "dispatch", cut: 3.5, out: path("r.json"))
+        var record = try RunCheckpoint.read(from: checkpoint)
+        record.options.append(("trace", path("t.jsonl")))
+        let current = try XCTUnwrap(record.current)
+        record.current = RunCheckpoint.Current(index: current.index, state: current.state, trace: (victim, 4))
+        try record.write(to: checkpoint)
+        XCTAssertTrue(try expectRefusedOrFinished(checkpoint, "trace temporary"))
+        XCTAssertEqual(try String(contentsOfFile: victim, encoding: .utf8), "keep every byte of this\n")
+    }
 }

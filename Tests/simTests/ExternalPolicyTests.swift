@@ -13,14 +13,7 @@ final class ExternalPolicyTests: XCTestCase {
         folder = try CLIHarness.temporaryFolder(self)
     }
 
-    var fixture: String {
-        get throws {
-            guard let sim = SimBinary.url else { throw XCTSkip("the sim binary is not built next to the tests") }
-            let path = sim.deletingLastPathComponent().appendingPathComponent("ExternalPolicyFixture").path
-            guard FileManager.default.isExecutableFile(atPath: path) else { throw XCTSkip("ExternalPolicyFixture is not built") }
-            return path
-        }
-    }
+    var fixture: String { get throws { try ExternalFixture.path() } }
 
     /// A small ring-zones scenario with the built-in mode-dispatch and the fixture as `ext`; `marker`
     /// is an extra argument that lets a test find the fixture's processes.
@@ -79,21 +72,7 @@ final class ExternalPolicyTests: XCTestCase {
         FileManager.default.createFile(atPath: log, contents: nil)
         let result = run(try scenario(mode: "--record", marker: log), policy: "ext")
         XCTAssertEqual(result.status, 0, result.err)
-        let schemaURL = CLIHarness.root.appendingPathComponent("Scenarios/external/protocol.schema.json")
-        let schema = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: schemaURL)) as? [String: Any])
-        let definitions = try XCTUnwrap(schema["$defs"] as? [String: [String: Any]])
-        var seen: Set<String> = []
-        for line in try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n") {
-            let message = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            let type = try XCTUnwrap(message["type"] as? String)
-            let definition = try XCTUnwrap(definitions[type], "no schema for '\(type)'")
-            let required = Set(definition["required"] as? [String] ?? []), allowed = Set((definition["properties"] as? [String: Any])?.keys.map { $0 } ?? [])
-            XCTAssertTrue(required.isSubset(of: Set(message.keys)), "\(type) lacks \(required.subtracting(message.keys))")
-            if definition["additionalProperties"] as? Bool == false {
-                XCTAssertTrue(Set(message.keys).isSubset(of: allowed), "\(type) has \(Set(message.keys).subtracting(allowed))")
-            }
-            seen.insert(type)
-        }
+        let seen = try Self.messageTypesCheckedAgainstTheSchema(log: log)
         XCTAssertEqual(seen, ["hello", "episode", "act", "reward", "end"])
     }
 
@@ -204,6 +183,27 @@ final class ExternalPolicyTests: XCTestCase {
             XCTAssertEqual(result.status, 2, "\(policy): \(result.out) \(result.err)")
             XCTAssertTrue(result.err.contains("policies.ext.\(expected)"), "\(policy): \(result.err)")
         }
+    }
+
+    /// The message types in `log` (one message a line), each message checked against the repository's
+    /// JSON schema: the members its type requires, and no others where the schema allows none.
+    static func messageTypesCheckedAgainstTheSchema(log: String, file: StaticString = #filePath, line: UInt = #line) throws -> Set<String> {
+        let schemaURL = CLIHarness.root.appendingPathComponent("Scenarios/external/protocol.schema.json")
+        let schema = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: schemaURL)) as? [String: Any])
+        let definitions = try XCTUnwrap(schema["$defs"] as? [String: [String: Any]])
+        var seen: Set<String> = []
+        for text in try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n") {
+            let message = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            let type = try XCTUnwrap(message["type"] as? String)
+            let definition = try XCTUnwrap(definitions[type], "no schema for '\(type)'")
+            let required = Set(definition["required"] as? [String] ?? []), allowed = Set((definition["properties"] as? [String: Any])?.keys.map { $0 } ?? [])
+            XCTAssertTrue(required.isSubset(of: Set(message.keys)), "\(type) lacks \(required.subtracting(message.keys))", file: file, line: line)
+            if definition["additionalProperties"] as? Bool == false {
+                XCTAssertTrue(Set(message.keys).isSubset(of: allowed), "\(type) has \(Set(message.keys).subtracting(allowed))", file: file, line: line)
+            }
+            seen.insert(type)
+        }
+        return seen
     }
 }
 

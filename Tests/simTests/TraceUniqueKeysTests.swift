@@ -60,5 +60,6 @@ final class TraceUniqueKeysTests: XCTestCase {
     static let slowTraining: Set<String> = ["ring-zones-k-sweep.json5 amarl", "ring-zones-train.json5 amarl",
                                             "ring-zones-train.json5 glearn", "ring-zones-train.json5 amarl-joint", "robots-continuous-train.json5 glearn-follow",
                                             "robots-continuous-train.json5 amarl",
-                                            "external-policies.json5 python-dispatch", "external-policies.json5 python-q"]
+                                            "external-policies.json5 python-dispatch", "external-policies.json5 python-q",
+                                            "external-policies.json5 python-locals"]
 }

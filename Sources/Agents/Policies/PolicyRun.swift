@@ -11,9 +11,12 @@ public struct PolicyRun: Sendable, Equatable {
     public var horizon: Int, episodes: Int, gamma: Double
     /// |S_g| (or the bins of s_g), |A_g|, and the length of the counts vector (|S_l|, or histogram bins).
     public var globalStates: Int, globalActions: Int, countBins: Int
+    /// |A_l| of a tabular world's local agents (0 where the world has no local action set), for a
+    /// local-population policy; its states are the `countBins` local states.
+    public var localActions: Int
 
     public init(world: String, seed: UInt64, agents: Int, k: Int, horizon: Int, episodes: Int, gamma: Double,
-                globalStates: Int, globalActions: Int, countBins: Int) {
+                globalStates: Int, globalActions: Int, countBins: Int, localActions: Int = 0) {
         self.world = world
         self.seed = seed
         self.agents = agents
@@ -24,5 +27,6 @@ public struct PolicyRun: Sendable, Equatable {
         self.globalStates = globalStates
         self.globalActions = globalActions
         self.countBins = countBins
+        self.localActions = localActions
     }
 }

@@ -93,6 +93,28 @@ public struct TabularStepKernel: Sendable {
         return tally
     }
 
+    /// Steps agents `range` with their actions given (a ``LocalPopulationPolicy`` chose them): only
+    /// s_i' ~ P_l(· | s_i, s_transition, a_i) is drawn, from the `world` stream keyed by (agent, step)
+    /// exactly as in ``step(_:range:globalState:transitionGlobal:step:)``, so the same actions give the
+    /// same moves. The `policy` stream is not used.
+    /// - Precondition: `actions[i] < localActions` for every i in `range`.
+    public func step(_ states: UnsafeMutableBufferPointer<UInt8>, actions: UnsafeBufferPointer<UInt8>, range: Range<Int>,
+                     transitionGlobal: Int, step: Int) -> Tally {
+        var tally = Tally(localStates: localStates, localActions: localActions)
+        transitionThresholds.withUnsafeBufferPointer { transition in
+            for i in range {
+                let s = Int(states[i]), a = Int(actions[i])
+                tally.stateActionCounts[s &* localActions &+ a] &+= 1
+                var wr = worldStream.generator(agent: i, step: step)
+                let row = ((s &* globalStates &+ transitionGlobal) &* localActions &+ a) &* localStates
+                let next = Self.index(transition, row: row, width: localStates, draw: wr.next())
+                states[i] = UInt8(truncatingIfNeeded: next)
+                tally.nextHistogram[next] &+= 1
+            }
+        }
+        return tally
+    }
+
     /// The buffers one call of ``step(_:range:globalState:transitionGlobal:step:)`` works on.
     struct Tables {
         let policy: UnsafeBufferPointer<UInt64>, transition: UnsafeBufferPointer<UInt64>

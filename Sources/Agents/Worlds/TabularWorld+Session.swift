@@ -4,6 +4,7 @@ extension TabularWorld: SessionModel {
     public mutating func finishRun() {
         finishEpisode()
         globalPolicy.finishRun()
+        localPopulation?.finishRun()
     }
 
     public var metricSummaries: [(name: String, stats: RunningStats)] {

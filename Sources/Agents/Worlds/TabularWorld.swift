@@ -44,6 +44,9 @@ public struct TabularWorld: SimulationModel {
     /// Agents whose states, actions and local rewards every traced `policyStep` line carries
     /// (clipped to the population). Changes no result.
     public var tracedAgents: ClosedRange<Int>?
+    /// When set, the local agents' actions come from it, one call per population step, instead of
+    /// being sampled from ``localPolicy`` (an external local population).
+    public var localPopulation: (any LocalPopulationPolicy)?
     /// What the last population step started from, when ``recordsLastStep`` is on.
     var previousStep: PreviousStep?
 
@@ -101,6 +104,7 @@ public struct TabularWorld: SimulationModel {
         finishEpisode()
         episode += 1
         try globalPolicy.episodeStarted(episode)
+        try localPopulation?.episodeStarted(episode)
         var cell = initialStream.generator(agent: -1, step: episode)
         globalState = cell.int(below: game.globalStates)
         var mu: [Double]
@@ -152,7 +156,9 @@ public struct TabularWorld: SimulationModel {
         if recordsLastStep { previousStep = PreviousStep(states: population.states, globalState: sg, step: step) }
         let traced = context.isTraced ? tracedAgents?.clamped(to: 0...(population.count - 1)) : nil
         let tracedBefore = traced.map { Array(population.states[$0]) }
-        let tally = stepAgents(globalState: sg, transitionGlobal: game.localUsesNextGlobal ? next : sg, step: step)
+        let transitionGlobal = game.localUsesNextGlobal ? next : sg
+        let tally = try localPopulation.map { try stepAgents(choosing: $0, globalState: sg, transitionGlobal: transitionGlobal, step: step) }
+            ?? stepAgents(globalState: sg, transitionGlobal: transitionGlobal, step: step)
         ghosts?.step(episodeStep: episodeReturn.steps, globalState: sg, nextGlobal: next, step: step)
         var localSum = 0.0
         for s in 0..<game.localStates {
@@ -165,6 +171,7 @@ public struct TabularWorld: SimulationModel {
         episodeReturn.add(reward)
         metrics.recordStep(reward: reward, at: context.now)
         try globalPolicy.observe(reward: reward, step: step)
+        try localPopulation?.observe(reward: reward, step: step)
         population.setHistogram(tally.nextHistogram)
         globalState = next
         context.note("reward", .double(reward))
@@ -191,10 +198,36 @@ public struct TabularWorld: SimulationModel {
     }
 }
 
+extension TabularWorld {
+    /// Steps every agent with the actions `policy` chose for the whole population, in the same fixed
+    /// chunks as ``stepAgents(globalState:transitionGlobal:step:)``.
+    private mutating func stepAgents(choosing policy: any LocalPopulationPolicy, globalState sg: Int, transitionGlobal: Int,
+                                     step: Int) throws -> TabularStepKernel.Tally {
+        let actions = try policy.actions(step: step, globalState: sg, states: population.states)
+        precondition(actions.count == population.count && actions.allSatisfy { Int($0) < game.localActions },
+                     "a local population policy answered actions of the wrong length or range")
+        let kernel = self.kernel
+        let chunks = PopulationChunks(count: population.count, chunkSize: Self.chunkSize)
+        var total = TabularStepKernel.Tally(localStates: game.localStates, localActions: game.localActions)
+        actions.withUnsafeBufferPointer { actions in
+            population.states.withUnsafeMutableBufferPointer { states in
+                let shared = ChunkedBuffer(states), given = ChunkedBuffer(UnsafeMutableBufferPointer(mutating: actions))
+                let tallies = chunks.map(threads: threads) { _, range in
+                    kernel.step(shared.buffer, actions: UnsafeBufferPointer(given.buffer), range: range,
+                                transitionGlobal: transitionGlobal, step: step)
+                }
+                for tally in tallies { total.merge(tally) }
+            }
+        }
+        return total
+    }
+}
+
 extension TabularWorld: CheckpointableState {
     /// A policy in another process keeps state no checkpoint can hold.
     public var checkpointRefusal: String? {
-        globalPolicy.kind == "external" ? "policy kind 'external' runs in its own process, whose state a checkpoint cannot hold" : nil
+        globalPolicy.kind == "external" || localPopulation != nil
+            ? "policy kind 'external' runs in its own process, whose state a checkpoint cannot hold" : nil
     }
 
     /// Everything fixed for the run (tables, n, k, γ, horizon, μ_0, both policies), as a digest: a

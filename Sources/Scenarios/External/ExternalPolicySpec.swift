@@ -1,6 +1,8 @@
 /// `{ kind: "external", command: ["python3", "my_policy.py", "--flag"], role: "global", timeout: 5 }`:
 /// a policy that runs as its own process and speaks the external-policy protocol (``ExternalProtocol``)
-/// on its standard input and output.
+/// on its standard input and output. As a policy entry it is the global agent (`role: "global"`); as the
+/// `local` of a tabular policy entry (`local: { kind: "external", command: [...] }`) it chooses every
+/// local agent's action, one message per tick (`role: "local"`).
 ///
 /// The command runs in the scenario file's folder, so relative paths in it are relative to the
 /// scenario. Its first word is looked up on `PATH` unless it contains a `/`.
@@ -11,7 +13,7 @@ public struct ExternalPolicySpec: Sendable, Equatable {
     public let command: [String]
     /// The folder the command runs in: the scenario file's.
     public let directory: String
-    /// Which decisions the process makes. Only the global agent's for now (`global`).
+    /// Which decisions the process makes: `global` (the global agent's) or `local` (every local agent's).
     public let role: String
     /// Seconds to wait for each answer before the run fails.
     public let timeout: Double
@@ -24,11 +26,12 @@ public struct ExternalPolicySpec: Sendable, Equatable {
         self.timeout = timeout
     }
 
-    /// The roles a world can hand to an external process today.
-    public static let roles = ["global"]
+    /// The roles a world can hand to an external process.
+    public static let roles = ["global", "local"]
 
-    /// Reads `command`, `role` and `timeout` (the caller reads `kind` and finishes the reader).
-    static func read(name: String, _ reader: inout ObjectReader) throws -> ExternalPolicySpec {
+    /// Reads `command`, `role` (one of `roles`, default the first) and `timeout`; the caller reads `kind`
+    /// and finishes the reader.
+    static func read(name: String, _ reader: inout ObjectReader, roles: [String] = ["global"]) throws -> ExternalPolicySpec {
         guard case .array(let words)? = reader.raw("command"), !words.isEmpty else {
             throw reader.issue("command", "expected the program and its arguments as a non-empty list of strings",
                                value: reader.raw("command"), hint: "e.g. command: [\"python3\", \"policies/my_policy.py\"]")

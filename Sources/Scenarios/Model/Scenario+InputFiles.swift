@@ -34,8 +34,13 @@ extension Scenario {
                 for candidate in DataFolder().candidates(dataFile: dataFile, path: nil, resolve: context.resolve) { add(candidate) }
             }
             // An external policy's program and arguments: those that are files beside the scenario.
-            if path == "policies.*", case .array(let words)? = object["command"] {
-                for case .string(let word) in words where isRegularFile(context.resolve(word)) { add(word) }
+            // An external policy's program and arguments (the entry's own, or its external `local`'s):
+            // those that are files beside the scenario.
+            if path == "policies.*" {
+                for owner in [object, object["local"]] {
+                    guard case .array(let words)? = owner?["command"] else { continue }
+                    for case .string(let word) in words where isRegularFile(context.resolve(word)) { add(word) }
+                }
             }
         }
         return files

@@ -152,7 +152,6 @@ public struct RunCheckpoint: Sendable {
         if let current, current.index != completed.count {
             throw CheckpointError.corrupt("the run in progress is policy \(current.index), expected \(completed.count) (the first unfinished one)")
         }
-        if current == nil, completed.count == policies.count { throw CheckpointError.corrupt("every run is finished: nothing to resume") }
     }
 
     static func write(_ outcome: RunOutcome, to w: inout StateWriter) {

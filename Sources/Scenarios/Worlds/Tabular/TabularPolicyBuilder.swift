@@ -3,7 +3,8 @@ import Engine
 
 /// Builds the policies of tabular worlds from `policies.<name>` objects (Sources/Agents/README.md): `random`,
 /// `mode-dispatch` (global) and `tabular` (explicit tables, or `file:` written by `sim train`), each with a
-/// `local` rule: `"random"` (default), `"follow"`, `"stay"`, or an explicit table `[s_g][s_l][a_l]`; and the
+/// `local` rule: `"random"` (default), `"follow"`, `"stay"`, an explicit table `[s_g][s_l][a_l]`, or an
+/// external process `{ kind: "external", command: [...] }` that chooses every agent's action; and the
 /// learned kinds `g-learn`, `alternating-marl`, `subsample-mfq` (``TabularLearnerSpec``), trained when a run
 /// starts.
 enum TabularPolicyBuilder {
@@ -25,6 +26,11 @@ enum TabularPolicyBuilder {
                 return entry
             }
             if TabularLearnerSpec.kinds.contains(where: { $0.kind == kind }) {
+                // Looked up without reading it: alternating-marl has no `local` key and must still refuse one.
+                if case .object? = reader.members.first(where: { $0.key == "local" })?.value {
+                    throw reader.issue("local", "\(kind) learns against a built-in local rule; an external local population cannot be planned for",
+                                       hint: "use local: \"random\", \"follow\", \"stay\" or a table, or a fixed global policy (random, mode-dispatch, tabular, external)")
+                }
                 // alternating-marl learns its local policy; the others keep the given (default uniform) one.
                 let local = kind == "alternating-marl" ? .uniform(for: game) : try localTable(&reader, game: game)
                 let rules = ["follow", "stay"].compactMap { name in namedRule(name, game: game).map { (name, $0) } }
@@ -33,7 +39,9 @@ enum TabularPolicyBuilder {
                 try reader.finish()
                 return TabularPolicyEntry(name: entry.name, source: .learned(spec))
             }
-            let local = try localTable(&reader, game: game)
+            let externalLocal = try externalLocalSpec(&reader, name: entry.name)
+            let local = externalLocal == nil ? try localTable(&reader, game: game)
+                : .uniform(globalStates: game.globalStates, localStates: game.localStates, actions: game.localActions)
             let global: any GlobalPolicy
             switch kind {
             case "mode-dispatch":
@@ -47,8 +55,19 @@ enum TabularPolicyBuilder {
                 global = RandomGlobalPolicy(actions: game.globalActions)
             }
             try reader.finish()
-            return TabularPolicyEntry(name: entry.name, source: .fixed(global: global, local: local))
+            return TabularPolicyEntry(name: entry.name, source: .fixed(global: global, local: local), externalLocal: externalLocal)
         }
+    }
+
+    /// `local: { kind: "external", command: [...], timeout }`: the spec of the process that chooses every
+    /// local agent's action; nil when `local` is a named rule or a table.
+    private static func externalLocalSpec(_ reader: inout ObjectReader, name: String) throws -> ExternalPolicySpec? {
+        guard let value = reader.raw("local"), case .object = value else { return nil }
+        var local = try ObjectReader(value, path: reader.child("local"), context: reader.context)
+        _ = try local.string("kind", oneOf: ["external"])
+        let spec = try ExternalPolicySpec.read(name: name, &local, roles: ["local"])
+        try local.finish()
+        return spec
     }
 
     /// `tabular` with `file: "policy.json"` (relative to the scenario): the tables `sim train` wrote.

@@ -15,9 +15,13 @@ public struct TabularPolicyEntry: Sendable {
     public let name: String
     /// Its tables or learner.
     public let source: Source
+    /// The external process that chooses every local agent's action instead of the local table
+    /// (`local: { kind: "external", … }`), nil for the built-in local rules.
+    public let externalLocal: ExternalPolicySpec?
 
-    public init(name: String, source: Source) {
+    public init(name: String, source: Source, externalLocal: ExternalPolicySpec? = nil) {
         self.name = name
         self.source = source
+        self.externalLocal = externalLocal
     }
 }

@@ -31,8 +31,10 @@ public struct TabularScenarioWorld: TrainableWorld {
         // A policy outside the simulator starts its process here, one per run.
         let run = PolicyRun(world: kind, seed: seed, agents: config.agents, k: config.k, horizon: config.horizon, episodes: episodes,
                             gamma: config.gamma, globalStates: game.globalStates, globalActions: game.globalActions,
-                            countBins: game.localStates)
-        return session(global: try tables.global.startRun(run), local: tables.local, seed: seed, episodes: episodes, metrics: metrics)
+                            countBins: game.localStates, localActions: game.localActions)
+        let global = try tables.global.startRun(run)
+        let localPopulation = try entry(policy).externalLocal.map { try ExternalLocalPopulation(spec: $0, run: run) }
+        return session(global: global, local: tables.local, localPopulation: localPopulation, seed: seed, episodes: episodes, metrics: metrics)
     }
 
     /// `--retrain`: a session of `policy` on `seed` in which a learned policy is trained anew under the
@@ -126,9 +128,10 @@ public struct TabularScenarioWorld: TrainableWorld {
     }
 
     /// One run of a pair of tables: the only place tabular sessions are made.
-    private func session(global: any GlobalPolicy, local: LocalPolicyTable, seed: UInt64, episodes: Int,
-                         metrics: [String]?) -> EngineSession<TabularWorld> {
-        let model = TabularWorld(game: game, config: config, globalPolicy: global, localPolicy: local, seed: seed)
+    private func session(global: any GlobalPolicy, local: LocalPolicyTable, localPopulation: (any LocalPopulationPolicy)? = nil,
+                         seed: UInt64, episodes: Int, metrics: [String]?) -> EngineSession<TabularWorld> {
+        var model = TabularWorld(game: game, config: config, globalPolicy: global, localPolicy: local, seed: seed)
+        model.localPopulation = localPopulation
         return EngineSession(model: model, schedules: ScheduleTable(schedule, seed: seed, agents: config.agents),
                              endTime: Double(episodes) * Double(config.horizon), metrics: metrics)
     }

@@ -1,0 +1,15 @@
+import Foundation
+import SimTestSupport
+import XCTest
+
+/// The `ExternalPolicyFixture` executable (a Swift program that speaks the external-policy protocol,
+/// well or badly), built next to `sim`.
+enum ExternalFixture {
+    /// Its path; skips the calling test when it or `sim` is not built.
+    static func path() throws -> String {
+        guard let sim = SimBinary.url else { throw XCTSkip("the sim binary is not built next to the tests") }
+        let path = sim.deletingLastPathComponent().appendingPathComponent("ExternalPolicyFixture").path
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw XCTSkip("ExternalPolicyFixture is not built") }
+        return path
+    }
+}
