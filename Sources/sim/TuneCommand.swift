@@ -18,12 +18,18 @@ struct TuneCommand {
         var rows: [[String]] = []
         var driver = SessionDriver(progress: ProgressLine(label: "tune", total: points.count * options.seeds.count,
                                                           enabled: ProgressLine.wanted(options.progress, console: console)))
-        for (index, point) in points.enumerated() {
+        // Every grid point is validated and the output checked against every file they read before the
+        // first run: a bad point or an unwritable --out must not surface after minutes of tuning.
+        let scenarios = try points.map { point in
             let scenario = try Scenario.load(file: options.file, overrides: base + point.map { Override(path: $0.path, value: Override.parseValue($0.value)) })
             guard scenario.policyNames.contains(options.policy) else { throw scenario.unknownPolicy(options.policy) }
             guard scenario.world.metricNames.contains(options.metric) else {
                 throw CLIError.badValue(option: "--metric", value: options.metric, expected: scenario.world.metricNames.joined(separator: ", "))
             }
+            return scenario
+        }
+        try OutputPathCheck.preflight(outputs: [("--out", options.out)], inputs: scenarios.flatMap(\.inputFiles))
+        for (index, (point, scenario)) in zip(points, scenarios).enumerated() {
             var values: [Double] = []
             for seed in options.seeds {
                 var session = try scenario.world.makeSession(policy: options.policy, seed: seed, metrics: [options.metric])

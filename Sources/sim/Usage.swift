@@ -25,7 +25,9 @@ enum Usage {
     Run 'sim <command> --help' for the options of a command.
     Exit status: 0 ok, 1 runtime failure, 2 usage or scenario error.
     Memory: requests that cannot fit are refused before running (exit 2); the budget is 80% of the
-    machine's memory, or SIM_MEMORY_LIMIT (e.g. SIM_MEMORY_LIMIT=8G).
+    machine's memory, or SIM_MEMORY_LIMIT (e.g. SIM_MEMORY_LIMIT=8G). Runs over 10^13 events or with
+    one event over 5e9 operations (it could not be interrupted) are refused too: SIM_EVENT_LIMIT and
+    SIM_WORK_LIMIT set those budgets.
     Data: every command takes --data DIR, the folder where csv worlds find their data files
     (e.g. DIR/ett-small/ETTh1.csv); SIM_DATA=DIR does the same; otherwise a scenario's relative path.
     """

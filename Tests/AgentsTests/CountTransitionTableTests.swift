@@ -1,4 +1,6 @@
 import XCTest
+import Foundation
+import Engine
 import SimTestSupport
 @testable import Agents
 
@@ -89,6 +91,24 @@ final class CountTransitionTableTests: XCTestCase {
                 XCTAssertEqual(entries.map(\.probability).reduce(0, +), 1, accuracy: 1e-12, "\(method.label) row \(r)")
                 XCTAssertTrue(entries.allSatisfy { $0.rank >= 0 && $0.rank < space.count })
             }
+        }
+    }
+
+    /// `alternating-marl` with `samples: 256` spent tens of seconds sampling rows and ignored Ctrl-C:
+    /// after a stop request the remaining rows stay put (one entry, probability 1) and the build ends at once.
+    func test_amarlJointSamples256_monteCarloRowsStopAtTheStopRequest() {
+        let game = RingZones().game()
+        let dynamics = InducedLocalDynamics(game: game, policy: .uniform(for: game))
+        let space = CountVectorSpace(k: 10, states: 5)
+        StopRequest.request()
+        defer { StopRequest.reset() }
+        let started = Date()
+        let table = CountTransitionTable(space: space, dynamics: dynamics, method: .monteCarlo(samples: 1_000_000, seed: 1))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 0.5)
+        XCTAssertEqual(table.rowCount, 5 * space.count)
+        for r in stride(from: 0, to: table.rowCount, by: 97) {
+            XCTAssertEqual(table.entries(ofRow: r).map(\.rank), [r % space.count])
+            XCTAssertEqual(table.entries(ofRow: r).map(\.probability), [1])
         }
     }
 

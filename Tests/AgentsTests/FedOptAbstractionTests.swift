@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 @testable import Agents
 import Engine
 
@@ -31,6 +32,17 @@ final class FedOptAbstractionTests: XCTestCase {
         let down = (0..<start).map { game.pGlobal(start, 1, $0) }.reduce(0, +)
         let up = (start + 1..<game.globalStates).map { game.pGlobal(start, 1, $0) }.reduce(0, +)
         XCTAssertGreaterThan(down, up + 0.2)
+    }
+
+    /// Estimating the abstraction in 65,536 dimensions took minutes in one piece and ignored Ctrl-C; it
+    /// is training, so it polls the stop request every round.
+    func test_fedoptDimension65536_abstractionStopsAtTheStopRequest() {
+        let problem = FedOptProblem(clients: 10, dimension: 65536, heterogeneity: 0.2, condition: 10, seed: 1)
+        StopRequest.request()
+        defer { StopRequest.reset() }
+        let started = Date()
+        _ = FedOptAbstraction().game(problem: problem, k: 10, localSteps: 5, seed: 1)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 0.5)
     }
 
     func test_tabularPolicy_readsCountsOfTheSampledClientsLossBins() {

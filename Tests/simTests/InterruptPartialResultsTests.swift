@@ -58,6 +58,26 @@ final class InterruptPartialResultsTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("mfq.json")), "no policy file from a training cut short")
     }
 
+    /// Found by fuzzing: `alternating-marl` with `samples: 256` sampled its count transitions for tens
+    /// of seconds without polling Ctrl-C, then started its second start; `sim step` trained its policy
+    /// before handling Ctrl-C at all, with evaluation episodes that never polled it.
+    func testCtrlCDuringSampledTransitionsAndStepTrainingIsHonoured() throws {
+        try LongTest.require()
+        let sweep = RepositoryFiles.root.appendingPathComponent("Scenarios/ring-zones-k-sweep.json5").path
+        let cases: [(String, [String])] = [
+            ("train", ["train", ringZonesTrain, "--policy", "amarl-joint", "--set", "policies.amarl-joint.samples=256",
+                       "--out", path("joint.json")]),
+            ("step", ["step", sweep, "--set", "horizon=50000", "--seed", "0"]),
+        ]
+        for (name, arguments) in cases {
+            let result = try interrupt(arguments, after: 2)
+            XCTAssertEqual(result.status, 130, "\(name): \(result.stderr)")
+            XCTAssertLessThan(result.seconds, 10, "\(name) took \(result.seconds) s to stop after Ctrl-C")
+            XCTAssertTrue(result.stderr.contains("while training"), "\(name): \(result.stderr)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("joint.json")), "no policy file from a training cut short")
+    }
+
     /// Ctrl-C in the middle of a long run: `--out` says `"partial": true`, and every metric counts the
     /// completed episodes only (the clock's episode, cut short, is left out).
     func testInterruptedRunResultsArePartialWithoutTruncatedEpisode() throws {

@@ -51,14 +51,16 @@ public struct FedOptAbstraction: Sendable, Equatable {
 
     /// The estimated game for `problem` with k clients per round and E local steps; the same `seed`
     /// always gives the same tables.
+    /// Polls ``StopRequest`` every round (this is training: a caller that sees the request discards the
+    /// tables).
     /// - Complexity: O(runs · rounds · (k · E · d + n · d)).
     public func game(problem: FedOptProblem, k: Int, localSteps: Int, seed: UInt64) -> TabularGame {
         var tally = Tally(self)
         let stream = RandomStream(seed: seed, .learner)
         var sampler = SubsampleSampler(k: k, n: problem.clients)
-        for run in 0..<runs {
+        for run in 0..<runs where !StopRequest.isRequested {
             var w = [Double](repeating: 0, count: problem.dimension)
-            for round in 0..<rounds {
+            for round in 0..<rounds where !StopRequest.isRequested {
                 var cell = stream.generator(agent: run, step: round)
                 sampler.draw(using: &cell)
                 let sg = globalBin(problem.globalLoss(w) - problem.minimumLoss)

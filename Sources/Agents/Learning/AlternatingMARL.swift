@@ -129,7 +129,8 @@ public struct AlternatingMARL: Sendable {
         let starts = options.starts.isEmpty ? [Start(name: "uniform", policy: .uniform(for: game))] : options.starts
         var best: Candidate?, closest: Candidate?
         var log: [Iteration] = []
-        for start in starts {
+        // The first start always runs (its result is returned); later ones are skipped after a stop request.
+        for (index, start) in starts.enumerated() where index == 0 || !StopRequest.isRequested {
             let run = try alternate(from: start, k: k, first: log.count, evaluate: evaluate, gap: gap, progress: progress)
             log += run.log
             if best == nil || run.best.value > best!.value { best = run.best }

@@ -6,6 +6,10 @@ extension CountTransitionTable {
     /// (agent = row index, step = 0), so a row's samples do not depend on how other rows were built.
     /// With `freshSubsample` (``CountTransitionMethod/subsample(samples:seed:)``) each of the k draws
     /// first picks its source state j with probability c_j / k, then moves by P~_l.
+    ///
+    /// Polls ``StopRequest`` per row: once a stop is requested the remaining rows stay put (one entry of
+    /// probability 1), so the table stays well formed while the training it serves is cut short and
+    /// discarded.
     mutating func buildMonteCarlo(_ dynamics: InducedLocalDynamics, samples: Int, seed: UInt64, freshSubsample: Bool) {
         let l = space.states
         let stream = RandomStream(seed: seed, .learner)
@@ -15,7 +19,11 @@ extension CountTransitionTable {
         var ranks = [Int32](), weights = [Double]()
         var rowIndex = 0
         var rows: [(ranks: [Int32], weights: [Double])] = []
-        forEachRow { sg, j, _, counts in
+        forEachRow { sg, j, rank, counts in
+            if StopRequest.isRequested {
+                rows.append(([Int32(rank)], [1]))
+                return
+            }
             let read = keysPerGlobal == 1 ? sg : j
             var random = stream.generator(agent: rowIndex, step: 0)
             for sample in 0..<samples {

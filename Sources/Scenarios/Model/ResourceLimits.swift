@@ -10,6 +10,11 @@ import Foundation
 ///
 /// Events are budgeted too (``maxEvents``, `SIM_EVENT_LIMIT`): a Poisson rate of 2^31 per tick is valid
 /// JSON but a run that would never end (found by fuzzing); the default, 10^13, is days of simulation.
+///
+/// So is the work of one event (``maxWork``, `SIM_WORK_LIMIT`): a run is stopped (Ctrl-C, SIGTERM) between
+/// events, so a single event that computes for minutes — a stacked `nash-n` game over 256 clients,
+/// a fedopt round in 65,536 dimensions — cannot be interrupted. Worlds add up the arithmetic operations
+/// (multiply-adds) of their costliest event in a ``WorkEstimate``; the default, 5·10^9, is a few seconds.
 public struct ResourceLimits: Sendable, Equatable {
     /// Bytes the model state of one run may take.
     public var memoryBytes: Double
@@ -19,23 +24,35 @@ public struct ResourceLimits: Sendable, Equatable {
     public var maxEvents: Double
     /// Where ``maxEvents`` came from.
     public var eventsOrigin: String
+    /// Arithmetic operations one event may take.
+    public var maxWork: Double
+    /// Where ``maxWork`` came from.
+    public var workOrigin: String
 
-    public init(memoryBytes: Double, origin: String, maxEvents: Double = 1e13, eventsOrigin: String = "the default") {
+    public init(memoryBytes: Double, origin: String, maxEvents: Double = 1e13, eventsOrigin: String = "the default",
+                maxWork: Double = 5e9, workOrigin: String = "the default") {
         self.memoryBytes = memoryBytes
         self.origin = origin
         self.maxEvents = maxEvents
         self.eventsOrigin = eventsOrigin
+        self.maxWork = maxWork
+        self.workOrigin = workOrigin
     }
 
     /// The limits of this machine and environment, read once.
     public static let machine = detect(environment: ProcessInfo.processInfo.environment)
 
-    /// The limits from `SIM_MEMORY_LIMIT`, else from physical memory and the control group.
+    /// The limits from `SIM_MEMORY_LIMIT`, else from physical memory and the control group, with
+    /// `SIM_EVENT_LIMIT` and `SIM_WORK_LIMIT` when set.
     public static func detect(environment: [String: String]) -> ResourceLimits {
         var limits = detectMemory(environment: environment)
         if let text = environment["SIM_EVENT_LIMIT"], let events = Double(text), events > 0 {
             limits.maxEvents = events
             limits.eventsOrigin = "SIM_EVENT_LIMIT=\(text)"
+        }
+        if let text = environment["SIM_WORK_LIMIT"], let work = Double(text), work > 0, work.isFinite {
+            limits.maxWork = work
+            limits.workOrigin = "SIM_WORK_LIMIT=\(text)"
         }
         return limits
     }
@@ -140,7 +157,7 @@ public struct MemoryEstimate: Sendable {
     /// An integer-valued count in plain digits below 10^9, else in scientific notation (estimates of
     /// huge counts are not exact to the last digit, and should not look it).
     public static func number(_ x: Double) -> String {
-        x < 1e9 && x == x.rounded() ? String(Int64(x)) : String(format: "%.3g", x)
+        x.magnitude < 1e9 && x == x.rounded() ? String(Int64(x)) : String(format: "%.3g", x)
     }
 
     /// C(n, r) as a `Double` (no overflow; relative error about r ulps).

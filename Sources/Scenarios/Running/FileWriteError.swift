@@ -27,7 +27,7 @@ public struct FileWriteError: Error, Equatable, CustomStringConvertible {
     static func explain(_ code: Int32, path: String) -> String {
         switch code {
         case ENOENT:
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = OutputDestination.folder(of: path)
             return "the folder '\(folder.isEmpty ? "." : folder)' does not exist"
         case ENOTDIR: return "a part of the path is a file, not a folder"
         case EISDIR: return "it is a folder; give a file path"

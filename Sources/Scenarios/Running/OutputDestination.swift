@@ -57,6 +57,18 @@ public enum OutputDestination: Equatable, Sendable {
         path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
     }
 
+    /// The folder part of `path`: `""` for a bare name, `/` for a name at the root, trailing slashes
+    /// dropped. (Foundation's `NSString.deletingLastPathComponent` crashes on one-character names such as
+    /// `--out 1` on Linux, so it is not used.)
+    public static func folder(of path: String) -> String {
+        var name = Substring(path)
+        while name.count > 1 && name.hasSuffix("/") { name = name.dropLast() }
+        guard let slash = name.lastIndex(of: "/") else { return "" }
+        var folder = name[..<slash]
+        while folder.count > 1 && folder.hasSuffix("/") { folder = folder.dropLast() }
+        return folder.isEmpty ? "/" : String(folder)
+    }
+
     /// Checks, before any work, that `path` can be written: its folder exists and is writable, and it
     /// is not a folder itself. Returns nil when it can, else the reason as a ``FileWriteError``.
     public static func problem(_ path: String) -> FileWriteError? {
@@ -72,7 +84,7 @@ public enum OutputDestination: Equatable, Sendable {
         }
         let target: String
         if case .atomic(let resolved) = of(path) { target = resolved } else { target = path }
-        let folder = (target as NSString).deletingLastPathComponent
+        let folder = folder(of: target)
         let probe = folder.isEmpty ? "." : folder
         var folderInfo = stat()
         guard stat(probe, &folderInfo) == 0 else {

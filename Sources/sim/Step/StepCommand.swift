@@ -24,13 +24,13 @@ struct StepCommand {
         let policy = options.policy ?? scenario.policyNames[0]
         guard scenario.policyNames.contains(policy) else { throw scenario.unknownPolicy(policy) }
         let seed = options.seed ?? scenario.seed
+        Interrupt.install()
         var stepper = try Stepper(policy: policy, policies: scenario.policyNames, kinds: scenario.world.eventKinds.map(\.name)) {
             try scenario.makeSession(policy: $0, seed: seed)
         }
         if interactive {
             console.out("\(scenario.name): policy \(policy), seed \(seed), runs to t=\(stepper.session.endTime); type 'help' for commands")
         }
-        Interrupt.install()
         defer { try? stepper.finish() }
         var lineNumber = 0
         while true {

@@ -25,9 +25,17 @@ struct Stepper {
         self.kinds = kinds
         self.makeSession = makeSession
         buffer = TraceLineBuffer()
-        session = try makeSession(policy)
+        session = try Self.start(policy, makeSession)
         session.attachTrace(buffer, filter: TraceFilter())
         session.recordLastStep()
+    }
+
+    /// A new run of `policy`. Making it may train the policy, which polls Ctrl-C and stops early: a
+    /// policy cut short in training is not stepped, the session ends (exit 130).
+    private static func start(_ policy: String, _ makeSession: (String) throws -> any RunSession) throws -> any RunSession {
+        let session = try makeSession(policy)
+        if Interrupt.requested { throw Interrupted(detail: "while training \(policy); the session ended") }
+        return session
     }
 
     /// Executes one instruction (not `quit`).
@@ -102,7 +110,7 @@ struct Stepper {
         }
         _ = try session.detachTrace()
         _ = buffer.drain()
-        session = try makeSession(name)
+        session = try Self.start(name, makeSession)
         session.attachTrace(buffer, filter: TraceFilter())
         session.recordLastStep()
         policy = name

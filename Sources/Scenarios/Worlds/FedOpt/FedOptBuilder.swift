@@ -33,6 +33,9 @@ enum FedOptBuilder {
             try header.limits.check(FedOptScenarioWorld.memoryEstimate(clients: clients, dimension: dimension, header: header),
                                     context: header.context)
             let config = try readConfig(&world, k: k)
+            try header.limits.check(work: FedOptScenarioWorld.workEstimate(clients: clients, dimension: dimension, k: k,
+                                                                           localSteps: config.localSteps),
+                                    context: header.context)
             let abstraction = try readAbstraction(&world, condition: condition)
             // Validation needs only the abstraction's shape; learners estimate the tables when they train.
             let game = abstraction.unestimatedGame()

@@ -97,7 +97,7 @@ public struct FedOptScenarioWorld: TrainableWorld {
     /// r counting aggregations, averaged over `episodes` episodes under `seed`.
     func evaluate(_ rule: any FedOptPolicy, seed: UInt64, episodes: Int) throws -> Double {
         var run = session(rule, seed: seed, episodes: episodes, metrics: [])
-        _ = try run.run(until: run.endTime, shouldStop: { false })
+        _ = try run.run(until: run.endTime, shouldStop: { StopRequest.isRequested })
         let world = run.simulation.model, series = world.metrics.lossByRound
         var total = 0.0, weight = 1.0
         for (round, loss) in zip(series.times, series.values) {

@@ -87,7 +87,7 @@ public struct RobotsScenarioWorld: TrainableWorld {
     func evaluate(global: GlobalPolicyTable, local: ContinuousLocalRule, seed: UInt64, episodes: Int) throws -> Double {
         var run = session(global: runtime(global), observationBins: bins, local: local, seed: seed, episodes: episodes,
                           metrics: ["discountedReturn"])
-        _ = try run.run(until: run.endTime, shouldStop: { false })
+        _ = try run.run(until: run.endTime, shouldStop: { StopRequest.isRequested })
         return try run.finish().metric("discountedReturn")?.mean ?? .nan
     }
 

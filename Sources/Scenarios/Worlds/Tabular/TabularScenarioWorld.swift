@@ -123,7 +123,7 @@ public struct TabularScenarioWorld: TrainableWorld {
         let runtimeLocal = LocalPolicyTable(kind: "alternating-marl", globalStates: local.globalStates, localStates: local.localStates,
                                             actions: local.actions, probabilities: local.probabilities)
         var run = session(global: runtimeGlobal, local: runtimeLocal, seed: seed, episodes: episodes, metrics: ["discountedReturn"])
-        _ = try run.run(until: run.endTime, shouldStop: { false })
+        _ = try run.run(until: run.endTime, shouldStop: { StopRequest.isRequested })
         return try run.finish().metric("discountedReturn")?.mean ?? .nan
     }
 

@@ -89,6 +89,9 @@ enum TimeSeriesBuilder {
                                                                            latentWidth: encoder.latentWidth, data: nil, mixture: mixture,
                                                                            policies: built.filter { header.isSelected($0.name) }),
                                     context: header.context)
+            try header.limits.check(work: TimeSeriesScenarioWorld.workEstimate(clients: clients, latentWidth: encoder.latentWidth, data: nil,
+                                                                               policies: built.filter { header.isSelected($0.name) }),
+                                    context: header.context)
             // Five phases per round at most (worldTick, observe, globalObserve, policyStep, mixtureUpdate).
             try header.limits.checkEvents(5 * Double(rounds) * Double(header.episodes), path: "episodes",
                                           what: "5 per round × \(rounds) rounds × \(header.episodes) episodes",
