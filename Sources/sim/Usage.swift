@@ -147,7 +147,9 @@ enum Usage {
     with the client's own influence on the mean-field and the mixture kept (a linear solve; for nash-n
     a Riccati recursion against the others' feedback laws), averaged over the rounds of each seed:
       meanEpsilon, maxEpsilon (the round mean of max_i epsilon_i), meanCost, relativeMeanEpsilon and,
-      in the table up to 16 clients and in --json always, every client's epsilon_i.
+      in the table up to 16 clients and in --json always, every client's epsilon_i; and online:
+      onlineGain, client 0's realized run cost (onlineCost) minus its realized cost when it alone plays
+      its window best response at every measured round, on the same seeds (may be negative).
     --ghost-pairs, --estimation-episodes and --resolution do not apply there.
 
     Options:
@@ -253,7 +255,8 @@ enum Usage {
                            globalGainFullInformation, localGain, nashConv, relativeNashConv (the best
                            responses computed once per (point, policy); --ghost-pairs,
                            --estimation-episodes and --resolution as in 'sim exploitability'); in
-                           time-series worlds meanEpsilon, maxEpsilon, meanCost, relativeMeanEpsilon
+                           time-series worlds meanEpsilon, maxEpsilon, meanCost, relativeMeanEpsilon,
+                           onlineGain, onlineCost
       --sbatch             print a Slurm submission script instead of running: a job array of N tasks,
                            each running one shard into F-shard-<i>.jsonl, and a merge job writing F.jsonl
                            once every task succeeded (--dependency=afterok); submit it with bash
