@@ -19,8 +19,9 @@ public struct SimProcess {
         executable = url
     }
 
-    /// Runs `sim arguments…` with extra environment variables and waits at most `timeout` seconds
-    /// (then kills it and reports status -1).
+    /// Runs `sim arguments…` with extra environment variables and waits at most `timeout` seconds,
+    /// then sends SIGTERM, and SIGKILL 10 s later if it is still running (a step that does not poll the
+    /// stop request would otherwise hang the test run), and reports status -1.
     public func run(_ arguments: [String], environment extra: [String: String] = [:], timeout: TimeInterval = 60) throws -> Result {
         let process = try start(arguments, environment: extra)
         // Drain both pipes while waiting: a chatty child would block on a full pipe otherwise.
@@ -37,7 +38,12 @@ public struct SimProcess {
         let deadline = Date().addingTimeInterval(timeout)
         while process.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
         let timedOut = process.process.isRunning
-        if timedOut { process.process.terminate() }
+        if timedOut {
+            process.process.terminate()
+            let grace = Date().addingTimeInterval(10)
+            while process.process.isRunning && Date() < grace { Thread.sleep(forTimeInterval: 0.01) }
+            if process.process.isRunning { kill(process.process.processIdentifier, SIGKILL) }
+        }
         process.process.waitUntilExit()
         group.wait()
         let stdout = String(decoding: collector.out, as: UTF8.self), stderr = String(decoding: collector.err, as: UTF8.self)
