@@ -72,7 +72,7 @@ final class NashNSolverTests: XCTestCase {
                 let big = randomWindowGame(seed: seed, clients: 8, latentWidth: 3, window: 3, weights: w)
                 let game = big.restricted(toFirst: n)
                 let nash = try NashNSolver().solve(game, sample: nil)
-                let mf = try MeanFieldSolver().solve(game, sample: nil)
+                let mf = try MemoaSolver().solve(game, sample: nil)
                 for i in 0..<n {
                     total += abs(game.cost(client: i, states: nash.states, controls: nash.controls)
                         - game.cost(client: i, states: mf.states, controls: mf.controls)) / Double(n)

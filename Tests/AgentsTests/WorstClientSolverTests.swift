@@ -78,7 +78,7 @@ final class WorstClientSolverTests: XCTestCase {
             XCTAssertLessThanOrEqual(best.worst, brute.primal + 1e-9 * best.worst, label)
             XCTAssertEqual(best.worst, brute.primal, accuracy: 1e-3 * best.worst, label)
             // The criterion lowers the largest cost below meanField's.
-            let meanField = try MeanFieldSolver().solve(game, sample: nil)
+            let meanField = try MemoaSolver().solve(game, sample: nil)
             let meanFieldWorst = (0..<clients).map { game.cost(client: $0, states: meanField.states, controls: meanField.controls) }.max()!
             XCTAssertLessThan(best.worst, meanFieldWorst, label)
         }
@@ -87,7 +87,7 @@ final class WorstClientSolverTests: XCTestCase {
     func test_uniformWeights_areExactlyMeanField() throws {
         let game = randomWindowGame(seed: 9, clients: 4, targetDimension: 2, latentWidth: 2, window: 3, weights: weights)
         let uniform = try WorstClientSolver().evaluate(game, weights: [Double](repeating: 0.25, count: 4))
-        let meanField = try MeanFieldSolver().solve(game, sample: nil)
+        let meanField = try MemoaSolver().solve(game, sample: nil)
         XCTAssertLessThan(maxAbsDifference(uniform.controls.flatMap { $0 }, meanField.controls.flatMap { $0 }), 1e-10)
     }
 }

@@ -6,7 +6,7 @@
 /// continue bit-identically. Scratch buffers whose content never influences a result (a sampler's hash
 /// table) need not be saved.
 ///
-/// World models opt in by conforming (see `TabularWorld` and `ForecastWorld`); a model that does not is
+/// World models opt in by conforming (see `TabularWorld` and `TimeSeriesWorld`); a model that does not is
 /// refused with a clear error when `--checkpoint` is asked for.
 ///
 /// `restore` must validate every value it reads — lengths against the run's sizes, indices against

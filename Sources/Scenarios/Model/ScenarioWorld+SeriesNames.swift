@@ -5,7 +5,7 @@ extension TabularScenarioWorld {
     public var seriesNames: [String]? { ["reward"] }
 }
 
-extension RobotsScenarioWorld {
+extension RobotsContinuousScenarioWorld {
     public var seriesNames: [String]? { ["reward"] }
 }
 

@@ -3,8 +3,8 @@
 public enum WorldRegistry {
     /// Every registered world, in listing order.
     public static let worlds: [WorldRegistration] = [
-        RingZonesBuilder.registration,
-        RingZonesBuilder.explicitTablesRegistration,
+        TabularBuilder.registration,
+        TabularBuilder.explicitTablesRegistration,
         RobotsContinuousBuilder.registration,
         FedOptBuilder.registration,
     ] + TimeSeriesBuilder.registrations

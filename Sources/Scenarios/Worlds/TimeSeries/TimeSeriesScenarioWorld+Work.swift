@@ -8,7 +8,7 @@ import Agents
 /// regret comparator's Gram sums N d_y d_z² (``HindsightCorrection``, solved once at the end: N d_z³),
 /// and the warm-up `greedy` ridge over T_g rounds: N (T_g d_y d_z² + d_z³). A game round (T = window,
 /// S = mcSamples) adds, by solver:
-/// * `memoa` (``MeanFieldSolver``): each client plans a Riccati pass twice and responds to T d_y unit
+/// * `memoa` (``MemoaSolver``): each client plans a Riccati pass twice and responds to T d_y unit
 ///   mean-fields, N (2 T d_z (d_z² + d_y²) + T² d_y² d_z), then the (T d_y)³ consistent solve (or
 ///   `maxIterations` × N T d_y d_z when iterated);
 /// * `memoa` with `criterion: "worstClient"` (``WorstClientSolver``): the same responses, then

@@ -1,7 +1,7 @@
 import Agents
 import Engine
 
-/// A time-series world with its validated policies; every run steps a ``ForecastWorld`` through the
+/// A time-series world with its validated policies; every run steps a ``TimeSeriesWorld`` through the
 /// engine, one round per tick.
 public struct TimeSeriesScenarioWorld: ScenarioWorld, EpisodeLengthProviding {
     public let kind: String
@@ -36,7 +36,7 @@ public struct TimeSeriesScenarioWorld: ScenarioWorld, EpisodeLengthProviding {
         }
         schedule += [(.policyStep, .everyTick), (.mixtureUpdate, .everyTick)]
         let wall = metrics?.contains("wallSecondsPerStep") ?? false
-        return EngineSession(model: ForecastWorld(setup: runSetup, seed: seed, reportWallTime: wall),
+        return EngineSession(model: TimeSeriesWorld(setup: runSetup, seed: seed, reportWallTime: wall),
                              schedules: ScheduleTable(schedule, seed: seed, agents: setup.clients),
                              endTime: Double(episodes) * Double(rounds), metrics: metrics)
     }

@@ -3,7 +3,7 @@ import Foundation
 /// `memoa` with `criterion: "worstClient"`: the decentralized policy that minimises the **largest** client
 /// cost of the window, min_β max_i J_i — **our reconstruction** of MEMOA's "under-performer" criterion
 /// (Yang, Emerson, Tavakoli & Kratsios 2026; its equations are not public). Assumptions, as in
-/// ``MeanFieldSolver``: λ is dropped; J_i = Σ_τ c_τ [q |Y_i − y|² + κ |Y_i − m|² + γ |β_i|²] with m the
+/// ``MemoaSolver``: λ is dropped; J_i = Σ_τ c_τ [q |Y_i − y|² + κ |Y_i − m|² + γ |β_i|²] with m the
 /// mean of all N replayed predictions; every J_i is a convex quadratic of the stacked controls.
 ///
 /// **Epigraph and duality.** min_β max_i J_i = min_{β, s} s subject to J_i ≤ s; its Lagrange dual is
@@ -60,7 +60,7 @@ public struct WorstClientSolver: WindowGameSolver {
     }
 
     func responses(_ game: WindowGame) throws -> [AffineResponse] {
-        let plans = try MeanFieldSolver().plans(game)
+        let plans = try MemoaSolver().plans(game)
         let size = game.window * game.targetDimension, dz = game.latentWidth, dy = game.targetDimension
         let zero = Array(repeating: [Double](repeating: 0, count: dy), count: game.window)
         return plans.map { plan in

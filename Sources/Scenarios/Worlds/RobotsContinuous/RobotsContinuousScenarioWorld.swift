@@ -2,29 +2,29 @@ import Agents
 import Engine
 
 /// The `robots-continuous` world with its validated policies; every run steps a
-/// ``ContinuousRobotsWorld`` through the engine with the tabular worlds' schedule (episodes of
+/// ``RobotsContinuousWorld`` through the engine with the tabular worlds' schedule (episodes of
 /// `horizon` ticks started by `worldTick`). Learned policies (`g-learn`, `alternating-marl`) are
 /// trained on the binned abstraction when a run starts, deterministically from their seed.
-public struct RobotsScenarioWorld: TrainableWorld {
+public struct RobotsContinuousScenarioWorld: TrainableWorld {
     /// One named policy.
     public struct Policy: Sendable {
         /// How the policy gets its rules.
         public enum Source: Sendable {
             /// π_g on `observationBins` bins, and π_l.
-            case fixed(global: any GlobalPolicy, observationBins: Int, local: ContinuousLocalRule)
+            case fixed(global: any GlobalPolicy, observationBins: Int, local: RobotsContinuousLocalRule)
             /// A learner on the binned game; `g-learn` deploys the scenario's `local` rule with the learned
             /// π_g, `alternating-marl` deploys both learned tables.
-            case learned(TabularLearnerSpec, local: ContinuousLocalRule)
+            case learned(TabularLearnerSpec, local: RobotsContinuousLocalRule)
         }
 
         public let name: String
         public let source: Source
     }
 
-    public let robots: ContinuousRobots
+    public let robots: RobotsContinuousDynamics
     /// n and k.
     public let agents: Int, k: Int
-    /// The binned game the learners solve (``ContinuousRobotsAbstraction``) and its bins.
+    /// The binned game the learners solve (``RobotsContinuousAbstraction``) and its bins.
     public let abstraction: TabularGame, bins: Int
     /// γ, horizon, episodes.
     public let header: ScenarioHeader
@@ -74,7 +74,7 @@ public struct RobotsScenarioWorld: TrainableWorld {
         return try train(chosen.name, spec, local: local, progress: progress)
     }
 
-    private func train(_ name: String, _ spec: TabularLearnerSpec, local: ContinuousLocalRule,
+    private func train(_ name: String, _ spec: TabularLearnerSpec, local: RobotsContinuousLocalRule,
                        progress: (String) -> Void) throws -> TrainedPolicyFile {
         let trained = try spec.train(game: abstraction, gamma: header.gamma, evaluate: { global, learned in
             try evaluate(global: global, local: spec.kind == "alternating-marl" ? deployed(learned) : local, seed: spec.seed,
@@ -84,7 +84,7 @@ public struct RobotsScenarioWorld: TrainableWorld {
     }
 
     /// The mean discounted return of a learned π_g with π_l over `episodes` episodes under `seed`.
-    func evaluate(global: GlobalPolicyTable, local: ContinuousLocalRule, seed: UInt64, episodes: Int) throws -> Double {
+    func evaluate(global: GlobalPolicyTable, local: RobotsContinuousLocalRule, seed: UInt64, episodes: Int) throws -> Double {
         var run = session(global: runtime(global), observationBins: bins, local: local, seed: seed, episodes: episodes,
                           metrics: ["discountedReturn"])
         _ = try run.run(until: run.endTime, shouldStop: { StopRequest.isRequested })
@@ -95,15 +95,15 @@ public struct RobotsScenarioWorld: TrainableWorld {
         TabularGlobalPolicy(space: global.space, actions: global.actions.map(Int.init))
     }
 
-    private func deployed(_ local: LocalPolicyTable) -> ContinuousLocalRule {
+    private func deployed(_ local: LocalPolicyTable) -> RobotsContinuousLocalRule {
         .table(LocalPolicyTable(kind: "alternating-marl", globalStates: local.globalStates, localStates: local.localStates,
                                 actions: local.actions, probabilities: local.probabilities), bins: bins)
     }
 
     /// One run: the only place robots sessions are made.
-    private func session(global: any GlobalPolicy, observationBins: Int, local: ContinuousLocalRule, seed: UInt64,
-                         episodes: Int, metrics: [String]?) -> EngineSession<ContinuousRobotsWorld> {
-        let model = ContinuousRobotsWorld(robots: robots, agents: agents, k: k, gamma: header.gamma,
+    private func session(global: any GlobalPolicy, observationBins: Int, local: RobotsContinuousLocalRule, seed: UInt64,
+                         episodes: Int, metrics: [String]?) -> EngineSession<RobotsContinuousWorld> {
+        let model = RobotsContinuousWorld(robots: robots, agents: agents, k: k, gamma: header.gamma,
                                           globalPolicy: global, observationBins: observationBins, localRule: local, seed: seed)
         return EngineSession(model: model, schedules: ScheduleTable(schedule, seed: seed, agents: agents),
                              endTime: Double(episodes) * Double(header.horizon), metrics: metrics)

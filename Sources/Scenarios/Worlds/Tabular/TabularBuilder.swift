@@ -5,7 +5,7 @@ import Foundation
 /// Builds the tabular worlds: `ring-zones` (the generator of Sources/Agents/README.md, "Tabular mean-field
 /// game", every constant a parameter) and `tabular` (explicit P_g, P_l, R_g, R_l inline or from a JSON file
 /// with those keys, such as `../shared/data/ring-zones/tables.json`).
-enum RingZonesBuilder {
+enum TabularBuilder {
     static let registration = WorldRegistration(
         kind: "ring-zones", summary: "multi-robot task: zones on a ring, the global agent steers, robots stay or step ±1",
         policies: TabularPolicyBuilder.kinds) { world, policies, header in

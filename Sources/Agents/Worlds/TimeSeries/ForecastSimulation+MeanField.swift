@@ -2,13 +2,13 @@ import Engine
 
 extension ForecastSimulation {
     /// A `memoa` game round without Monte-Carlo samples, client by client on fixed chunks: the same
-    /// numbers as ``MeanFieldSolver/solve(_:sample:)`` followed by ``applyGame(_:round:)``, with no
+    /// numbers as ``MemoaSolver/solve(_:sample:)`` followed by ``applyGame(_:round:)``, with no
     /// per-client allocation and O(T d_z (d_z² + d_y²)) work per client.
     ///
     /// 1. Every reporting client (the k sampled, or all N) plans its Riccati pass and responds to m = 0
     ///    and to the T·d_y unit mean-fields; the averages ā and C̄ are summed in client order per chunk,
     ///    then in chunk order.
-    /// 2. (I − C̄) m = ā gives the consistent mean-field (``MeanFieldSolver/consistentMeanField(mean:slope:)``).
+    /// 2. (I − C̄) m = ā gives the consistent mean-field (``MemoaSolver/consistentMeanField(mean:slope:)``).
     /// 3. Every client plans again (the same numbers) and responds to m; its last β is applied to Z_t.
     /// - Returns: m_T, the mean-field of the window's last step.
     mutating func playMeanFieldGame(round t: Int) throws -> [Double] {
@@ -17,7 +17,7 @@ extension ForecastSimulation {
         let size = T * dy, n = clients
         let reporters = sample ?? []
         let scale = 1 / Double(sample?.count ?? n)
-        let solver = MeanFieldSolver(consistency: policy.consistency)
+        let solver = MemoaSolver(consistency: policy.consistency)
         let targets = ((t - T)...t).map { data.target($0) }
         let start = targets[0]
         let shape = MeanFieldShape(window: T, dy: dy, dz: dz, weights: w, targets: targets)
@@ -164,7 +164,7 @@ private struct MeanFieldShape: Sendable {
         discounts = (0..<window).map { weights.discount(step: $0, window: window) }
     }
 
-    /// ``MeanFieldSolver/reference(_:meanField:)``, flat `[τ][dimension]`.
+    /// ``MemoaSolver/reference(_:meanField:)``, flat `[τ][dimension]`.
     func reference(meanField m: [Double]) -> [Double] {
         let total = weights.q + weights.kappa
         var out = [Double](repeating: 0, count: window * dy)

@@ -63,7 +63,7 @@ public struct ForecastPolicyConfig: Sendable, Equatable {
     /// k: the mean-field is formed from k sampled clients (`memoa`); nil = all N.
     public var sampleSize: Int?
     /// How `memoa` finds its consistent mean-field.
-    public var consistency: MeanFieldSolver.Consistency
+    public var consistency: MemoaSolver.Consistency
     /// The local update: the whole policy for `greedy`, the warm-up before a full window otherwise.
     public var greedy: GreedyConfig
     /// An explicit override of the world's encoders (nil: the world's, shared by every policy).
@@ -75,7 +75,7 @@ public struct ForecastPolicyConfig: Sendable, Equatable {
 
     public init(kind: Kind, window: Int = 3, weights: CostWeights = CostWeights(), gameEvery: Int = 1,
                 replayReset: Bool = true, mcSamples: Int = 0, sampleSize: Int? = nil,
-                consistency: MeanFieldSolver.Consistency = .linearSolve, greedy: GreedyConfig = GreedyConfig()) {
+                consistency: MemoaSolver.Consistency = .linearSolve, greedy: GreedyConfig = GreedyConfig()) {
         self.kind = kind
         self.window = window
         self.weights = weights
@@ -97,7 +97,7 @@ public struct ForecastPolicyConfig: Sendable, Equatable {
             if case let .worstClient(tolerance, maxIterations) = criterion {
                 return WorstClientSolver(tolerance: tolerance, maxIterations: maxIterations)
             }
-            return MeanFieldSolver(consistency: consistency)
+            return MemoaSolver(consistency: consistency)
         }
     }
 

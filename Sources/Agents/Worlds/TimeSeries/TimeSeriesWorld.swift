@@ -34,7 +34,7 @@ public struct ForecastSetup: Sendable {
 ///
 /// Episode e runs under the seed `seed` (e = 0) or `mix64(seed ^ e)`, so episodes are independent
 /// replicates while episode 0 equals a plain run with `seed`.
-public struct ForecastWorld: SessionModel {
+public struct TimeSeriesWorld: SessionModel {
     public let setup: ForecastSetup
     public let seed: UInt64
     /// The running episode's simulation (nil before the first `worldTick`).
@@ -130,7 +130,7 @@ public struct ForecastWorld: SessionModel {
     }
 }
 
-extension ForecastWorld: CheckpointableState {
+extension TimeSeriesWorld: CheckpointableState {
     /// The episode, the metric accumulators, the error series and, mid-episode, the episode's
     /// simulation (rebuilt from the setup and the episode's seed, then restored).
     public func save(into writer: inout StateWriter) {

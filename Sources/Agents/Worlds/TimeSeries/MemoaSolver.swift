@@ -13,7 +13,7 @@
 ///   ``Consistency/iterate(tolerance:maxIterations:)`` finds it by fixed-point iteration instead.
 /// * Uniqueness: the map m ↦ mean Y(m) contracts by at most κ / (q + κ) < 1 when q > 0; q = 0 with
 ///   κ > 0 is rejected (every consensus trajectory would do).
-public struct MeanFieldSolver: WindowGameSolver {
+public struct MemoaSolver: WindowGameSolver {
     /// How the consistent mean-field is found.
     public enum Consistency: Sendable, Equatable {
         /// One LU solve of (I − C̄) m = ā.

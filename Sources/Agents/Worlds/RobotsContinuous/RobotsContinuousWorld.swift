@@ -12,18 +12,18 @@ import Engine
 /// Positions are one `[Double]` (struct-of-arrays); one event steps the whole population. Randomness
 /// is keyed by purpose — `initial` (episode starts), `subsample`, `policy` (a_g, a_i), `world` (the
 /// noise of s_g' and s_i') — so two policies under one seed see the same starts and the same noise.
-public struct ContinuousRobotsWorld: SimulationModel {
+public struct RobotsContinuousWorld: SimulationModel {
     /// The task's constants and equations.
-    public let robots: ContinuousRobots
+    public let robots: RobotsContinuousDynamics
     /// n, k, γ.
     public let agents: Int, k: Int, gamma: Double
     /// π_g over (bin of s_g, histogram of the k sampled robots over `observationBins` bins).
     public let globalPolicy: any GlobalPolicy
-    /// Bins of π_g's observation: ``ContinuousRobots/observationBins`` for `mode-dispatch`/`random`,
+    /// Bins of π_g's observation: ``RobotsContinuousDynamics/observationBins`` for `mode-dispatch`/`random`,
     /// the abstraction's bins for a learned table.
     public let observationBins: Int
     /// π_l.
-    public let localRule: ContinuousLocalRule
+    public let localRule: RobotsContinuousLocalRule
     /// s_i.
     public private(set) var positions: [Double]
     /// s_g.
@@ -32,7 +32,7 @@ public struct ContinuousRobotsWorld: SimulationModel {
     public private(set) var globalAction = 0
     /// Histogram of the last k-subsample over ``observationBins``.
     public private(set) var counts: [Int]
-    /// Histogram of the whole population over ``ContinuousRobots/observationBins`` (for mode accuracy).
+    /// Histogram of the whole population over ``RobotsContinuousDynamics/observationBins`` (for mode accuracy).
     public private(set) var populationHistogram: [Int]
     /// The current episode, -1 before the first.
     public private(set) var episode = -1
@@ -53,9 +53,9 @@ public struct ContinuousRobotsWorld: SimulationModel {
     private var episodeReturn: DiscountedReturn
     private var episodeModeHits = 0
 
-    /// - Precondition: `1 <= k <= agents`; the global policy's actions index ``ContinuousRobots/targets``.
-    public init(robots: ContinuousRobots, agents: Int, k: Int, gamma: Double,
-                globalPolicy: any GlobalPolicy, observationBins: Int, localRule: ContinuousLocalRule, seed: UInt64) {
+    /// - Precondition: `1 <= k <= agents`; the global policy's actions index ``RobotsContinuousDynamics/targets``.
+    public init(robots: RobotsContinuousDynamics, agents: Int, k: Int, gamma: Double,
+                globalPolicy: any GlobalPolicy, observationBins: Int, localRule: RobotsContinuousLocalRule, seed: UInt64) {
         self.robots = robots
         self.agents = agents
         self.k = k
@@ -173,7 +173,7 @@ public struct ContinuousRobotsWorld: SimulationModel {
     }
 }
 
-extension ContinuousRobotsWorld: CheckpointableState {
+extension RobotsContinuousWorld: CheckpointableState {
     /// A policy in another process keeps state no checkpoint can hold.
     public var checkpointRefusal: String? {
         globalPolicy.kind == "external" ? "policy kind 'external' runs in its own process, whose state a checkpoint cannot hold" : nil

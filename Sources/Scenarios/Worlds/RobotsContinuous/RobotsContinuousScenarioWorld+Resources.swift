@@ -3,7 +3,7 @@ import Engine
 /// What a continuous-robots run allocates: one Double of state per robot, the
 /// per-step reward series, and for learned policies a table over s_g and the count vectors of k robots
 /// in `bins` histogram bins.
-extension RobotsScenarioWorld {
+extension RobotsContinuousScenarioWorld {
     static func memoryEstimate(agents: Int, k: Int, bins: Int, globalActions: Int, header: ScenarioHeader,
                                schedule: [(kind: EventKind, schedule: Schedule)],
                                policies: [(name: String, reader: ObjectReader)]) -> MemoryEstimate {

@@ -2,8 +2,8 @@ import Agents
 import Engine
 
 /// Builds the `robots-continuous` world: every constant of
-/// ``ContinuousRobots`` is a `world` field, plus `bins` and `abstractionSamples` of the binned game
-/// the learners solve (``ContinuousRobotsAbstraction``, estimated with the scenario's seed). Policies
+/// ``RobotsContinuousDynamics`` is a `world` field, plus `bins` and `abstractionSamples` of the binned game
+/// the learners solve (``RobotsContinuousAbstraction``, estimated with the scenario's seed). Policies
 /// are `random`, `mode-dispatch`, `g-learn` and `alternating-marl`, each with a `local` rule `random`
 /// (default), `stay` or `follow` (with `tolerance`, default 0.05); `alternating-marl` learns its own.
 enum RobotsContinuousBuilder {
@@ -26,21 +26,21 @@ enum RobotsContinuousBuilder {
             }
             let bins = try world.int("bins", default: 5, in: 1...256)
             let schedule = try TabularScenarioWorld.schedule(header)
-            try header.limits.check(RobotsScenarioWorld.memoryEstimate(agents: agents, k: k, bins: bins, globalActions: robots.targets.count,
+            try header.limits.check(RobotsContinuousScenarioWorld.memoryEstimate(agents: agents, k: k, bins: bins, globalActions: robots.targets.count,
                                                                        header: header, schedule: schedule, policies: policies),
                                     context: header.context)
             try TabularScenarioWorld.checkEvents(schedule, endTime: Double(header.episodes) * Double(header.horizon),
                                                  agents: agents, limits: header.limits, context: header.context)
             let samples = try world.int("abstractionSamples", default: 2000, in: 1...10_000_000)
-            let abstraction = ContinuousRobotsAbstraction(robots: robots, bins: bins, samples: samples)
+            let abstraction = RobotsContinuousAbstraction(robots: robots, bins: bins, samples: samples)
             let game = abstraction.game(seed: header.seed)
             let built = try policies.map { try policy($0.name, $0.reader, abstraction: abstraction, game: game, k: k, header: header) }
-            return RobotsScenarioWorld(robots: robots, agents: agents, k: k, abstraction: game, bins: bins, header: header,
+            return RobotsContinuousScenarioWorld(robots: robots, agents: agents, k: k, abstraction: game, bins: bins, header: header,
                                        schedule: schedule, policies: built)
         }
 
-    private static func readRobots(_ world: inout ObjectReader) throws -> ContinuousRobots {
-        var r = ContinuousRobots()
+    private static func readRobots(_ world: inout ObjectReader) throws -> RobotsContinuousDynamics {
+        var r = RobotsContinuousDynamics()
         r.targets = try world.doubles("targets", default: r.targets, in: r.lower...r.upper)
         guard !r.targets.isEmpty else { throw world.issue("targets", "expected at least one target") }
         r.localMoves = try world.doubles("localMoves", default: r.localMoves, count: 3, in: -1...1)
@@ -59,12 +59,12 @@ enum RobotsContinuousBuilder {
         return r
     }
 
-    private static func policy(_ name: String, _ entry: ObjectReader, abstraction: ContinuousRobotsAbstraction,
-                               game: TabularGame, k: Int, header: ScenarioHeader) throws -> RobotsScenarioWorld.Policy {
+    private static func policy(_ name: String, _ entry: ObjectReader, abstraction: RobotsContinuousAbstraction,
+                               game: TabularGame, k: Int, header: ScenarioHeader) throws -> RobotsContinuousScenarioWorld.Policy {
         var reader = entry
         let kind = try reader.string("kind", oneOf: policyKinds.map(\.kind))
         let rule = try reader.string("local", default: "random", oneOf: ["random", "stay", "follow"])
-        let local: ContinuousLocalRule, table: LocalPolicyTable
+        let local: RobotsContinuousLocalRule, table: LocalPolicyTable
         switch rule {
         case "follow":
             local = .follow(tolerance: try reader.double("tolerance", default: 0.05, in: 0...4))
@@ -79,7 +79,7 @@ enum RobotsContinuousBuilder {
             local = .random
             table = .uniform(for: game)
         }
-        let source: RobotsScenarioWorld.Policy.Source
+        let source: RobotsContinuousScenarioWorld.Policy.Source
         switch kind {
         case "random", "mode-dispatch":
             let robots = abstraction.robots
@@ -101,6 +101,6 @@ enum RobotsContinuousBuilder {
                                                       initial: nil), local: local)
         }
         try reader.finish()
-        return RobotsScenarioWorld.Policy(name: name, source: source)
+        return RobotsContinuousScenarioWorld.Policy(name: name, source: source)
     }
 }

@@ -1,6 +1,6 @@
 import Engine
 
-extension ContinuousRobotsWorld: SessionModel {
+extension RobotsContinuousWorld: SessionModel {
     public mutating func finishRun() {
         finishEpisode()
         globalPolicy.finishRun()

@@ -10,7 +10,7 @@ import SimTestSupport
 /// c_τ = exp(−α (T − 1 − τ)), is evaluated here from that formula (not from ``TrackingRiccati``, which
 /// minimises the equivalent (q + κ) |Y − r|² form) and minimised by cyclic coordinate descent with an exact
 /// parabola step per coordinate. The solver's controls must match the minimiser's.
-final class MeanFieldSolverBruteForceTests: XCTestCase {
+final class MemoaSolverBruteForceTests: XCTestCase {
     private let weights = CostWeights(q: 1, kappa: 2, lambda: 0, gamma: 0.5, alpha: 0.3)
 
     /// J_i(β) for flat controls β (`[τ][latent]`), straight from the formula above.
@@ -58,7 +58,7 @@ final class MeanFieldSolverBruteForceTests: XCTestCase {
         try withEverySeed(1...6) { seed in
             let dy = 1 + Int(seed % 2), n = 2 + Int(seed % 3)
             let game = randomWindowGame(seed: seed, clients: n, targetDimension: dy, latentWidth: 2, window: 3, weights: weights)
-            let solution = try MeanFieldSolver().solve(game, sample: nil)
+            let solution = try MemoaSolver().solve(game, sample: nil)
             let m = solution.meanField!.flatMap { $0 }
             for i in 0..<n {
                 let solver = (0..<game.window).flatMap { tau in (0..<2).map { solution.controls[tau][i * 2 + $0] } }
@@ -73,7 +73,7 @@ final class MeanFieldSolverBruteForceTests: XCTestCase {
     /// The check can fail: a solver that ignored κ (tracked y alone) would be far from the minimiser.
     func test_theMinimiserSeparatesTrackingTheTargetFromTrackingTheMeanField() throws {
         let game = randomWindowGame(seed: 3, clients: 3, latentWidth: 2, window: 3, weights: weights)
-        let solution = try MeanFieldSolver().solve(game, sample: nil)
+        let solution = try MemoaSolver().solve(game, sample: nil)
         let m = solution.meanField!.flatMap { $0 }
         let shifted = m.map { $0 + 1 }
         let brute = bruteForceMinimum({ windowCost(game, client: 0, meanField: shifted, controls: $0) }, dimension: 6)

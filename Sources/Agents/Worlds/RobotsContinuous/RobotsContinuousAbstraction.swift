@@ -9,16 +9,16 @@ import Engine
 /// * P_g(s_g' | s_g, a_g): bin of nextGlobal(x_g, τ(a_g), z), x_g ~ U(bin s_g);
 /// * P_l(s_l' | s_l, s_g, a_l): bin of nextLocal(x_l, δ(a_l), z), x_l ~ U(bin s_l) (independent of s_g);
 /// * r_g(s_g, a_g) = E[globalReward(x_g, τ(a_g))], r_l(s_l, s_g, a_l) = E[localReward(x_l, x_g, δ(a_l))].
-public struct ContinuousRobotsAbstraction: Sendable, Equatable {
+public struct RobotsContinuousAbstraction: Sendable, Equatable {
     /// The task.
-    public let robots: ContinuousRobots
+    public let robots: RobotsContinuousDynamics
     /// Bins per state axis.
     public let bins: Int
     /// Monte-Carlo draws per table row.
     public let samples: Int
 
     /// - Precondition: `bins >= 1`, `samples >= 1`.
-    public init(robots: ContinuousRobots, bins: Int, samples: Int) {
+    public init(robots: RobotsContinuousDynamics, bins: Int, samples: Int) {
         precondition(bins >= 1 && bins <= 256 && samples >= 1, "abstraction needs 1...256 bins and samples >= 1")
         self.robots = robots
         self.bins = bins

@@ -3,11 +3,11 @@ import XCTest
 import Engine
 import SimTestSupport
 
-final class ContinuousRobotsWorldTests: XCTestCase {
-    static func world(global: any GlobalPolicy = ModeDispatchPolicy(), local: ContinuousLocalRule = .follow(tolerance: 0.05),
-                      agents: Int = 400, k: Int = 10, seed: UInt64 = 1) -> Simulation<ContinuousRobotsWorld> {
-        let robots = ContinuousRobots()
-        let model = ContinuousRobotsWorld(robots: robots, agents: agents, k: k, gamma: 0.95, globalPolicy: global,
+final class RobotsContinuousWorldTests: XCTestCase {
+    static func world(global: any GlobalPolicy = ModeDispatchPolicy(), local: RobotsContinuousLocalRule = .follow(tolerance: 0.05),
+                      agents: Int = 400, k: Int = 10, seed: UInt64 = 1) -> Simulation<RobotsContinuousWorld> {
+        let robots = RobotsContinuousDynamics()
+        let model = RobotsContinuousWorld(robots: robots, agents: agents, k: k, gamma: 0.95, globalPolicy: global,
                                           observationBins: robots.observationBins, localRule: local, seed: seed)
         let schedule: [(kind: EventKind, schedule: Schedule)] = [
             (.worldTick, .every(period: 50, offset: 0)), (.globalObserve, .everyTick),
@@ -17,7 +17,7 @@ final class ContinuousRobotsWorldTests: XCTestCase {
     }
 
     func test_equations_matchDesign() {
-        let r = ContinuousRobots()
+        let r = RobotsContinuousDynamics()
         XCTAssertEqual(r.nextGlobal(0, target: 1.6, normal: 0), 0.96, accuracy: 1e-15)
         XCTAssertEqual(r.nextGlobal(1.9, target: 1.6, normal: 10), 2)            // clipped
         XCTAssertEqual(r.nextLocal(-1.99, move: -0.05, normal: -1), -2)          // clipped
@@ -27,7 +27,7 @@ final class ContinuousRobotsWorldTests: XCTestCase {
     }
 
     func test_bins_coverTheIntervalWithTargetsAtCentres() {
-        let r = ContinuousRobots()
+        let r = RobotsContinuousDynamics()
         XCTAssertEqual(r.bin(-2, bins: 5), 0)
         XCTAssertEqual(r.bin(2, bins: 5), 4)
         XCTAssertEqual(r.bin(-1.2, bins: 5), 1)
@@ -35,7 +35,7 @@ final class ContinuousRobotsWorldTests: XCTestCase {
     }
 
     func test_follow_stepsTowardGlobalAndStaysWithinTolerance() {
-        let r = ContinuousRobots(), rule = ContinuousLocalRule.follow(tolerance: 0.05)
+        let r = RobotsContinuousDynamics(), rule = RobotsContinuousLocalRule.follow(tolerance: 0.05)
         var cell = RandomStream(seed: 1, .policy).generator(agent: 0, step: 0)
         XCTAssertEqual(rule.action(0, global: 1, robots: r, random: &cell), 1)
         XCTAssertEqual(rule.action(0, global: -1, robots: r, random: &cell), 2)
@@ -75,11 +75,11 @@ final class ContinuousRobotsWorldTests: XCTestCase {
     }
 }
 
-/// One step of ``ContinuousRobotsWorld`` against the module README's equations written out here: the
+/// One step of ``RobotsContinuousWorld`` against the module README's equations written out here: the
 /// reward is r_g(s_g, τ) + (1/n) Σ_i r_l(s_i, s_g, δ_i) with the states *before* the step, with
 /// r_g = 5 exp(−(s_g − τ)²/(2·0.3²)) and r_l = 10 exp(−(s_i − s_g)²/(2·0.2²)) − 5|δ|. Robots on the
 /// `stay` rule have δ = 0; a global policy that always picks target 4 fixes τ = 1.6.
-final class ContinuousRobotsOneStepTests: XCTestCase {
+final class RobotsContinuousOneStepTests: XCTestCase {
     struct AlwaysFour: GlobalPolicy {
         var kind: String { "always-four" }
         func action(globalState: Int, counts: [Int], random: inout CounterRandom) -> Int { 4 }
@@ -87,7 +87,7 @@ final class ContinuousRobotsOneStepTests: XCTestCase {
 
     func test_firstStepReward_usesTheStatesBeforeTheStep() throws {
         for seed in UInt64(1)...4 {
-            var simulation = ContinuousRobotsWorldTests.world(global: AlwaysFour(), local: .stay, agents: 60, seed: seed)
+            var simulation = RobotsContinuousWorldTests.world(global: AlwaysFour(), local: .stay, agents: 60, seed: seed)
             // worldTick, globalObserve and globalStep of t = 0; the policyStep is next.
             for _ in 0..<3 { _ = try simulation.step() }
             let before = simulation.model

@@ -1,8 +1,8 @@
 import Engine
 
 /// A local robot's decision rule in the continuous world: the index of its move in
-/// ``ContinuousRobots/localMoves`` from its own position and the global state.
-public enum ContinuousLocalRule: Sendable, Equatable {
+/// ``RobotsContinuousDynamics/localMoves`` from its own position and the global state.
+public enum RobotsContinuousLocalRule: Sendable, Equatable {
     /// Uniform moves (baseline).
     case random
     /// Always the first move (stay).
@@ -27,7 +27,7 @@ public enum ContinuousLocalRule: Sendable, Equatable {
     /// The move index for a robot at `s` when the global state is `sg`; `random` is the policy stream's
     /// cell of this robot and step (drawn only by the random and tabular rules).
     @inlinable
-    public func action(_ s: Double, global sg: Double, robots: ContinuousRobots, random: inout CounterRandom) -> Int {
+    public func action(_ s: Double, global sg: Double, robots: RobotsContinuousDynamics, random: inout CounterRandom) -> Int {
         switch self {
         case .random:
             return random.int(below: robots.localMoves.count)

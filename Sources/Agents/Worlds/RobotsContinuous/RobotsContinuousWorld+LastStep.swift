@@ -3,7 +3,7 @@ import Engine
 /// Per-robot views of a population step, recomputed from the counter-based streams instead of stored:
 /// a robot's move at step t comes from the `policy` stream's cell (robot, t) and its position before the
 /// step, exactly as the population loop drew it.
-extension ContinuousRobotsWorld {
+extension RobotsContinuousWorld {
     /// The positions and global state a population step started from.
     struct PreviousStep: Sendable {
         var positions: [Double]
