@@ -52,52 +52,6 @@ public struct EncoderConfig: Sendable, Equatable, Codable {
     public var resolvedActivation: EncoderActivation { activation ?? (kind == .esn ? .hardSigmoid : .relu) }
 }
 
-/// N black-box encoder clients stored struct-of-arrays: their fixed maps (``EncoderMaps``) and their
-/// last outputs Z_{t−1}.
-public struct EncoderPopulation: Sendable {
-    /// The clients' maps and noise stream.
-    public let maps: EncoderMaps
-    public let clients: Int
-    /// Z_{t−1} of every client, flat `[client][row][column]` (zero before the first step).
-    public private(set) var previous: [Double]
-
-    /// Draws the maps.
-    /// - Precondition: all sizes >= 1.
-    public init(config: EncoderConfig, clients: Int, inputDimension: Int, targetDimension: Int, seed: UInt64) {
-        maps = EncoderMaps(config: config, clients: clients, inputDimension: inputDimension, targetDimension: targetDimension, seed: seed)
-        self.clients = clients
-        previous = [Double](repeating: 0, count: clients * targetDimension * config.latentWidth)
-    }
-
-    public var config: EncoderConfig { maps.config }
-    public var inputDimension: Int { maps.inputDimension }
-    public var targetDimension: Int { maps.targetDimension }
-
-    /// Size of one client's Z (d_y · d_z).
-    public var blockSize: Int { maps.blockSize }
-
-    /// Computes Z_t of every client from x_t and stores it as the new Z_{t−1}.
-    /// - Returns: flat `[client][row][column]`.
-    /// - Complexity: O(N · d_y · (d_x + d_y · d_z)).
-    public mutating func encode(input x: [Double], round t: Int) -> [Double] {
-        var z = [Double](repeating: 0, count: clients * blockSize)
-        let maps = maps, range = 0..<clients
-        z.withUnsafeMutableBufferPointer { out in
-            previous.withUnsafeMutableBufferPointer { prev in
-                maps.encode(input: x, round: t, clients: range, previous: UnsafePointer(prev.baseAddress!), into: out.baseAddress!,
-                            stream: maps.stream, noiseAgentOffset: 0, storeInto: prev.baseAddress!)
-            }
-        }
-        return z
-    }
-
-    /// Z_t from a given Z_{t−1} without changing state (``EncoderMaps/peek(input:round:clients:previous:stream:noiseAgentOffset:)``).
-    public func peek(input x: [Double], round t: Int, previous prev: [Double], stream noiseStream: RandomStream,
-                     noiseAgentOffset: Int = 0) -> [Double] {
-        maps.peek(input: x, round: t, clients: clients, previous: prev, stream: noiseStream, noiseAgentOffset: noiseAgentOffset)
-    }
-}
-
 /// The fixed part of N encoder clients: their maps and noise stream (arrays shared, not copied).
 ///
 /// Client i's maps A_i (d_y × d_x), B_i (d_y × d_y), b_i (d_y × d_z) have N(0, 1) entries drawn once from
@@ -154,7 +108,7 @@ public struct EncoderMaps: Sendable {
         return z
     }
 
-    /// The encoder map of ``EncoderPopulation`` for the clients in `range`:
+    /// The encoder map for the clients in `range`:
     /// Z[r, c] = φ((A x)[r] + b[r, c] + σ W[c] + Σ_k B[r, k] Z_prev[k, c]) (the B term for `esn` only),
     /// each sum in ascending index order. A client's block is written to `z` and then, when
     /// `storeInto` is given, copied there (it may alias `previous`: a client's block is read in full
