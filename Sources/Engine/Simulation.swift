@@ -10,6 +10,8 @@ public struct Simulation<Model: SimulationModel> {
     @usableFromInline var _queue = EventQueue()
     @usableFromInline var _now: SimTime
     @usableFromInline var _dispatched = 0
+    /// Events dispatched per kind id (``EventContext/occurrence``).
+    @usableFromInline var _occurrences: ContiguousArray<Int> = []
     @usableFromInline var _schedules: ScheduleTable
     /// Where trace records go; nil traces nothing.
     public var trace: (any TraceSink)? {
@@ -28,6 +30,8 @@ public struct Simulation<Model: SimulationModel> {
     public var now: SimTime { _now }
     /// Events dispatched so far.
     public var dispatched: Int { _dispatched }
+    /// Events dispatched so far per kind id (ids never dispatched past the last one are left out).
+    public var dispatchedByKind: [Int] { Array(_occurrences) }
     /// The scenario's schedules.
     public var schedules: ScheduleTable { _schedules }
 
@@ -66,12 +70,9 @@ public struct Simulation<Model: SimulationModel> {
     @inlinable
     public mutating func run(until: SimTime, shouldStop: () -> Bool = { false }) throws -> RunStop {
         guard until > _now else { throw EngineError.untilNotAfterNow(until: until, now: _now) }
-        // Once per run, not per event: nothing else can reach the queue until the loop returns.
-        _queue.makeUnique()
-        while let next = _queue.nextTime, next < until {
+        while let event = _queue.peek, event.time < until {
             if shouldStop() { return .stopped }
-            guard let (event, occurrence) = _queue.takeNextLeavingHole() else { break }
-            try dispatch(event, occurrence: occurrence)
+            try dispatch(event)
         }
         _now = until
         return _queue.isEmpty ? .empty : .reachedTime
@@ -80,42 +81,53 @@ public struct Simulation<Model: SimulationModel> {
     /// Dispatches exactly one event; `.empty` when nothing is queued.
     @inlinable
     public mutating func step() throws -> StepResult {
-        _queue.makeUnique()
-        guard let (event, occurrence) = _queue.takeNextLeavingHole() else { return .empty }
-        try dispatch(event, occurrence: occurrence)
+        guard let event = _queue.peek else { return .empty }
+        try dispatch(event)
         return .dispatched(event)
     }
 
-    /// Hands `event`, the `occurrence`-th of its kind, to the model, then schedules what it asked for,
-    /// the schedules' follow-ups, and the trace record — in that order, which fixes the sequence
-    /// numbers of everything scheduled. `event` was taken with ``EventQueue/takeNextLeavingHole()``;
-    /// the first event scheduled here fills its slot, and the hole is closed on every exit.
+    /// Hands `event`, the queue's next event, to the model, then schedules what it asked for, the
+    /// schedules' follow-ups, and the trace record — in that order, which fixes the sequence numbers
+    /// of everything scheduled. The event leaves the queue on every exit: the first event scheduled
+    /// takes its place (``EventQueue/replaceNext(with:at:priority:agent:generation:)``, the hold of a
+    /// process that reschedules itself); without one, or when the model throws, it is removed.
     @inlinable @inline(__always)
-    mutating func dispatch(_ event: Event, occurrence: Int) throws {
-        // Not a `defer`: the compiler outlines a defer block into a call on every event.
-        do {
-            try handleAndApply(event, occurrence: occurrence)
-        } catch {
-            _queue.closeHole()
-            throw error
-        }
-        _queue.closeHole()
-    }
-
-    /// The body of ``dispatch(_:)``, with the hole still open.
-    @inlinable @inline(__always)
-    mutating func handleAndApply(_ event: Event, occurrence: Int) throws {
+    mutating func dispatch(_ event: Event) throws {
+        let kind = Int(event.kind.id)
+        if kind >= _occurrences.count { countOccurrences(upTo: kind) }
+        let occurrence = _occurrences[kind]
+        _occurrences[kind] = occurrence &+ 1
         _now = event.time
         let traced = tracing && isTraced(event)
         context.reset(now: _now, occurrence: occurrence, isTraced: traced)
         _dispatched &+= 1
-        try model.handle(event, context: &context)
+        // Not a `defer`: the compiler outlines a defer block into a call on every event.
+        do {
+            try model.handle(event, context: &context)
+        } catch {
+            _ = _queue.removeNext()
+            throw error
+        }
+        var popped = false
         if let first = context.firstRequest {
-            try apply(first)
+            let time = _now + first.delay
+            guard first.delay >= 0 && time.isFinite else {
+                _ = _queue.removeNext()
+                throw invalid(first, time: time)
+            }
+            _queue.replaceNextInline(first.kind, at: time, priority: first.kind.priority, agent: first.agent, generation: first.generation)
+            popped = true
             if let more = context.overflow?.requests, !more.isEmpty { for request in more { try apply(request) } }
         }
-        if !_schedules.entries.isEmpty { _schedules.followUp(event, in: &_queue) }
+        if !_schedules.entries.isEmpty && _schedules.followUp(event, in: &_queue, replacingNext: !popped) { popped = true }
+        if !popped { _ = _queue.removeNext() }
         if traced { try record(event, payload: context.overflow?.fields ?? []) }
+    }
+
+    /// Extends the per-kind dispatch counts with zeros to cover kind id `kind`.
+    @usableFromInline
+    mutating func countOccurrences(upTo kind: Int) {
+        while _occurrences.count <= kind { _occurrences.append(0) }
     }
 
     @inlinable @inline(__always)
