@@ -109,10 +109,13 @@ public struct EventQueue: Sendable {
     }
 
     /// ``replaceNext(with:at:priority:agent:generation:)`` without building the popped event, inlined
-    /// into the run loop.
+    /// into the run loop. With `knownUnique` it skips the uniqueness check: the run loop calls
+    /// ``makeUnique()`` once per run and holds the queue exclusively until it returns, so no copy can
+    /// share the storage in between.
     /// - Precondition: the queue is not empty.
     @inlinable @inline(__always) @discardableResult
-    mutating func replaceNextInline(_ kind: EventKind, at time: SimTime, priority: Int32, agent: Int32, generation: UInt32) -> EventKey {
+    mutating func replaceNextInline(_ kind: EventKind, at time: SimTime, priority: Int32, agent: Int32, generation: UInt32,
+                                    knownUnique: Bool = false) -> EventKey {
         guard isRegistered(kind) else {
             // First use of this id (or a different kind under it): pop first, so that registering
             // sees the queue as the two separate calls would.
@@ -122,11 +125,18 @@ public struct EventQueue: Sendable {
         let node = Node(time: time, sequence: _nextSequence, priority: priority, agent: agent,
                         generation: generation, kind: kind.id)
         _nextSequence &+= 1
-        uniqueTiers().pointee.replaceRoot(with: node, at: time)
+        assert(!knownUnique || isKnownUniquelyReferenced(&store), "replaceNextInline(knownUnique: true) on a shared queue")
+        let tiers = knownUnique ? store.tiers : uniqueTiers()
+        tiers.pointee.countRemoval(of: Int(tiers.pointee.heap[0].kind))
+        tiers.pointee.replaceRoot(with: node, at: time)
         if !cancelled.isEmpty { dropCancelledTop() }
         checkInvariants()
         return EventKey(time: time, priority: priority, sequence: node.sequence)
     }
+
+    /// Makes the queue's storage its own: copies it if another queue shares it.
+    @inlinable
+    mutating func makeUnique() { _ = uniqueTiers() }
 
     /// Whether the side table holds `kind` under its id, as it is.
     @inlinable @inline(__always)
@@ -178,7 +188,9 @@ public struct EventQueue: Sendable {
         precondition(!isEmpty, "removeNext() on an empty event queue")
         // Two statements: in `event(uniqueTiers()…)` the call holds `self` (and the store) before its
         // argument runs, so an unoptimized build saw the store shared and copied it on every pop.
-        let node = uniqueTiers().pointee.removeRoot()
+        let tiers = uniqueTiers()
+        let node = tiers.pointee.removeRoot()
+        tiers.pointee.countRemoval(of: Int(node.kind))
         let top = event(node)
         if !cancelled.isEmpty { dropCancelledTop() }
         checkInvariants()
@@ -195,9 +207,33 @@ public struct EventQueue: Sendable {
         if tiers.pointee.heap.isEmpty { cancelled.removeAll() }   // removeRoot refills the heap, so all is empty
     }
 
-    /// Drops every event (and the cancellation marks) but keeps the sequence counter running.
+    /// How many events of each kind, by kind id, ``removeNext()``, ``popNext()`` and
+    /// ``replaceNext(with:at:priority:agent:generation:)`` have removed (cancelled events are not
+    /// counted; ids past the last one removed are left out). In a ``Simulation`` these are the events
+    /// dispatched per kind (``EventContext/occurrence``).
+    public var removalCounts: [Int] { Array(tiers.pointee.removed.elements) }
+
+    /// How many events of `kind` have been removed (see ``removalCounts``).
+    /// - Complexity: O(1).
+    @inlinable
+    public func removals(of kind: EventKind) -> Int {
+        let slot = Int(kind.id), removed = tiers.pointee.removed.elements
+        return slot < removed.count ? removed[slot] : 0
+    }
+
+    /// Sets ``removalCounts`` (restoring a simulation's checkpoint).
+    mutating func restoreRemovalCounts(_ counts: [Int]) {
+        let tiers = uniqueTiers()
+        tiers.pointee.removed.removeAll()
+        for count in counts { tiers.pointee.removed.append(count) }
+    }
+
+    /// Drops every event (and the cancellation marks) but keeps the sequence counter and
+    /// ``removalCounts`` running.
     public mutating func removeAll() {
-        store = Store(EventTiers(spillThreshold: tiers.pointee.spillThreshold, bucketLoad: tiers.pointee.bucketLoad))
+        var fresh = EventTiers(spillThreshold: tiers.pointee.spillThreshold, bucketLoad: tiers.pointee.bucketLoad)
+        fresh.removed = tiers.pointee.removed.copy()
+        store = Store(fresh)
         cancelled.removeAll()
     }
 

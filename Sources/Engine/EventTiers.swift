@@ -57,6 +57,9 @@ struct EventTiers: ~Copyable {
     @usableFromInline var bucketed = 0
     /// Events after the rung, or after `bound` when there is none; unsorted.
     @usableFromInline var top = RawArray<Node>()
+    /// Events removed by ``EventQueue/removeNext()`` and ``EventQueue/replaceNext(with:at:priority:agent:generation:)``
+    /// per kind id (see ``EventQueue/removalCounts``).
+    @usableFromInline var removed = RawArray<Int>()
     /// Heap size at which a queue that has not spilled spills.
     @usableFromInline let spillThreshold: Int
     /// ``spillThreshold``, or more after a heap whose times could not be cut into buckets (all
@@ -212,6 +215,19 @@ struct EventTiers: ~Copyable {
         spillAt = max(spillThreshold, 2 * heap.count)
     }
 
+    /// Counts the removal of an event of kind id `kind`.
+    @inlinable @inline(__always)
+    mutating func countRemoval(of kind: Int) {
+        if kind >= removed.count { countRemovals(upTo: kind) }
+        removed[kind] &+= 1
+    }
+
+    /// Extends ``removed`` with zeros to cover kind id `kind`.
+    @usableFromInline
+    mutating func countRemovals(upTo kind: Int) {
+        while removed.count <= kind { removed.append(0) }
+    }
+
     /// The first non-empty bucket after `b`, nil when there is none.
     @inlinable @inline(__always)
     func nextOccupied(after b: Int) -> Int? {
@@ -261,6 +277,7 @@ struct EventTiers: ~Copyable {
         free = other.free
         bucketed = other.bucketed
         top = other.top.copy()
+        removed = other.removed.copy()
         spillThreshold = other.spillThreshold
         spillAt = other.spillAt
         bucketLoad = other.bucketLoad

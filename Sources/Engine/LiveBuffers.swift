@@ -2,6 +2,7 @@ import Foundation
 
 /// The number of ``RawArray`` buffers allocated and not yet freed, counted in debug builds so that
 /// tests can show that the event queue frees all it allocates; release builds count nothing.
+@usableFromInline
 enum LiveBuffers {
     #if DEBUG
     private static let lock = NSLock()
@@ -21,7 +22,7 @@ enum LiveBuffers {
     }
 
     /// Counts an allocation (+1) or a free (−1).
-    @inline(__always)
+    @usableFromInline
     static func record(_ change: Int) {
         #if DEBUG
         lock.lock()

@@ -22,6 +22,7 @@ struct RawArray<Element: BitwiseCopyable>: ~Copyable {
         base = UnsafeMutablePointer(bitPattern: MemoryLayout<Element>.alignment)!
     }
 
+    @inlinable
     deinit {
         if capacity > 0 {
             free(base)

@@ -10,8 +10,6 @@ public struct Simulation<Model: SimulationModel> {
     @usableFromInline var _queue = EventQueue()
     @usableFromInline var _now: SimTime
     @usableFromInline var _dispatched = 0
-    /// Events dispatched per kind id (``EventContext/occurrence``).
-    @usableFromInline var _occurrences: ContiguousArray<Int> = []
     @usableFromInline var _schedules: ScheduleTable
     /// Where trace records go; nil traces nothing.
     public var trace: (any TraceSink)? {
@@ -30,8 +28,7 @@ public struct Simulation<Model: SimulationModel> {
     public var now: SimTime { _now }
     /// Events dispatched so far.
     public var dispatched: Int { _dispatched }
-    /// Events dispatched so far per kind id (ids never dispatched past the last one are left out).
-    public var dispatchedByKind: [Int] { Array(_occurrences) }
+
     /// The scenario's schedules.
     public var schedules: ScheduleTable { _schedules }
 
@@ -70,6 +67,8 @@ public struct Simulation<Model: SimulationModel> {
     @inlinable
     public mutating func run(until: SimTime, shouldStop: () -> Bool = { false }) throws -> RunStop {
         guard until > _now else { throw EngineError.untilNotAfterNow(until: until, now: _now) }
+        // Once per run, not per event: nothing else can reach the queue until the loop returns.
+        _queue.makeUnique()
         while let event = _queue.peek, event.time < until {
             if shouldStop() { return .stopped }
             try dispatch(event)
@@ -82,21 +81,22 @@ public struct Simulation<Model: SimulationModel> {
     @inlinable
     public mutating func step() throws -> StepResult {
         guard let event = _queue.peek else { return .empty }
+        _queue.makeUnique()
         try dispatch(event)
         return .dispatched(event)
     }
 
-    /// Hands `event`, the queue's next event, to the model, then schedules what it asked for, the
+    /// Hands `event`, the queue's next event, to the model (the queue's storage unshared, see
+    /// ``EventQueue/makeUnique()``), then schedules what it asked for, the
     /// schedules' follow-ups, and the trace record — in that order, which fixes the sequence numbers
     /// of everything scheduled. The event leaves the queue on every exit: the first event scheduled
     /// takes its place (``EventQueue/replaceNext(with:at:priority:agent:generation:)``, the hold of a
     /// process that reschedules itself); without one, or when the model throws, it is removed.
     @inlinable @inline(__always)
     mutating func dispatch(_ event: Event) throws {
-        let kind = Int(event.kind.id)
-        if kind >= _occurrences.count { countOccurrences(upTo: kind) }
-        let occurrence = _occurrences[kind]
-        _occurrences[kind] = occurrence &+ 1
+        // The event leaves the queue only after the model has handled it, so the removals of its kind
+        // so far are the events of that kind dispatched before.
+        let occurrence = _queue.removals(of: event.kind)
         _now = event.time
         let traced = tracing && isTraced(event)
         context.reset(now: _now, occurrence: occurrence, isTraced: traced)
@@ -115,19 +115,14 @@ public struct Simulation<Model: SimulationModel> {
                 _ = _queue.removeNext()
                 throw invalid(first, time: time)
             }
-            _queue.replaceNextInline(first.kind, at: time, priority: first.kind.priority, agent: first.agent, generation: first.generation)
+            _queue.replaceNextInline(first.kind, at: time, priority: first.kind.priority, agent: first.agent,
+                                     generation: first.generation, knownUnique: true)
             popped = true
             if let more = context.overflow?.requests, !more.isEmpty { for request in more { try apply(request) } }
         }
         if !_schedules.entries.isEmpty && _schedules.followUp(event, in: &_queue, replacingNext: !popped) { popped = true }
         if !popped { _ = _queue.removeNext() }
         if traced { try record(event, payload: context.overflow?.fields ?? []) }
-    }
-
-    /// Extends the per-kind dispatch counts with zeros to cover kind id `kind`.
-    @usableFromInline
-    mutating func countOccurrences(upTo kind: Int) {
-        while _occurrences.count <= kind { _occurrences.append(0) }
     }
 
     @inlinable @inline(__always)

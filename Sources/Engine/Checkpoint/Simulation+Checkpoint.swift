@@ -8,7 +8,7 @@ extension Simulation {
         writer.section("engine")
         writer.write(now)
         writer.write(dispatched)
-        writer.write(dispatchedByKind)
+        writer.write(queue.removalCounts)
         writer.write(queue)
         writer.write(schedules)
     }
@@ -47,9 +47,9 @@ extension Simulation {
             }
         }
         try schedules.checkQueued(queue.events, modelKinds: Set(modelKinds.map(\.id)))
+        queue.restoreRemovalCounts(taken)
         _now = now
         _dispatched = dispatched
-        _occurrences = ContiguousArray(taken)
         _queue = queue
         _schedules = schedules
     }
