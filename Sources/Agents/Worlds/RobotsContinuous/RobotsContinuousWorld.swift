@@ -53,9 +53,11 @@ public struct RobotsContinuousWorld: SimulationModel {
     private var episodeReturn: DiscountedReturn
     private var episodeModeHits = 0
 
-    /// - Precondition: `1 <= k <= agents`; the global policy's actions index ``RobotsContinuousDynamics/targets``.
+    /// - Precondition: `1 <= k <= agents`; the global policy's actions index ``RobotsContinuousDynamics/targets``;
+    ///   the local rule was made for `robots`.
     public init(robots: RobotsContinuousDynamics, agents: Int, k: Int, gamma: Double,
                 globalPolicy: any GlobalPolicy, observationBins: Int, localRule: RobotsContinuousLocalRule, seed: UInt64) {
+        precondition(localRule.robots == robots, "the local rule was made for other robots")
         self.robots = robots
         self.agents = agents
         self.k = k
@@ -150,7 +152,7 @@ public struct RobotsContinuousWorld: SimulationModel {
             for i in states.indices {
                 let s = states[i]
                 var pr = policyStream.generator(agent: i, step: step)
-                let delta = robots.localMoves[rule.action(s, global: sg, robots: robots, random: &pr)]
+                let delta = robots.localMoves[rule.action(s, global: sg, random: &pr)]
                 localSum += robots.localReward(s, global: sg, move: delta)
                 var wr = worldStream.generator(agent: i, step: step)
                 states[i] = robots.nextLocal(s, move: delta, normal: wr.normal())
@@ -176,7 +178,7 @@ public struct RobotsContinuousWorld: SimulationModel {
 extension RobotsContinuousWorld: CheckpointableState {
     /// A policy in another process keeps state no checkpoint can hold.
     public var checkpointRefusal: String? {
-        globalPolicy.kind == "external" ? "policy kind 'external' runs in its own process, whose state a checkpoint cannot hold" : nil
+        globalPolicy.checkpointRefusal
     }
 
     /// The robots' parameters, n, k, γ, the bins and both policies, as a digest.

@@ -46,7 +46,7 @@ public struct TabularWorld: SimulationModel {
     public var tracedAgents: ClosedRange<Int>?
     /// When set, the local agents' actions come from it, one call per population step, instead of
     /// being sampled from ``localPolicy`` (an external local population).
-    public var localPopulation: (any LocalPopulationPolicy)?
+    public var localPopulation: (any LocalPolicy<UInt8, Int>)?
     /// What the last population step started from, when ``recordsLastStep`` is on.
     var previousStep: PreviousStep?
 
@@ -201,9 +201,9 @@ public struct TabularWorld: SimulationModel {
 extension TabularWorld {
     /// Steps every agent with the actions `policy` chose for the whole population, in the same fixed
     /// chunks as ``stepAgents(globalState:transitionGlobal:step:)``.
-    private mutating func stepAgents(choosing policy: any LocalPopulationPolicy, globalState sg: Int, transitionGlobal: Int,
+    private mutating func stepAgents(choosing policy: any LocalPolicy<UInt8, Int>, globalState sg: Int, transitionGlobal: Int,
                                      step: Int) throws -> TabularStepKernel.Tally {
-        let actions = try policy.actions(step: step, globalState: sg, states: population.states)
+        let actions = try policy.actions(states: population.states, globalState: sg, step: step, stream: policyStream)
         precondition(actions.count == population.count && actions.allSatisfy { Int($0) < game.localActions },
                      "a local population policy answered actions of the wrong length or range")
         let kernel = self.kernel
@@ -226,8 +226,7 @@ extension TabularWorld {
 extension TabularWorld: CheckpointableState {
     /// A policy in another process keeps state no checkpoint can hold.
     public var checkpointRefusal: String? {
-        globalPolicy.kind == "external" || localPopulation != nil
-            ? "policy kind 'external' runs in its own process, whose state a checkpoint cannot hold" : nil
+        globalPolicy.checkpointRefusal ?? localPopulation?.checkpointRefusal
     }
 
     /// Everything fixed for the run (tables, n, k, γ, horizon, μ_0, both policies), as a digest: a
