@@ -50,21 +50,10 @@ public struct FedOptWorld: SimulationModel {
     /// When and after how many rounds the running episode reached the target; recorded when the
     /// episode ends, so an episode cut short by an interrupt leaves no trace in the metrics.
     var targetTime: SimTime = 0, targetRounds = 0
-    /// Synchronous mode: the sampler, the round's summed updates, how many arrived in time, and the
-    /// sampled clients' losses at the broadcast model.
+    /// The sampler of synchronous rounds (scratch: a round draws and uses its sample within one event).
     var sampler: SubsampleSampler
-    var roundSum: [Double]
-    var roundAccepted = 0
-    var roundLosses: [Double] = []
-    /// Asynchronous mode: idle clients, each working client's model version, update and loss, the
-    /// buffer, and the number of jobs started in the episode.
-    var idle: [Int] = []
-    var sentVersion: [Int]
-    var pendingUpdates: [Double]
-    var pendingLoss: [Double]
-    var buffer: [Double]
-    var bufferLosses: [Double] = []
-    var jobs = 0
+    /// The aggregation state of the world's mode.
+    public internal(set) var rounds: FedOptRounds
 
     /// - Parameter episodeLength: the simulated time of one episode (`horizon`).
     /// - Precondition: `1 <= k <= n`, `E >= 1`.
@@ -82,11 +71,7 @@ public struct FedOptWorld: SimulationModel {
         policyStream = RandomStream(seed: seed, .policy)
         worldStream = RandomStream(seed: seed, .world)
         sampler = SubsampleSampler(k: config.clientsPerRound, n: problem.clients)
-        roundSum = model
-        buffer = model
-        sentVersion = [Int](repeating: 0, count: problem.clients)
-        pendingUpdates = [Double](repeating: 0, count: problem.clients * problem.dimension)
-        pendingLoss = [Double](repeating: 0, count: problem.clients)
+        rounds = FedOptRounds(mode: config.mode, clients: problem.clients, dimension: problem.dimension)
     }
 
     public mutating func handle(_ event: Event, context: inout EventContext) throws {
@@ -184,7 +169,7 @@ extension FedOptWorld: CheckpointableState {
         return d.value
     }
 
-    /// The model, the episode's counters and both modes' round state; the sampler's scratch is not
+    /// The model, the episode's counters and the mode's round state; the sampler's scratch is not
     /// state (a synchronous round draws and uses its sample within one event).
     public func save(into writer: inout StateWriter) {
         writer.section("fedopt-world")
@@ -198,16 +183,20 @@ extension FedOptWorld: CheckpointableState {
         writer.write(reachedTarget)
         writer.write(targetTime)
         writer.write(targetRounds)
-        writer.write(roundSum)
-        writer.write(roundAccepted)
-        writer.write(roundLosses)
-        writer.write(idle)
-        writer.write(sentVersion)
-        writer.write(pendingUpdates)
-        writer.write(pendingLoss)
-        writer.write(buffer)
-        writer.write(bufferLosses)
-        writer.write(jobs)
+        switch rounds {
+        case .sync(let state):
+            writer.write(state.sum)
+            writer.write(state.accepted)
+            writer.write(state.losses)
+        case .async(let jobs):
+            writer.write(jobs.idle)
+            writer.write(jobs.sentVersion)
+            writer.write(jobs.pendingUpdates)
+            writer.write(jobs.pendingLoss)
+            writer.write(jobs.buffer)
+            writer.write(jobs.bufferLosses)
+            writer.write(jobs.jobs)
+        }
     }
 
     public mutating func restore(from reader: inout StateReader) throws {
@@ -225,29 +214,36 @@ extension FedOptWorld: CheckpointableState {
         reachedTarget = try reader.readBool()
         targetTime = try reader.readFinite("the time to target")
         targetRounds = try reader.readInt(in: 0...Int(Int32.max), "the rounds to target")
-        roundSum = try reader.readFiniteDoubles("the round's summed updates", count: d)
-        roundAccepted = try reader.readInt(in: 0...k, "the round's accepted updates")
-        roundLosses = try reader.readFiniteDoubles("the round's losses")
-        idle = try reader.readInts("the idle clients", in: 0...(n - 1))
-        sentVersion = try reader.readInts("the clients' model versions", count: n, in: 0...Int(Int32.max))
-        pendingUpdates = try reader.readFiniteDoubles("the pending updates", count: n * d)
-        pendingLoss = try reader.readFiniteDoubles("the pending losses", count: n)
-        buffer = try reader.readFiniteDoubles("the aggregation buffer")
-        bufferLosses = try reader.readFiniteDoubles("the buffered losses")
-        jobs = try reader.readInt(in: 0...Int(Int32.max), "the job count")
-        guard roundLosses.count <= k, buffer.count == d || buffer.isEmpty, Set(idle).count == idle.count else {
-            throw CheckpointError.corrupt("the round's losses, the buffer or the idle clients do not fit \(n) clients of dimension \(d)")
-        }
-        // Asynchronous mode keeps k clients working: n − k idle once an episode has started.
-        if case .async(let size, _) = config.mode, episode >= 0 {
-            guard idle.count == n - k, bufferLosses.count < size else {
-                throw CheckpointError.corrupt("\(idle.count) idle clients and \(bufferLosses.count) buffered updates, expected \(n - k) and fewer than \(size)")
+        switch config.mode {
+        case .sync:
+            var state = FedOptSyncRound(dimension: d)
+            state.sum = try reader.readFiniteDoubles("the round's summed updates", count: d)
+            state.accepted = try reader.readInt(in: 0...k, "the round's accepted updates")
+            state.losses = try reader.readFiniteDoubles("the round's losses")
+            guard state.losses.count <= k else { throw CheckpointError.corrupt("the round has \(state.losses.count) losses, more than k = \(k)") }
+            rounds = .sync(state)
+        case .async(let size, _):
+            var jobs = FedOptAsyncJobs(clients: n, dimension: d)
+            jobs.idle = try reader.readInts("the idle clients", in: 0...(n - 1))
+            jobs.sentVersion = try reader.readInts("the clients' model versions", count: n, in: 0...Int(Int32.max))
+            jobs.pendingUpdates = try reader.readFiniteDoubles("the pending updates", count: n * d)
+            jobs.pendingLoss = try reader.readFiniteDoubles("the pending losses", count: n)
+            jobs.buffer = try reader.readFiniteDoubles("the aggregation buffer", count: d)
+            jobs.bufferLosses = try reader.readFiniteDoubles("the buffered losses")
+            jobs.jobs = try reader.readInt(in: 0...Int(Int32.max), "the job count")
+            guard Set(jobs.idle).count == jobs.idle.count else { throw CheckpointError.corrupt("a client is listed idle twice") }
+            // Asynchronous mode keeps k clients working: n − k idle once an episode has started.
+            if episode >= 0 {
+                guard jobs.idle.count == n - k, jobs.bufferLosses.count < size else {
+                    throw CheckpointError.corrupt("\(jobs.idle.count) idle clients and \(jobs.bufferLosses.count) buffered updates, expected \(n - k) and fewer than \(size)")
+                }
+                // A working client took a model of this episode (idle ones may keep an older episode's version).
+                let idleSet = Set(jobs.idle)
+                guard (0..<n).allSatisfy({ idleSet.contains($0) || jobs.sentVersion[$0] <= round }) else {
+                    throw CheckpointError.corrupt("a working client holds a model version after the round \(round)")
+                }
             }
-            // A working client took a model of this episode (idle ones may keep an older episode's version).
-            let idleSet = Set(idle)
-            guard (0..<n).allSatisfy({ idleSet.contains($0) || sentVersion[$0] <= round }) else {
-                throw CheckpointError.corrupt("a working client holds a model version after the round \(round)")
-            }
+            rounds = .async(jobs)
         }
     }
 

@@ -13,7 +13,8 @@ import Foundation
 public struct RunCheckpoint: Sendable {
     /// Bumped whenever the payload changes shape; older or newer files are refused.
     /// Version 3: a keyed SipHash instead of an unkeyed digest, and the digest of every input file.
-    public static let formatVersion: UInt32 = 3
+    /// Version 4: a fedopt world saves only its own mode's round state.
+    public static let formatVersion: UInt32 = 4
     static let magic = Array("MFSIMCKP".utf8)
 
     /// The scenario file, absolute.
