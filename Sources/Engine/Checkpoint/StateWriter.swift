@@ -47,6 +47,11 @@ public struct StateWriter: Sendable {
         for row in rows { write(row) }
     }
 
+    /// Overwrites the 8 bytes at `offset` (a count written before its elements were known).
+    mutating func patch(_ value: UInt64, at offset: Int) {
+        for i in 0..<8 { bytes[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(i))) }
+    }
+
     /// A section marker: restore checks it, so fields read out of step fail at the next section with
     /// its name instead of silently misreading.
     public mutating func section(_ name: String) { write("§" + name) }
