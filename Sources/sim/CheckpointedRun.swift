@@ -141,19 +141,14 @@ struct CheckpointedRun {
     }
 
     /// A session of `policy` that can be checkpointed, else a clear refusal (exit 2).
-    func checkpointableSession(_ policy: String) throws -> any CheckpointableSession {
+    func checkpointableSession(_ policy: String) throws -> any RunSession {
         let session = try scenario.makeSession(policy: policy, seed: seed)
-        guard let checkpointable = session as? any CheckpointableSession, checkpointable.supportsCheckpoints else {
-            if let refusal = (session as? any CheckpointableSession)?.checkpointRefusal {
-                throw CheckpointError.unsupported(refusal + "; run it without --checkpoint")
-            }
-            throw CheckpointError.unsupported("world '\(scenario.world.kind)' cannot be checkpointed yet (its model does not conform to CheckpointableState); run it without --checkpoint")
-        }
-        return checkpointable
+        if let refusal = session.checkpointRefusal { throw CheckpointError.unsupported(refusal + "; run it without --checkpoint") }
+        return session
     }
 
     /// Attaches the trace: a new temporary file, or the interrupted run's, cut to the checkpoint.
-    func attachTrace(_ session: inout any CheckpointableSession, index: Int) throws -> String? {
+    func attachTrace(_ session: inout any RunSession, index: Int) throws -> String? {
         guard let target = command.options.trace else { return nil }
         let output: FileOutput
         if let current = record.current, current.index == index, let trace = current.trace {
@@ -169,7 +164,7 @@ struct CheckpointedRun {
     }
 
     /// Flushes the trace to disk first, then writes the checkpoint that points at its length.
-    mutating func save(_ session: inout any CheckpointableSession, index: Int, traceTemporary: String?) throws {
+    mutating func save(_ session: inout any RunSession, index: Int, traceTemporary: String?) throws {
         let bytes = try session.checkpointTrace()
         var writer = StateWriter()
         try session.saveState(into: &writer)

@@ -61,6 +61,10 @@ enum CommandLineTool {
         } catch let interrupt as Interrupted {
             console.err("sim: \(interrupt)")
             return Interrupt.exitStatus
+        } catch let refusal as WorldRefusal {
+            console.err("Error: \(refusal)")
+            console.err("Run 'sim --help' for usage.")
+            return 2
         } catch let error as CheckpointError {
             console.err("Error: \(error)")
             return 2

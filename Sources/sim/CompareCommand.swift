@@ -64,11 +64,12 @@ struct CompareCommand {
         return (comparison, interrupted)
     }
 
-    /// With `--retrain`, the tabular world whose learned policies are retrained per seed.
-    /// - Throws: ``CLIError/conflict(_:)`` when no chosen policy is a learned policy of a tabular world.
-    private func retrainedWorld(_ scenario: Scenario, policies: [String]) throws -> TabularScenarioWorld? {
+    /// With `--retrain`, the scenario's world, whose retrainable policies are retrained per seed.
+    /// - Throws: ``CLIError/conflict(_:)`` when no chosen policy is retrainable (``World/retrainablePolicyNames``).
+    private func retrainedWorld(_ scenario: Scenario, policies: [String]) throws -> (any World)? {
         guard options.retrain else { return nil }
-        guard let world = scenario.world as? TabularScenarioWorld, policies.contains(where: world.isLearned) else {
+        let world = scenario.world
+        guard policies.contains(where: world.retrainablePolicyNames.contains) else {
             throw CLIError.conflict("--retrain retrains learned policies (g-learn, alternating-marl, subsample-mfq) of tabular worlds; none of the compared policies is one")
         }
         return world

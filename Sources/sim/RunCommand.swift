@@ -32,7 +32,7 @@ struct RunCommand {
             var session = try scenario.makeSession(policy: policy, seed: seed)
             session.setPopulationThreads(options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
             // Learned policies train inside makeSession; their per-iteration log goes to stderr.
-            for line in (scenario.world as? TabularScenarioWorld)?.trainingLog(policy: policy) ?? [] {
+            for line in scenario.world.trainingLog(policy: policy) ?? [] {
                 console.err("\(policy): \(line)")
             }
             // Training polls Ctrl-C and returns early; a policy cut short in training is not run.

@@ -11,11 +11,8 @@ struct TrainCommand {
         let scenario = try Scenario.load(file: options.file, overrides: overrides, selected: [options.policy])
         guard scenario.policyNames.contains(options.policy) else { throw scenario.unknownPolicy(options.policy) }
         try OutputPathCheck.preflight(outputs: [("--out", options.out)], inputs: scenario.inputFiles)
-        guard let world = scenario.world as? any TrainableWorld else {
-            throw CLIError.conflict("'sim train' trains learned policies; world '\(scenario.world.kind)' has none")
-        }
         Interrupt.install()
-        let trained = try world.train(policy: options.policy, progress: { console.err("\(options.policy): " + $0) })
+        let trained = try scenario.world.train(policy: options.policy, progress: { console.err("\(options.policy): " + $0) })
         // Training stops early on Ctrl-C; its tables are cut short, so nothing is written.
         if Interrupt.requested { throw Interrupted(detail: "while training \(options.policy); no policy file was written") }
         try AtomicFile.write(trained.rendered(), to: options.out)

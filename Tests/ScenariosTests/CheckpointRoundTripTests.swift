@@ -80,7 +80,7 @@ final class CheckpointRoundTripTests: XCTestCase {
 
     /// Runs to the end, or to `cut`, checkpoints, restores into a new session and runs to the end.
     func run(_ scenario: Scenario, policy: String, cut: SimTime?) throws -> Result {
-        var session = try XCTUnwrap(try scenario.makeSession(policy: policy) as? any CheckpointableSession)
+        var session = try scenario.makeSession(policy: policy)
         XCTAssertTrue(session.supportsCheckpoints)
         session.attachTrace(TraceRecorder(), filter: TraceFilter())
         var records: [TraceRecord] = []
@@ -90,7 +90,7 @@ final class CheckpointRoundTripTests: XCTestCase {
             try session.saveState(into: &writer)
             records = (try session.detachTrace() as? TraceRecorder)?.records ?? []
             // A fresh session, as `sim resume` builds it, then the saved bytes.
-            session = try XCTUnwrap(try scenario.makeSession(policy: policy) as? any CheckpointableSession)
+            session = try scenario.makeSession(policy: policy)
             var reader = StateReader(writer.bytes)
             try session.restoreState(from: &reader)
             XCTAssertEqual(reader.remaining, 0, "restore left bytes unread")
@@ -104,11 +104,11 @@ final class CheckpointRoundTripTests: XCTestCase {
     func test_restoreIntoAnotherPolicy_isRefused() throws {
         let url = RepositoryFiles.root.appendingPathComponent("Scenarios/quickstart.json5")
         let scenario = try Scenario.load(file: url.path, overrides: [try Override.parse("episodes=2")])
-        var session = try XCTUnwrap(try scenario.makeSession(policy: "dispatch-follow") as? any CheckpointableSession)
+        var session = try scenario.makeSession(policy: "dispatch-follow")
         _ = try session.run(until: 5, shouldStop: { false })
         var writer = StateWriter()
         try session.saveState(into: &writer)
-        var other = try XCTUnwrap(try scenario.makeSession(policy: "random") as? any CheckpointableSession)
+        var other = try scenario.makeSession(policy: "random")
         var reader = StateReader(writer.bytes)
         XCTAssertThrowsError(try other.restoreState(from: &reader)) { error in
             guard case .mismatch? = error as? CheckpointError else { return XCTFail("\(error)") }
@@ -118,7 +118,7 @@ final class CheckpointRoundTripTests: XCTestCase {
     func test_truncatedState_isAnErrorNotATrap() throws {
         let url = RepositoryFiles.root.appendingPathComponent("Scenarios/quickstart.json5")
         let scenario = try Scenario.load(file: url.path, overrides: [try Override.parse("episodes=2")])
-        var session = try XCTUnwrap(try scenario.makeSession(policy: "random") as? any CheckpointableSession)
+        var session = try scenario.makeSession(policy: "random")
         _ = try session.run(until: 5, shouldStop: { false })
         var writer = StateWriter()
         try session.saveState(into: &writer)
@@ -130,7 +130,7 @@ final class CheckpointRoundTripTests: XCTestCase {
             } else {
                 bytes[random.int(below: bytes.count)] ^= UInt8(1) << UInt8(random.int(below: 8))
             }
-            var fresh = try XCTUnwrap(try scenario.makeSession(policy: "random") as? any CheckpointableSession)
+            var fresh = try scenario.makeSession(policy: "random")
             var reader = StateReader(bytes)
             do { try fresh.restoreState(from: &reader) } catch is CheckpointError {} catch { XCTFail("\(error)") }
         }

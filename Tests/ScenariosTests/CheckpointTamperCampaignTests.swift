@@ -40,13 +40,13 @@ final class CheckpointTamperCampaignTests: XCTestCase {
         for world in Self.worlds {
             let url = RepositoryFiles.root.appendingPathComponent("Scenarios/" + world.file)
             let scenario = try Scenario.load(file: url.path, overrides: try world.overrides.map { try Override.parse($0) })
-            var session = try XCTUnwrap(try scenario.makeSession(policy: world.policy) as? any CheckpointableSession)
+            var session = try scenario.makeSession(policy: world.policy)
             _ = try session.run(until: session.endTime / 2 + 0.5, shouldStop: { false })
             var writer = StateWriter()
             try session.saveState(into: &writer)
             for _ in 0..<mutants {
                 let (bytes, change) = StateTamper.mutate(writer.bytes, random: &random)
-                var fresh = try XCTUnwrap(try scenario.makeSession(policy: world.policy) as? any CheckpointableSession)
+                var fresh = try scenario.makeSession(policy: world.policy)
                 var reader = StateReader(bytes)
                 do {
                     try fresh.restoreState(from: &reader)

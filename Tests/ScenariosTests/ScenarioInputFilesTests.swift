@@ -4,7 +4,7 @@ import SimTestSupport
 import XCTest
 
 /// `Scenario.inputFiles` lists every file a scenario reads (outputs are checked against it), and
-/// `ScenarioWorld.seriesNames` the series its runs record (`--plot-series` is checked against it).
+/// `World.seriesNames` the series its runs record (`--plot-series` is checked against it).
 final class ScenarioInputFilesTests: XCTestCase {
     private lazy var folder = makeTemporaryDirectory()
 

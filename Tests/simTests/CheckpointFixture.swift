@@ -13,9 +13,7 @@ enum CheckpointFixture {
         let scenario = try Scenario.load(file: scenarioFile, overrides: try overrides.map { try Override.parse($0) })
         var current: RunCheckpoint.Current?
         if let cut {
-            guard var session = try scenario.makeSession(policy: policy, seed: scenario.header.seed) as? any CheckpointableSession else {
-                throw CheckpointError.unsupported("not checkpointable")
-            }
+            var session = try scenario.makeSession(policy: policy, seed: scenario.header.seed)
             _ = try session.run(until: cut, shouldStop: { false })
             var writer = StateWriter()
             try session.saveState(into: &writer)

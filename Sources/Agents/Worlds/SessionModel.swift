@@ -26,6 +26,19 @@ public protocol SessionModel: SimulationModel {
     /// Threads for stepping the population; results must not depend on it. Models without a
     /// parallel step keep the default (1, setting it does nothing).
     var populationThreads: Int { get set }
+
+    /// Why a run of this model cannot be checkpointed, nil when it can. A model that conforms to
+    /// ``CheckpointableState`` can, unless it refuses this run (``CheckpointableState/checkpointRefusal``);
+    /// any other model cannot.
+    var checkpointUnavailable: String? { get }
+    /// Appends the model's mutable state (``CheckpointableState/save(into:)``).
+    /// - Throws: ``CheckpointError/unsupported(_:)`` when the model cannot be checkpointed.
+    func saveCheckpoint(into writer: inout StateWriter) throws
+    /// Restores what ``saveCheckpoint(into:)`` wrote (``CheckpointableState/restore(from:)``).
+    /// - Throws: ``CheckpointError``.
+    mutating func restoreCheckpoint(from reader: inout StateReader) throws
+    /// The event kinds the model schedules itself (``CheckpointableState/scheduledKinds``).
+    var checkpointKinds: [EventKind] { get }
 }
 
 extension SessionModel {
@@ -46,4 +59,28 @@ extension SessionModel {
         get { nil }
         set {}
     }
+}
+
+extension SessionModel {
+    public var checkpointUnavailable: String? {
+        "this world's model (\(Self.self)) cannot be checkpointed yet: it does not conform to CheckpointableState"
+    }
+
+    public func saveCheckpoint(into writer: inout StateWriter) throws { throw CheckpointError.unsupported(checkpointUnavailable ?? "") }
+
+    public mutating func restoreCheckpoint(from reader: inout StateReader) throws {
+        throw CheckpointError.unsupported(checkpointUnavailable ?? "")
+    }
+
+    public var checkpointKinds: [EventKind] { [] }
+}
+
+extension SessionModel where Self: CheckpointableState {
+    public var checkpointUnavailable: String? { checkpointRefusal }
+
+    public func saveCheckpoint(into writer: inout StateWriter) throws { writer.write(self) }
+
+    public mutating func restoreCheckpoint(from reader: inout StateReader) throws { try reader.read(into: &self) }
+
+    public var checkpointKinds: [EventKind] { scheduledKinds }
 }

@@ -5,7 +5,7 @@ public struct Scenario: Sendable {
     /// The header fields.
     public let header: ScenarioHeader
     /// The built world with its policies.
-    public let world: any ScenarioWorld
+    public let world: any World
     /// What to report and trace.
     public let outputs: OutputSpec
     /// Every file the scenario reads: the scenario file itself, then its data, tables and policy files.
@@ -18,20 +18,24 @@ public struct Scenario: Sendable {
     public var seed: UInt64 { header.seed }
     /// Policy names in file order.
     public var policyNames: [String] { world.policyNames }
+    /// Steps per episode as the world runs them (``World/stepsPerEpisode(horizon:)``).
+    public var stepsPerEpisode: Int { world.stepsPerEpisode(horizon: header.horizon) }
 
     /// Reads, overrides and validates a scenario file.
     /// - Parameters:
     ///   - limits: the memory budget (default: this machine's, see ``ResourceLimits``).
     ///   - selected: the policies about to run (nil: all); only they are checked against `limits`.
+    ///   - registry: the world kinds `world.kind` may name (default: the shipped ones).
     /// - Throws: ``ScenarioError`` with file, line, path, value and a fix.
     public static func load(file: String, overrides: [Override] = [], limits: ResourceLimits = .machine,
-                            selected: Set<String>? = nil) throws -> Scenario {
-        try Scenario(source: ScenarioSource(file: file, overrides: overrides), limits: limits, selected: selected)
+                            selected: Set<String>? = nil, registry: WorldRegistry = .standard) throws -> Scenario {
+        try Scenario(source: ScenarioSource(file: file, overrides: overrides), limits: limits, selected: selected, registry: registry)
     }
 
     /// Validates a decoded scenario; worlds check what the `selected` policies (nil: all) will allocate
-    /// against `limits`.
-    public init(source: ScenarioSource, limits: ResourceLimits = .machine, selected: Set<String>? = nil) throws {
+    /// against `limits`. `world.kind` names one of `registry`'s worlds.
+    public init(source: ScenarioSource, limits: ResourceLimits = .machine, selected: Set<String>? = nil,
+                registry: WorldRegistry = .standard) throws {
         var root = try ObjectReader(source.tree, path: "", context: source.context)
         let name = try root.string("name")
         _ = try root.string("description", default: "")
@@ -48,7 +52,7 @@ public struct Scenario: Sendable {
         header = ScenarioHeader(name: name, seed: UInt64(seed), horizon: horizon, episodes: episodes, gamma: gamma,
                                 k: k, schedule: schedule, context: source.context, limits: limits, selected: selected)
         let horizonGiven = root.has("horizon")
-        world = try Self.buildWorld(&root, header: header)
+        world = try Self.buildWorld(&root, header: header, registry: registry)
         if horizonGiven && world.episodeLengthField != "horizon" {
             throw root.issue("horizon", "not used by \(world.kind) worlds: an episode is \(world.episodeLengthField)",
                              value: .number(Double(horizon)), hint: "remove horizon and set \(world.episodeLengthField)")
@@ -59,11 +63,11 @@ public struct Scenario: Sendable {
         inputFiles = Self.inputFiles(tree: source.tree, context: source.context)
     }
 
-    private static func buildWorld(_ root: inout ObjectReader, header: ScenarioHeader) throws -> any ScenarioWorld {
+    private static func buildWorld(_ root: inout ObjectReader, header: ScenarioHeader, registry: WorldRegistry) throws -> any World {
         guard var world = try root.object("world") else {
             throw root.issue("world", "missing required field", hint: "add world: { kind: \"ring-zones\" }")
         }
-        let kinds = WorldRegistry.worlds.map(\.kind)
+        let kinds = registry.worlds.map(\.kind)
         let kind = try world.string("kind", oneOf: kinds)
         guard let policies = try root.object("policies") else {
             throw root.issue("policies", "missing required field", hint: "add policies: { baseline: { kind: \"random\" } }")
@@ -74,7 +78,8 @@ public struct Scenario: Sendable {
         let entries = try policies.members.map { member in
             (name: member.key, reader: try ObjectReader(member.value, path: policies.child(member.key), context: policies.context))
         }
-        let built = try WorldRegistry.world(kind)!.build(&world, entries, header)
+        guard let registration = registry.world(kind) else { throw world.issue("kind", "unknown world kind", value: .string(kind)) }
+        let built = try registration.build(&world, entries, header)
         try world.finish()
         return built
     }

@@ -32,6 +32,17 @@ public protocol RunSession {
     /// Keeps what the world needs to tell each agent's last action and reward (`sim step`); changes
     /// no result.
     mutating func recordLastStep()
+
+    /// Why this run cannot be checkpointed (`sim run --checkpoint`), nil when it can.
+    var checkpointRefusal: String? { get }
+    /// Appends the session's state: the engine's, then the model's.
+    /// - Throws: ``CheckpointError/unsupported(_:)`` when the run cannot be checkpointed.
+    func saveState(into writer: inout StateWriter) throws
+    /// Restores a session built from the same scenario, policy and seed.
+    /// - Throws: ``CheckpointError``.
+    mutating func restoreState(from reader: inout StateReader) throws
+    /// Flushes the attached trace and returns its byte position, nil without a file trace.
+    mutating func checkpointTrace() throws -> UInt64?
 }
 
 extension RunSession {
@@ -45,6 +56,18 @@ extension RunSession {
     public var agentCount: Int { 0 }
     /// Sessions without per-agent actions have nothing to keep.
     public mutating func recordLastStep() {}
+
+    /// Sessions without saved state cannot be checkpointed.
+    public var checkpointRefusal: String? { "this session cannot be checkpointed" }
+
+    public func saveState(into writer: inout StateWriter) throws { throw CheckpointError.unsupported(checkpointRefusal ?? "") }
+
+    public mutating func restoreState(from reader: inout StateReader) throws { throw CheckpointError.unsupported(checkpointRefusal ?? "") }
+
+    public mutating func checkpointTrace() throws -> UInt64? { nil }
+
+    /// Whether this run can be checkpointed (``checkpointRefusal`` is nil).
+    public var supportsCheckpoints: Bool { checkpointRefusal == nil }
 }
 
 /// What `show` can ask for.

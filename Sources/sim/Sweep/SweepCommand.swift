@@ -8,7 +8,7 @@ import Scenarios
 /// `--out`, the lines go to the file and the sweep table to standard output. An existing `--out` of
 /// the same sweep and shard is resumed: its runs are skipped. With `--sbatch` it prints a Slurm
 /// submission script (``BatchScript``) instead of running. With `--retrain` every run of a learned
-/// policy deploys tables trained for it (``TabularScenarioWorld/retrainedSession(policy:seed:metrics:)``).
+/// policy deploys tables trained for it (``World/retrainedSession(policy:seed:metrics:)``).
 struct SweepCommand {
     let options: SweepOptions
     /// The environment `--shard auto` reads.
@@ -23,8 +23,10 @@ struct SweepCommand {
             try Scenario.load(file: options.file, overrides: $0, selected: options.policies.map(Set.init))
         }
         let policies = try chosenPolicies(scenarios)
+        if options.exploitability {
+            for scenario in scenarios { for policy in policies { try scenario.world.checkExploitability(policy: policy) } }
+        }
         let metrics = options.exploitability ? try exploitabilityMetrics(scenarios[0]) : try scenarios[0].metrics(chosen: options.metrics)
-        if options.exploitability { for scenario in scenarios { try ExploitabilityCommand.checkMeasurable(scenario, policies: policies) } }
         let retrained = try scenarios.map { try retrainedWorld($0, policies: policies) }
         // A swept field may name another data file: no point's inputs may be overwritten.
         try OutputPathCheck.preflight(outputs: [("--out", options.out), ("--csv", options.csv)], inputs: scenarios.flatMap(\.inputFiles))
@@ -45,17 +47,18 @@ struct SweepCommand {
         try run(identity, scenarios: scenarios, retrained: retrained, points: points, console: &console)
     }
 
-    /// With `--retrain`, the tabular world of `scenario` whose learned policies are retrained per run.
-    /// - Throws: ``CLIError/conflict(_:)`` when no chosen policy is a learned policy of a tabular world.
-    private func retrainedWorld(_ scenario: Scenario, policies: [String]) throws -> TabularScenarioWorld? {
+    /// With `--retrain`, the world of `scenario`, whose retrainable policies are retrained per run.
+    /// - Throws: ``CLIError/conflict(_:)`` when no chosen policy is retrainable (``World/retrainablePolicyNames``).
+    private func retrainedWorld(_ scenario: Scenario, policies: [String]) throws -> (any World)? {
         guard options.retrain else { return nil }
-        guard let world = scenario.world as? TabularScenarioWorld, policies.contains(where: world.isLearned) else {
+        let world = scenario.world
+        guard policies.contains(where: world.retrainablePolicyNames.contains) else {
             throw CLIError.conflict("--retrain retrains learned policies (g-learn, alternating-marl, subsample-mfq) of tabular worlds; none of the swept policies is one")
         }
         return world
     }
 
-    private func run(_ identity: SweepIdentity, scenarios: [Scenario], retrained: [TabularScenarioWorld?], points: [[Override]],
+    private func run(_ identity: SweepIdentity, scenarios: [Scenario], retrained: [(any World)?], points: [[Override]],
                      console: inout Console) throws {
         let items = identity.items
         Interrupt.install()
@@ -115,8 +118,7 @@ struct SweepCommand {
 
     /// `--metrics` among the exploitability metrics of the scenario's world (default: all of them).
     private func exploitabilityMetrics(_ scenario: Scenario) throws -> [String] {
-        let names = scenario.world is TimeSeriesScenarioWorld ? ForecastExploitabilityReport.sweepMetricNames
-            : TabularExploitabilityReport.sweepMetricNames
+        let names = scenario.world.exploitabilityMetricNames
         for name in options.metrics ?? [] where !names.contains(name) {
             throw CLIError.badValue(option: "--metrics", value: name, expected: "with --exploitability, some of " + names.joined(separator: ", "))
         }

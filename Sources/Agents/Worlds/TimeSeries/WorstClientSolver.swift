@@ -24,7 +24,8 @@ import Foundation
 ///
 /// **The weights.** D is concave with gradient (J_i(β(μ)))_i (Danskin), ascended by exponentiated
 /// gradient μ_i ← μ_i exp(η J_i / max_j J_j) / Σ, with η grown by 1.25 after an ascent and halved (the
-/// step undone) otherwise. It stops when the certified relative gap
+/// step undone) otherwise — also when the trial weights make the consistency system numerically singular
+/// (a weight near 0 makes s_j huge). It stops when the certified relative gap
 /// (min over iterates of max_i J_i − max over iterates of D) / min max_i J_i ≤ `tolerance`, or after
 /// `maxIterations`; the iterate with the smallest max_i J_i is returned. Cost O(N (T d_y)²) per iteration
 /// after O(N T d_y) tracking responses.
@@ -168,7 +169,15 @@ public struct WorstClientSolver: WindowGameSolver {
             var next = logs.map { exp($0) }
             let sum = next.reduce(0, +)
             next = next.map { max($0 / sum, 1e-300) }
-            let trial = try evaluate(game, responses: affine, weights: next)
+            // A weight driven towards 0 makes s_j = κ / (N μ_j) huge and the consistency system
+            // numerically singular: treat that trial as a failed ascent and take a shorter step.
+            let trial: Evaluation
+            do {
+                trial = try evaluate(game, responses: affine, weights: next)
+            } catch is LinearAlgebraError {
+                step *= 0.5
+                continue
+            }
             if trial.worst < best.worst { best = trial }
             if trial.dual >= current.dual {
                 mu = next

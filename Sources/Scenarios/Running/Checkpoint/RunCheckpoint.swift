@@ -39,7 +39,7 @@ public struct RunCheckpoint: Sendable {
     public struct Current: Sendable {
         /// Its index in ``policies``.
         public var index: Int
-        /// ``CheckpointableSession/saveState(into:)``'s bytes.
+        /// ``RunSession/saveState(into:)``'s bytes.
         public var state: [UInt8]
         /// The trace's temporary file and how many bytes of it belong to the checkpointed state.
         public var trace: (temporary: String, bytes: UInt64)?

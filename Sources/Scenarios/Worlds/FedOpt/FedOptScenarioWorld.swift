@@ -5,7 +5,7 @@ import Engine
 /// `client` stream) and steps a ``FedOptWorld``; `worldTick` every `horizon` starts a training run.
 /// Learned policies (`g-learn`, `alternating-marl`) are trained on the tabular abstraction when a run
 /// starts, deterministically from their seed.
-public struct FedOptScenarioWorld: TrainableWorld {
+public struct FedOptScenarioWorld: World {
     /// One named policy.
     public struct Policy: Sendable {
         /// How the policy gets its rules.

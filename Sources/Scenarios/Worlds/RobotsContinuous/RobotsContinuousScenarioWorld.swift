@@ -5,7 +5,7 @@ import Engine
 /// ``RobotsContinuousWorld`` through the engine with the tabular worlds' schedule (episodes of
 /// `horizon` ticks started by `worldTick`). Learned policies (`g-learn`, `alternating-marl`) are
 /// trained on the binned abstraction when a run starts, deterministically from their seed.
-public struct RobotsContinuousScenarioWorld: TrainableWorld {
+public struct RobotsContinuousScenarioWorld: World {
     /// One named policy.
     public struct Policy: Sendable {
         /// How the policy gets its rules.

@@ -37,7 +37,7 @@ enum TabularBuilder {
         }
 
     private static func finish(kind: String, game: TabularGame, world: inout ObjectReader, initial: TabularWorldConfig.Initial,
-                               policies: [(name: String, reader: ObjectReader)], header: ScenarioHeader) throws -> any ScenarioWorld {
+                               policies: [(name: String, reader: ObjectReader)], header: ScenarioHeader) throws -> any World {
         // Memory first (10^12 agents must fail on memory, at once), then the 32-bit agent-id cap; any
         // other bad count reports the same range, 1...2^31-1, whatever its value.
         let raw = world.raw("localAgents") ?? .number(1000)

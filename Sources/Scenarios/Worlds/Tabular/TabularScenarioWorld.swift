@@ -3,7 +3,7 @@ import Engine
 
 /// A tabular world (ring-zones or explicit tables) with its validated policies; every run steps a
 /// ``TabularWorld`` through the engine.
-public struct TabularScenarioWorld: TrainableWorld {
+public struct TabularScenarioWorld: World {
     public let kind: String
     /// The game tables.
     public let game: TabularGame

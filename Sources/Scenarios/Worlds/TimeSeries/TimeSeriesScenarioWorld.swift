@@ -3,7 +3,7 @@ import Engine
 
 /// A time-series world with its validated policies; every run steps a ``TimeSeriesWorld`` through the
 /// engine, one round per tick.
-public struct TimeSeriesScenarioWorld: ScenarioWorld, EpisodeLengthProviding {
+public struct TimeSeriesScenarioWorld: World {
     public let kind: String
     /// R.
     public let rounds: Int
@@ -13,7 +13,7 @@ public struct TimeSeriesScenarioWorld: ScenarioWorld, EpisodeLengthProviding {
     public let policies: [(name: String, config: ForecastPolicyConfig)]
 
     public var policyNames: [String] { policies.map(\.name) }
-    public var stepsPerEpisode: Int { rounds }
+    public func stepsPerEpisode(horizon: Int) -> Int { rounds }
     public var metricNames: [String] { ForecastMetrics.names }
     public var eventKinds: [EventKind] { [.worldTick, .observe, .globalObserve, .policyStep, .mixtureUpdate] }
 
