@@ -11,17 +11,17 @@ final class ForecastAnchorTests: XCTestCase {
         return s.data(seed: 0)
     }
 
-    private func simulation(_ policy: ForecastPolicyConfig, rounds: Int = 30, clients: Int = 3, mixture: MixtureConfig = .ridge(),
+    private func simulation(_ policy: any ForecastPolicy, rounds: Int = 30, clients: Int = 3, mixture: MixtureConfig = .ridge(),
                             expert: Bool = false) -> ForecastSimulation {
         ForecastSimulation(data: logistic(rounds: rounds), clients: clients, encoder: EncoderConfig(latentWidth: 2, sigma: 0.5),
                            mixture: mixture, policy: policy, evaluation: CostWeights(), seed: 5, persistenceExpert: expert)
     }
 
     func test_persistencePolicy_forecastsTheLastObservation_andScoresAsNaive() throws {
-        var sim = simulation(ForecastPolicyConfig(kind: .persistence))
+        var sim = simulation(PersistencePolicy())
         while !sim.isFinished {
             let t = sim.round
-            try sim.step()
+            try sim.playRound()
             XCTAssertEqual(sim.predictions, [Double](repeating: sim.data.target(t)[0], count: 3), "round \(t)")
         }
         XCTAssertEqual(sim.metrics.mixtureRMSE, sim.metrics.naiveRMSE, accuracy: 1e-12)
@@ -29,13 +29,11 @@ final class ForecastAnchorTests: XCTestCase {
     }
 
     func test_greedyLast_fitsTheIncrements_andStartsFromTheLastObservation() throws {
-        var policy = ForecastPolicyConfig(kind: .greedy)
-        policy.anchor = .last
-        policy.greedy = GreedyConfig(window: 4, alpha: 0.2, gamma: 0.7)
+        let policy = GreedyPolicy(update: GreedyConfig(window: 4, alpha: 0.2, gamma: 0.7), anchor: .last)
         var sim = simulation(policy)
-        for _ in 0..<10 { try sim.step() }
+        for _ in 0..<10 { try sim.playRound() }
         let t = sim.round
-        try sim.step()
+        try sim.playRound()
         let data = sim.data, dz = 2
         for i in 0..<3 {
             // Brute force: the ridge normal equations on (Z_s, y_s+1 − y_s), s = t−4 … t−1.
@@ -59,40 +57,40 @@ final class ForecastAnchorTests: XCTestCase {
     }
 
     func test_gameLast_appliesTheLastWindowControl_fromTheLastObservation() throws {
-        for kind in [ForecastPolicyConfig.Kind.memoa, .nashN, .replayOnly] {
-            var policy = ForecastPolicyConfig(kind: kind, window: 3, weights: CostWeights(gamma: 2))
-            policy.anchor = .last
+        let game = WindowGameSettings(window: 3, weights: CostWeights(gamma: 2), anchor: .last)
+        let policies: [any WindowGamePolicy] = [MemoaPolicy(game: game), NashNPolicy(game: game), ReplayOnlyPolicy(game: game)]
+        for policy in policies {
             var sim = simulation(policy)
-            for _ in 0..<8 { try sim.step() }
+            for _ in 0..<8 { try sim.playRound() }
             let t = sim.round
-            let solution = try policy.solver!.solve(sim.windowGame(endingAt: t), sample: nil)
-            try sim.step()
+            let solution = try policy.solver.solve(sim.windowGame(endingAt: t, game), sample: nil)
+            try sim.playRound()
             for i in 0..<3 {
                 let z = Array(sim.encodingHistory.row(t)[(i * 2)..<((i + 1) * 2)])
                 let beta = Array(solution.controls[2][(i * 2)..<((i + 1) * 2)])
                 let expected = sim.data.target(t)[0] + zip(z, beta).reduce(0) { $0 + $1.0 * $1.1 }
-                XCTAssertEqual(sim.predictions[i], expected, accuracy: 1e-12, "\(kind.rawValue) client \(i)")
+                XCTAssertEqual(sim.predictions[i], expected, accuracy: 1e-12, "\(policy.kind) client \(i)")
             }
         }
     }
 
     func test_persistenceExpert_hasItsOwnWeight_inTheServerForecast() throws {
-        var sim = simulation(ForecastPolicyConfig(kind: .greedy), mixture: .uniform, expert: true)
-        for _ in 0..<6 { try sim.step() }
+        var sim = simulation(GreedyPolicy(), mixture: .uniform, expert: true)
+        for _ in 0..<6 { try sim.playRound() }
         let t = sim.round - 1
         let expected = (sim.predictions.reduce(0, +) + sim.data.target(t)[0]) / 4
         XCTAssertEqual(sim.serverPrediction[0], expected, accuracy: 1e-14)
         // Hedge learns the expert's weight from its own losses: it changes the forecasts.
-        var with = simulation(ForecastPolicyConfig(kind: .greedy), mixture: .hedge(learningRate: 5), expert: true)
-        var without = simulation(ForecastPolicyConfig(kind: .greedy), mixture: .hedge(learningRate: 5))
-        XCTAssertNotEqual(try with.run().mixtureRMSE, try without.run().mixtureRMSE)
+        var with = simulation(GreedyPolicy(), mixture: .hedge(learningRate: 5), expert: true)
+        var without = simulation(GreedyPolicy(), mixture: .hedge(learningRate: 5))
+        XCTAssertNotEqual(try with.playToEnd().mixtureRMSE, try without.playToEnd().mixtureRMSE)
     }
 
     func test_hindsightComparator_isTheBestFixedCorrection() throws {
-        var sim = simulation(ForecastPolicyConfig(kind: .persistence), rounds: 40)
+        var sim = simulation(PersistencePolicy(), rounds: 40)
         var encodings: [[Double]] = []
         while !sim.isFinished {
-            try sim.step()
+            try sim.playRound()
             encodings.append(sim.encodingHistory.row(sim.round - 1))
         }
         let metrics = sim.metrics

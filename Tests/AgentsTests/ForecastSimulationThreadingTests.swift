@@ -11,19 +11,20 @@ final class ForecastSimulationThreadingTests: XCTestCase {
     }
 
     /// Runs a policy and returns its metrics with the final predictions and weights, as bit patterns.
-    private func fingerprint(_ policy: ForecastPolicyConfig, clients: Int, threads: Int, chunkSize: Int,
+    private func fingerprint(_ policy: any ForecastPolicy, clients: Int, threads: Int, chunkSize: Int,
                              mixture: MixtureConfig = .ridge()) throws -> [UInt64] {
         var sim = ForecastSimulation(data: data(), clients: clients, encoder: EncoderConfig(latentWidth: 4, sigma: 0.5),
                                      mixture: mixture, policy: policy, evaluation: CostWeights(), seed: 3, chunkSize: chunkSize)
         sim.threads = threads
-        var m = try sim.run()
+        var m = try sim.playToEnd()
         m.wallSecondsPerStep = 0
         return (m.named.map(\.1) + sim.predictions + sim.serverPrediction + sim.controls).map(\.bitPattern)
     }
 
     func test_threads_1_2_8_areBitIdentical_overManyChunks() throws {
-        let policies = [ForecastPolicyConfig(kind: .memoa, window: 3), ForecastPolicyConfig(kind: .memoa, window: 2, sampleSize: 5),
-                        ForecastPolicyConfig(kind: .greedy), ForecastPolicyConfig(kind: .replayOnly)]
+        let policies: [any ForecastPolicy] = [MemoaPolicy(game: WindowGameSettings(window: 3)),
+                                              MemoaPolicy(game: WindowGameSettings(window: 2), sampleSize: 5),
+                                              GreedyPolicy(), ReplayOnlyPolicy()]
         for policy in policies {
             let one = try fingerprint(policy, clients: 23, threads: 1, chunkSize: 4)
             for threads in [2, 8] {
@@ -34,7 +35,7 @@ final class ForecastSimulationThreadingTests: XCTestCase {
 
     /// Greedy has no sum over clients inside the policy, so even the chunk size cannot change it.
     func test_greedy_doesNotDependOnTheChunkSize() throws {
-        let policy = ForecastPolicyConfig(kind: .greedy)
+        let policy = GreedyPolicy()
         XCTAssertEqual(try fingerprint(policy, clients: 23, threads: 2, chunkSize: 4),
                        try fingerprint(policy, clients: 23, threads: 1, chunkSize: 4_096))
     }
@@ -42,7 +43,7 @@ final class ForecastSimulationThreadingTests: XCTestCase {
     /// memoa's averages are summed per chunk, then in chunk order: another chunking may move the last
     /// bits, but not the numbers.
     func test_memoa_chunkSize_changesAtMostRounding() throws {
-        let policy = ForecastPolicyConfig(kind: .memoa, window: 3)
+        let policy = MemoaPolicy(game: WindowGameSettings(window: 3))
         let small = try fingerprint(policy, clients: 23, threads: 2, chunkSize: 4).map(Double.init(bitPattern:))
         let one = try fingerprint(policy, clients: 23, threads: 1, chunkSize: 4_096).map(Double.init(bitPattern:))
         for (a, b) in zip(small, one) { XCTAssertEqual(a, b, accuracy: 1e-9 * max(1, abs(b))) }

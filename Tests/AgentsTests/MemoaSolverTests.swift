@@ -38,7 +38,7 @@ final class MemoaSolverTests: XCTestCase {
     }
 
     func test_qZeroWithCoupling_isRejectedByConfig() {
-        let p = ForecastPolicyConfig(kind: .memoa, weights: CostWeights(q: 0, kappa: 2))
+        let p = MemoaPolicy(game: WindowGameSettings(weights: CostWeights(q: 0, kappa: 2)))
         XCTAssertNotNil(p.problem)
     }
 }

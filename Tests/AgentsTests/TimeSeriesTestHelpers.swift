@@ -26,3 +26,18 @@ func randomWindowGame(seed: UInt64, clients: Int, targetDimension dy: Int = 1, l
     return WindowGame(clients: clients, targetDimension: dy, latentWidth: dz, encodings: encodings,
                       targets: targets, mixtureWeights: mix, weights: weights)
 }
+
+extension ForecastSimulation {
+    /// One round: the phases in the engine's order, through the dispatch ``TimeSeriesWorld`` uses.
+    mutating func playRound(trace: ((ForecastEvent) -> Void)? = nil) throws {
+        for phase in Self.phases {
+            if let event = try handle(phase) { trace?(event) }
+        }
+    }
+
+    /// Every remaining round.
+    mutating func playToEnd(trace: ((ForecastEvent) -> Void)? = nil) throws -> ForecastMetrics {
+        while !isFinished { try playRound(trace: trace) }
+        return metrics
+    }
+}

@@ -27,8 +27,9 @@ final class BenchWorkloadTests: XCTestCase {
     }
 
     func test_forecastWorkloads_countClientRounds_andSplitTheirTime() throws {
-        for (name, kind) in [("W6", ForecastPolicyConfig.Kind.memoa), ("W7", .greedy)] {
-            let benchCase = BenchCatalog.forecast(name, kind, clients: 40, rounds: 12, threads: 2)
+        let policies: [(String, any ForecastPolicy)] = [("W6", BenchCatalog.forecastMemoa), ("W7", BenchCatalog.forecastGreedy)]
+        for (name, policy) in policies {
+            let benchCase = BenchCatalog.forecast(name, policy, clients: 40, rounds: 12, threads: 2)
             XCTAssertEqual(benchCase.unit, .clientStepsPerSecond)
             let measurement = try BenchRunner.measure(benchCase, repeats: 1)
             XCTAssertEqual(measurement.operations, 40 * 12, name)

@@ -10,9 +10,9 @@ final class TimeSeriesPolicyKeysTests: XCTestCase {
         try Scenario.load(file: makeTemporaryDirectory().write("s.json5", text))
     }
 
-    private func config(_ scenario: Scenario, _ name: String) throws -> ForecastPolicyConfig {
+    private func policy<P: ForecastPolicy>(_ scenario: Scenario, _ name: String, as type: P.Type) throws -> P {
         let world = try XCTUnwrap(scenario.world as? TimeSeriesScenarioWorld)
-        return try XCTUnwrap(world.policies.first { $0.name == name }?.config)
+        return try XCTUnwrap(world.policies.first { $0.name == name }?.policy as? P)
     }
 
     func test_keys_areRead_withTheirDefaults() throws {
@@ -21,12 +21,12 @@ final class TimeSeriesPolicyKeysTests: XCTestCase {
           policies: { m: { kind: "memoa" }, w: { kind: "memoa", criterion: "worstClient", tolerance: 1e-4, maxIterations: 50, anchor: "last" },
                       g: { kind: "greedy", anchor: "last" }, p: { kind: "persistence" } } }
         """)
-        XCTAssertEqual(try config(scenario, "m").anchor, .replay)
-        XCTAssertEqual(try config(scenario, "m").criterion, .meanField)
-        XCTAssertEqual(try config(scenario, "w").criterion, .worstClient(tolerance: 1e-4, maxIterations: 50))
-        XCTAssertEqual(try config(scenario, "w").anchor, .last)
-        XCTAssertEqual(try config(scenario, "g").anchor, .last)
-        XCTAssertEqual(try config(scenario, "p").kind, .persistence)
+        XCTAssertEqual(try policy(scenario, "m", as: MemoaPolicy.self).game.anchor, .replay)
+        XCTAssertEqual(try policy(scenario, "m", as: MemoaPolicy.self).criterion, .meanField)
+        XCTAssertEqual(try policy(scenario, "w", as: MemoaPolicy.self).criterion, .worstClient(tolerance: 1e-4, maxIterations: 50))
+        XCTAssertEqual(try policy(scenario, "w", as: MemoaPolicy.self).game.anchor, .last)
+        XCTAssertEqual(try policy(scenario, "g", as: GreedyPolicy.self).anchor, .last)
+        XCTAssertEqual(try policy(scenario, "p", as: PersistencePolicy.self).kind, "persistence")
         XCTAssertTrue(try XCTUnwrap(scenario.world as? TimeSeriesScenarioWorld).setup.persistenceExpert)
         for policy in ["m", "w", "g", "p"] {
             var session = try scenario.makeSession(policy: policy, seed: 1)

@@ -111,8 +111,8 @@ final class TimeSeriesScenarioTests: XCTestCase {
         """)
         let scenario = try Scenario.load(file: path)
         let world = try XCTUnwrap(scenario.world as? TimeSeriesScenarioWorld)
-        XCTAssertNil(world.policies[0].config.encoder)
-        XCTAssertEqual(world.policies[1].config.encoder, EncoderConfig(kind: .rf, latentWidth: 4, sigma: 1.0))
+        XCTAssertNil(world.policies[0].policy.encoder)
+        XCTAssertEqual(world.policies[1].policy.encoder, EncoderConfig(kind: .rf, latentWidth: 4, sigma: 1.0))
         XCTAssertNotEqual(try run(scenario, policy: "shared").metric("worstClientRMSE"),
                           try run(scenario, policy: "own").metric("worstClientRMSE"))
     }

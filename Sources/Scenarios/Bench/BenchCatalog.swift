@@ -66,8 +66,8 @@ public enum BenchCatalog {
         case "W3": return (sizes ?? ringRobotSizes).map { ringRobots(robots: $0, steps: 100, threads: threads) }
         case "W4": return (sizes ?? gLearnSizes).map { gLearn(k: $0) }
         case "W5": return (sizes ?? [1_000_000]).map { ringZones(agents: $0, steps: 100, threads: threads) }
-        case "W6": return (sizes ?? forecastSizes).map { forecast("W6", .memoa, clients: $0, rounds: 200, threads: threads) }
-        case "W7": return (sizes ?? forecastSizes).map { forecast("W7", .greedy, clients: $0, rounds: 200, threads: threads) }
+        case "W6": return (sizes ?? forecastSizes).map { forecast("W6", forecastMemoa, clients: $0, rounds: 200, threads: threads) }
+        case "W7": return (sizes ?? forecastSizes).map { forecast("W7", forecastGreedy, clients: $0, rounds: 200, threads: threads) }
         case "W8": return (sizes ?? [1_000]).map { exploitability(agents: $0, threads: threads) }
         default: return []
         }

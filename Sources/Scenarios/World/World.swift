@@ -105,5 +105,6 @@ public struct WorldRefusal: Error, Equatable, CustomStringConvertible {
     /// The one-line reason, naming the world and what to do instead.
     public let description: String
 
+    /// A refusal that reads `description`.
     public init(_ description: String) { self.description = description }
 }

@@ -2,7 +2,7 @@ import Engine
 
 extension ForecastSimulation {
     /// A `memoa` game round without Monte-Carlo samples, client by client on fixed chunks: the same
-    /// numbers as ``MemoaSolver/solve(_:sample:)`` followed by ``applyGame(_:round:)``, with no
+    /// numbers as ``MemoaSolver/solve(_:sample:)`` followed by ``applyGame(_:_:round:)``, with no
     /// per-client allocation and O(T d_z (d_z² + d_y²)) work per client.
     ///
     /// 1. Every reporting client (the k sampled, or all N) plans its Riccati pass and responds to m = 0
@@ -11,13 +11,13 @@ extension ForecastSimulation {
     /// 2. (I − C̄) m = ā gives the consistent mean-field (``MemoaSolver/consistentMeanField(mean:slope:)``).
     /// 3. Every client plans again (the same numbers) and responds to m; its last β is applied to Z_t.
     /// - Returns: m_T, the mean-field of the window's last step.
-    mutating func playMeanFieldGame(round t: Int) throws -> [Double] {
-        let T = policy.window, w = policy.weights, dy = data.targetDimension, dz = encoders.config.latentWidth
+    mutating func playMeanFieldGame(round t: Int, game: WindowGameSettings, consistency: MemoaSolver.Consistency) throws -> [Double] {
+        let T = game.window, w = game.weights, dy = data.targetDimension, dz = encoders.config.latentWidth
         precondition(w.q > 0 || w.kappa == 0, "memoa: q = 0 with kappa > 0 has no unique mean-field")
         let size = T * dy, n = clients
         let reporters = sample ?? []
         let scale = 1 / Double(sample?.count ?? n)
-        let solver = MemoaSolver(consistency: policy.consistency)
+        let solver = MemoaSolver(consistency: consistency)
         let targets = ((t - T)...t).map { data.target($0) }
         let start = targets[0]
         let shape = MeanFieldShape(window: T, dy: dy, dz: dz, weights: w, targets: targets)
@@ -84,16 +84,16 @@ extension ForecastSimulation {
         }
         let m = try solver.consistentMeanField(mean: mean, slope: Matrix(rows: size, columns: size, elements: slope))
         let reference = shape.reference(meanField: m)
-        try respondAll(shape: shape, slots: slots, start: start, reference: reference, round: t)
+        try respondAll(shape: shape, slots: slots, start: start, reference: reference, game: game, round: t)
         return Array(m[((T - 1) * dy)..<(T * dy)])
     }
 
-    /// Phase 3 of ``playMeanFieldGame(round:)``: every client's response to the consistent m, applied.
+    /// Phase 3 of ``playMeanFieldGame(round:game:consistency:)``: every client's response to the consistent m, applied.
     private mutating func respondAll(shape: MeanFieldShape, slots: [Int], start: [Double], reference: [Double],
-                                     round t: Int) throws {
-        let T = policy.window, dy = data.targetDimension, dz = encoders.config.latentWidth
-        let reset = policy.replayReset, current = encodingHistory.offset(t)
-        let last = policy.anchor == .last ? data.target(t) : nil
+                                     game: WindowGameSettings, round t: Int) throws {
+        let T = game.window, dy = data.targetDimension, dz = encoders.config.latentWidth
+        let reset = game.replayReset, current = encodingHistory.offset(t)
+        let last = game.anchor == .last ? data.target(t) : nil
         let chunks = chunks, threads = threads
         let failures = encodingHistory.storage.withUnsafeBufferPointer { ring in
             predictions.withUnsafeBufferPointer { base in

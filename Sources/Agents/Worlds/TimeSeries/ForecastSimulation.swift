@@ -3,8 +3,8 @@ import Foundation
 
 /// One traced event of a time-series run; the kinds are the engine's.
 public struct ForecastEvent: Sendable {
-    /// `observe`, `globalObserve`, `policyStep` or `mixtureUpdate`.
-    public var kind: String
+    /// ``EventKind/observe``, ``EventKind/globalObserve``, ``EventKind/policyStep`` or ``EventKind/mixtureUpdate``.
+    public var kind: EventKind
     /// The round t.
     public var round: Int
     /// Extra fields, in a fixed order.
@@ -14,12 +14,13 @@ public struct ForecastEvent: Sendable {
 /// A time-series run: N encoder clients, a server mixture and one policy over R rounds
 /// (the module README, "Time-series prediction").
 ///
-/// Each round t has four phases, called in the engine's priority order:
-/// 1. ``observe()`` — y_t is revealed; the predictions of y_t are scored; every client encodes x_t into Z_t;
-/// 2. ``globalObserve()`` — on `memoa` game rounds with k < N, the server samples k of N clients
-///    (`subsample` stream cell (agent −1, step t));
-/// 3. ``policyStep()`` — every client issues Yhat_i,t+1 (greedy update, or the window game);
-/// 4. ``mixtureUpdate()`` — w_t from (Yhat_t, y_t), then yhat_t+1 = Σ_i w_i,t Yhat_i,t+1.
+/// Each round t has four phases, the engine's event kinds ``phases`` run by ``handle(_:)`` in priority order
+/// (``TimeSeriesWorld`` dispatches them, one round per tick):
+/// 1. `observe` — y_t is revealed; the predictions of y_t are scored; every client encodes x_t into Z_t;
+/// 2. `globalObserve` — on game rounds of a policy with a ``ForecastPolicy/sampleSize`` k < N, the server
+///    samples k of N clients (`subsample` stream cell (agent −1, step t));
+/// 3. `policyStep` — every client issues Yhat_i,t+1 (``ForecastPolicy/step(_:round:)``);
+/// 4. `mixtureUpdate` — w_t from (Yhat_t, y_t), then yhat_t+1 = Σ_i w_i,t Yhat_i,t+1.
 ///
 /// Messages per round: N prediction uploads; plus, on game rounds, 2N for `nash-n` (window data up,
 /// gains down) and k + N for `memoa` (k response summaries up, m broadcast down).
@@ -34,12 +35,13 @@ public struct ForecastSimulation {
     public static let chunkSize = 4_096
 
     public let data: TimeSeriesData
-    public let policy: ForecastPolicyConfig
+    /// The clients' policy.
+    public let policy: any ForecastPolicy
     /// Weights of the realized per-client cost reported as `worstClientCost` etc.
     public let evaluation: CostWeights
     public let seed: UInt64
     /// Whether the server mixture also weighs the persistence forecast y_t as an extra expert
-    /// (``mixtureUpdate()``); its weight is the last entry of the mixture's weights.
+    /// (the `mixtureUpdate` phase); its weight is the last entry of the mixture's weights.
     public let persistenceExpert: Bool
     public internal(set) var encoders: EncoderPopulation
     public var clients: Int { encoders.clients }
@@ -65,7 +67,6 @@ public struct ForecastSimulation {
     var nextPredictions: [Double]
     var sample: [Int]?
     private var sampler: SubsampleSampler?
-    private let solver: (any WindowGameSolver)?
     var accumulator: Accumulator
     var wallSeconds = 0.0
     /// Wall seconds spent so far in each part of the rounds (not checkpointed; for `sim bench`).
@@ -87,7 +88,7 @@ public struct ForecastSimulation {
     /// - Parameter chunkSize: clients per chunk (tests use small chunks to exercise the chunk order).
     /// - Precondition: `policy.problem == nil`, `clients >= 1`, k <= N, `chunkSize >= 1`.
     public init(data: TimeSeriesData, clients: Int, encoder: EncoderConfig, mixture: MixtureConfig,
-                policy: ForecastPolicyConfig, evaluation: CostWeights, seed: UInt64,
+                policy: any ForecastPolicy, evaluation: CostWeights, seed: UInt64,
                 chunkSize: Int = ForecastSimulation.chunkSize, persistenceExpert: Bool = false) {
         precondition(policy.problem == nil, "policy: \(policy.problem ?? "")")
         self.data = data
@@ -110,15 +111,13 @@ public struct ForecastSimulation {
         let experts = clients + (persistenceExpert ? 1 : 0)
         weights = [Double](repeating: 1 / Double(experts), count: experts)
         controls = [Double](repeating: 0, count: clients * config.latentWidth)
-        solver = policy.solver
-        if let k = policy.sampleSize, policy.kind == .memoa, k < clients {
+        if let k = policy.sampleSize, k < clients {
             sampler = SubsampleSampler(k: k, n: clients)
         }
-        // Look-back: the greedy window (warm-up too) reads rounds t−T_g … t; the game rounds t−T−1 … t.
-        let game = policy.kind == .greedy ? 0 : policy.window + 2
-        encodingHistory = RoundRing(depth: max(policy.greedy.window + 1, game), width: clients * dy * config.latentWidth)
-        predictionHistory = RoundRing(depth: policy.greedy.window + 1, width: clients * dy)
-        weightHistory = policy.kind == .greedy ? nil : RoundRing(depth: policy.window, width: clients)
+        let lookBack = policy.lookBack
+        encodingHistory = RoundRing(depth: lookBack.encodings, width: clients * dy * config.latentWidth)
+        predictionHistory = RoundRing(depth: lookBack.predictions, width: clients * dy)
+        weightHistory = lookBack.weights.map { RoundRing(depth: $0, width: clients) }
         chunks = PopulationChunks(count: clients, chunkSize: chunkSize)
         accumulator = Accumulator(clientSquared: [Double](repeating: 0, count: clients),
                                   clientCost: [Double](repeating: 0, count: clients),
@@ -128,24 +127,28 @@ public struct ForecastSimulation {
     /// Whether all R rounds have run.
     public var isFinished: Bool { round >= data.rounds }
 
-    /// Runs all four phases of the current round.
-    public mutating func step(trace: ((ForecastEvent) -> Void)? = nil) throws {
-        let events = [observe(), globalObserve(), try policyStep(), mixtureUpdate()]
-        if let trace { for case let event? in events { trace(event) } }
-    }
+    /// The phases of a round in the engine's priority order.
+    public static let phases: [EventKind] = [.observe, .globalObserve, .policyStep, .mixtureUpdate]
 
-    /// Runs every remaining round.
-    public mutating func run(trace: ((ForecastEvent) -> Void)? = nil) throws -> ForecastMetrics {
-        while !isFinished { try step(trace: trace) }
-        return metrics
+    /// Runs one phase of the current round; the round advances after `mixtureUpdate`.
+    /// - Returns: the event's trace record, nil when the phase records nothing this round (or `phase` is
+    ///   not one of ``phases``).
+    /// - Throws: ``LinearAlgebraError`` when a solver meets a singular system.
+    public mutating func handle(_ phase: EventKind) throws -> ForecastEvent? {
+        switch phase {
+        case .observe: return observe()
+        case .globalObserve: return globalObserve()
+        case .policyStep: return try policyStep()
+        case .mixtureUpdate: return mixtureUpdate()
+        default: return nil
+        }
     }
 
     // MARK: Phases
 
     /// Phase 1: reveal y_t, score the predictions of y_t (t >= 1), encode x_t.
     /// - Returns: the event's trace record.
-    @discardableResult
-    public mutating func observe() -> ForecastEvent {
+    private mutating func observe() -> ForecastEvent {
         precondition(!isFinished, "observe after the last round")
         let started = ContinuousClock.now
         let t = round
@@ -156,68 +159,43 @@ public struct ForecastSimulation {
         phaseSeconds.scoring += Self.seconds(from: started, to: scored)
         phaseSeconds.encoders += Self.seconds(from: scored, to: ContinuousClock.now)
         addWallTime(since: started)
-        return ForecastEvent(kind: "observe", round: t, payload: data.target(t).enumerated().map { ("y\($0.offset)", $0.element) })
+        return ForecastEvent(kind: .observe, round: t, payload: data.target(t).enumerated().map { ("y\($0.offset)", $0.element) })
     }
 
-    /// Phase 2: the k-of-N sample of `memoa` game rounds.
+    /// Phase 2: the k-of-N sample of the policy's game rounds.
     /// - Returns: the event's trace record, nil when no sample is drawn this round.
-    @discardableResult
-    public mutating func globalObserve() -> ForecastEvent? {
+    private mutating func globalObserve() -> ForecastEvent? {
         sample = nil
         guard var s = sampler else { return nil }
         guard policy.playsGame(atRound: round) else {
-            return ForecastEvent(kind: "globalObserve", round: round, payload: [("sampled", 0)])
+            return ForecastEvent(kind: .globalObserve, round: round, payload: [("sampled", 0)])
         }
         var g = RandomStream(seed: seed, .subsample).generator(agent: -1, step: round)
         s.draw(using: &g)
         sampler = s
         sample = s.sample.sorted()
-        return ForecastEvent(kind: "globalObserve", round: round,
+        return ForecastEvent(kind: .globalObserve, round: round,
                              payload: [("sampled", 1), ("k", Double(s.sampleSize)), ("n", Double(clients))])
     }
 
     /// Phase 3: every client issues its prediction of y_t+1.
     /// - Returns: the event's trace record.
     /// - Throws: ``LinearAlgebraError`` when a solver meets a singular system.
-    @discardableResult
-    public mutating func policyStep() throws -> ForecastEvent {
+    private mutating func policyStep() throws -> ForecastEvent {
         let started = ContinuousClock.now
         defer {
             phaseSeconds.policy += Self.seconds(from: started, to: ContinuousClock.now)
             addWallTime(since: started)
         }
         let t = round
-        var payload: [(String, Double)]
-        if policy.playsGame(atRound: t), let solver {
-            payload = [("game", 1)]
-            let lastMeanField: [Double]?
-            if policy.kind == .memoa && policy.mcSamples == 0 && policy.criterion == .meanField {
-                lastMeanField = try playMeanFieldGame(round: t)
-            } else {
-                let solution = try solver.solve(windowGame(endingAt: t), sample: sample)
-                applyGame(solution, round: t)
-                lastMeanField = solution.meanField?.last
-            }
-            if let m = lastMeanField { payload += m.enumerated().map { ("m\($0.offset)", $0.element) } }
-            switch policy.kind {
-            case .nashN: accumulator.messages += 2 * clients
-            case .memoa: accumulator.messages += (sample?.count ?? clients) + clients
-            default: break
-            }
-        } else if policy.kind == .persistence {
-            applyPersistence(round: t)
-            payload = [("game", 0)]
-        } else {
-            try applyGreedy(round: t)
-            payload = [("game", 0)]
-        }
-        return ForecastEvent(kind: "policyStep", round: t, payload: payload)
+        let policy = policy
+        let payload = try policy.step(&self, round: t)
+        return ForecastEvent(kind: .policyStep, round: t, payload: payload)
     }
 
     /// Phase 4: recompute the mixture weights from (Yhat_t, y_t); predict yhat_t+1; advance the round.
     /// - Returns: the event's trace record.
-    @discardableResult
-    public mutating func mixtureUpdate() -> ForecastEvent {
+    private mutating func mixtureUpdate() -> ForecastEvent {
         let started = ContinuousClock.now
         defer {
             phaseSeconds.mixture += Self.seconds(from: started, to: ContinuousClock.now)
@@ -246,7 +224,7 @@ public struct ForecastSimulation {
         accumulator.messages += clients
         round += 1
         if isFinished { score(round) }
-        return ForecastEvent(kind: "mixtureUpdate", round: t,
+        return ForecastEvent(kind: .mixtureUpdate, round: t,
                              payload: [("weightSum", weights.reduce(0, +)), ("weightMax", weights.max() ?? 0)]
                                  + serverPrediction.enumerated().map { ("yhat\($0.offset)", $0.element) })
     }

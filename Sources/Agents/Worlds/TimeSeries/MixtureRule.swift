@@ -3,7 +3,14 @@ import Foundation
 
 /// A server mixture: after y_t is revealed, the weights w_t are recomputed
 /// from the clients' predictions Yhat_t of y_t; the server then predicts yhat_{t+1} = Σ_i w_i,t Yhat_i,t+1.
+///
+/// The server role of a time-series world; each rule names and describes itself, so the scenario reader
+/// is built from the types.
 public protocol MixtureRule: Sendable {
+    /// The scenario's `mixture.kind`.
+    static var kind: String { get }
+    /// One line describing the rule.
+    static var summary: String { get }
     /// Updates `weights` (length N) given the clients' predictions of y_t (flat `[client][dimension]`)
     /// and y_t.
     mutating func update(predictions: [Double], target: [Double], weights: inout [Double])
@@ -30,19 +37,14 @@ public enum MixtureConfig: Sendable, Equatable {
         }
     }
 
-    /// The scenario name.
-    public var name: String {
-        switch self {
-        case .ridge: return "ridge"
-        case .eg: return "eg"
-        case .hedge: return "hedge"
-        case .uniform: return "uniform"
-        }
-    }
+    /// The scenario name, the rule's ``MixtureRule/kind``.
+    public var name: String { type(of: makeRule()).kind }
 }
 
 /// Equal weights.
 public struct UniformMixture: MixtureRule {
+    public static let kind = "uniform"
+    public static let summary = "equal weights 1/N"
     public init() {}
     public mutating func update(predictions: [Double], target: [Double], weights: inout [Double]) {
         for i in weights.indices { weights[i] = 1 / Double(weights.count) }
@@ -52,6 +54,8 @@ public struct UniformMixture: MixtureRule {
 /// Exponentiated gradient (Kivinen & Warmuth 1997) on ℓ(w) = |y_t − Σ_i w_i Yhat_i,t|²:
 /// w_i ← w_i exp(−rate · ∂ℓ/∂w_i) / normalizer, starting from uniform. Weights stay on the simplex.
 public struct ExponentiatedGradientMixture: MixtureRule {
+    public static let kind = "eg"
+    public static let summary = "exponentiated gradient on the mixture's squared loss, on the simplex"
     public var learningRate: Double
     public init(learningRate: Double) { self.learningRate = learningRate }
 
@@ -72,6 +76,8 @@ public struct ExponentiatedGradientMixture: MixtureRule {
 
 /// Hedge (Freund & Schapire 1997): w_i ∝ exp(−rate · L_i,t), L_i,t = Σ_{s ≤ t} |Yhat_i,s − y_s|².
 public struct HedgeMixture: MixtureRule {
+    public static let kind = "hedge"
+    public static let summary = "exponential weights on the clients' cumulative squared losses"
     public var learningRate: Double
     private var cumulativeLoss: [Double] = []
     public init(learningRate: Double) { self.learningRate = learningRate }

@@ -10,14 +10,15 @@ public struct ForecastSetup: Sendable {
     public var clients: Int
     public var encoder: EncoderConfig
     public var mixture: MixtureConfig
-    public var policy: ForecastPolicyConfig
+    /// The clients' policy.
+    public var policy: any ForecastPolicy
     /// Weights of the realized per-client cost (`worstClientCost`, `clientCostStd`, …).
     public var evaluation: CostWeights
     /// Whether the server mixture weighs the persistence forecast as an extra expert (`mixture.persistence`).
     public var persistenceExpert = false
 
     public init(makeData: @escaping @Sendable (UInt64) -> TimeSeriesData, rounds: Int, clients: Int,
-                encoder: EncoderConfig, mixture: MixtureConfig, policy: ForecastPolicyConfig, evaluation: CostWeights) {
+                encoder: EncoderConfig, mixture: MixtureConfig, policy: any ForecastPolicy, evaluation: CostWeights) {
         self.makeData = makeData
         self.rounds = rounds
         self.clients = clients
@@ -25,6 +26,15 @@ public struct ForecastSetup: Sendable {
         self.mixture = mixture
         self.policy = policy
         self.evaluation = evaluation
+    }
+
+    /// The engine's schedules of a run: `worldTick` every R ticks starts an episode, and every tick runs
+    /// the phases of ``ForecastSimulation/phases`` — `globalObserve` only when the policy samples k < N
+    /// clients (other runs would draw nothing in it).
+    public var schedule: [(kind: EventKind, schedule: Schedule)] {
+        let samples = policy.sampleSize.map { $0 < clients } ?? false
+        return [(.worldTick, .every(period: Double(rounds), offset: 0))]
+            + ForecastSimulation.phases.filter { $0 != .globalObserve || samples }.map { ($0, .everyTick) }
     }
 }
 
@@ -58,6 +68,13 @@ public struct TimeSeriesWorld: SessionModel {
             .map { (name: $0, stats: RunningStats()) }
     }
 
+    /// The engine simulation of a run of `setup` under `seed` (``ForecastSetup/schedule``); run it until
+    /// R × episodes.
+    public static func simulation(setup: ForecastSetup, seed: UInt64, reportWallTime: Bool = false) -> Simulation<TimeSeriesWorld> {
+        Simulation(model: TimeSeriesWorld(setup: setup, seed: seed, reportWallTime: reportWallTime),
+                   schedules: ScheduleTable(setup.schedule, seed: seed, agents: setup.clients))
+    }
+
     /// The seed of episode e.
     public func episodeSeed(_ e: Int) -> UInt64 { e == 0 ? seed : mix64(seed ^ UInt64(e)) }
 
@@ -79,16 +96,8 @@ public struct TimeSeriesWorld: SessionModel {
         // phase would copy them all.
         guard simulation?.isFinished == false, var sim = simulation.take() else { return }
         defer { simulation = sim }
-        let record: ForecastEvent?
-        switch event.kind {
-        case .observe:
-            record = sim.observe()
-            if sim.round >= 1 { series.record(sim.lastMixtureSquaredError, at: context.now) }
-        case .globalObserve: record = sim.globalObserve()
-        case .policyStep: record = try sim.policyStep()
-        case .mixtureUpdate: record = sim.mixtureUpdate()
-        default: record = nil
-        }
+        let record = try sim.handle(event.kind)
+        if event.kind == .observe && sim.round >= 1 { series.record(sim.lastMixtureSquaredError, at: context.now) }
         if context.isTraced, let record {
             context.note("round", .int(record.round))
             for (key, value) in record.payload { context.note(key, .double(value)) }
@@ -108,7 +117,7 @@ public struct TimeSeriesWorld: SessionModel {
 
     public func inspectGlobal() -> [(String, String)] {
         guard let sim = simulation else { return [("episode", String(episode))] }
-        return [("episode", String(episode)), ("round", String(sim.round)), ("policy", sim.policy.kind.rawValue),
+        return [("episode", String(episode)), ("round", String(sim.round)), ("policy", sim.policy.kind),
                 ("encoders", sim.policy.encoder == nil ? "the world's" : "policy override"),
                 ("serverPrediction", sim.serverPrediction.map { JSONText.number($0) }.joined(separator: ","))]
     }

@@ -139,13 +139,3 @@ public protocol WindowGameSolver: Sendable {
     /// Solves the window. `sample` lists the clients whose responses form the mean-field (nil = all).
     func solve(_ game: WindowGame, sample: [Int]?) throws -> WindowSolution
 }
-
-/// `replay-only`: the window replay with β = 0 — isolates what the replay reset alone contributes.
-public struct ReplayOnlySolver: WindowGameSolver {
-    public init() {}
-    public func solve(_ game: WindowGame, sample: [Int]?) throws -> WindowSolution {
-        let zero = [Double](repeating: 0, count: game.clients * game.latentWidth)
-        let controls = Array(repeating: zero, count: game.window)
-        return WindowSolution(controls: controls, states: game.rollout(controls: controls))
-    }
-}

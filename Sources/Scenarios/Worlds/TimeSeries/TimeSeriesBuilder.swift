@@ -55,20 +55,12 @@ enum TimeSeriesBuilder {
         },
     ]
 
-    static let policyKinds: [(kind: String, summary: String)] = [
-        ("greedy", "FedMOE's local discounted-ridge update, no game"),
-        ("replay-only", "window replay from the true value with zero control (baseline)"),
-        ("nash-n", "centralized N-player feedback Nash of the window game (O((N d)^3) per step)"),
-        ("memoa", "decentralized mean-field Riccati policy (our reconstruction of MEMOA), m from all N or k of N; criterion meanField or worstClient"),
-        ("persistence", "every client forecasts the last observation (y_t+1 = y_t)"),
-    ]
-
     typealias DataReader = @Sendable (inout ObjectReader, ScenarioHeader) throws -> (rounds: Int, make: @Sendable (UInt64) -> TimeSeriesData)
 
     private static func registration(_ kind: String, _ summary: String, defaults: TimeSeriesDefaults,
                                      presetDefaults: (@Sendable (ObjectReader) -> TimeSeriesDefaults?)? = nil,
                                      data: @escaping DataReader) -> WorldRegistration {
-        WorldRegistration(kind: kind, summary: summary, policies: policyKinds) { world, policies, header in
+        WorldRegistration(kind: kind, summary: summary, policies: ForecastPolicyFamilies.kinds) { world, policies, header in
             let chosen = presetDefaults?(world) ?? defaults
             let (rounds, make) = try data(&world, header)
             let clients = try world.int("clients", default: 5, in: 1...1_000_000)
@@ -80,11 +72,8 @@ enum TimeSeriesBuilder {
                                            value: .number(Double(k)), hint: "lower observation.k or raise world.clients")
             }
             try rejectSchedules(header)
-            let built = try TimeSeriesPolicyBuilder.build(policies, defaults: chosen, cost: cost, k: header.k, encoder: encoder)
-            if let k = header.k, k < clients, let worst = built.first(where: { $0.config.criterion != .meanField }) {
-                throw header.context.issue("policies.\(worst.name).criterion", "worstClient weighs every client's cost, so the mean-field comes from all N clients",
-                                           value: .string("worstClient"), hint: "drop observation.k (or set it to world.clients = \(clients))")
-            }
+            let built = try TimeSeriesPolicyBuilder.build(policies, context: ForecastPolicyContext(defaults: chosen, cost: cost, k: header.k,
+                                                                                                  clients: clients, encoder: encoder))
             try header.limits.check(TimeSeriesScenarioWorld.memoryEstimate(rounds: rounds, episodes: header.episodes, clients: clients,
                                                                            latentWidth: encoder.latentWidth, data: nil, mixture: mixture,
                                                                            policies: built.filter { header.isSelected($0.name) }),
@@ -97,7 +86,7 @@ enum TimeSeriesBuilder {
                                           what: "5 per round × \(rounds) rounds × \(header.episodes) episodes",
                                           value: .number(Double(header.episodes)), hint: "lower episodes or rounds", context: header.context)
             var setup = ForecastSetup(makeData: make, rounds: rounds, clients: clients, encoder: encoder,
-                                      mixture: mixture, policy: built[0].config, evaluation: cost)
+                                      mixture: mixture, policy: built[0].policy, evaluation: cost)
             setup.persistenceExpert = persistenceExpert
             return TimeSeriesScenarioWorld(kind: kind, rounds: rounds, episodes: header.episodes, setup: setup, policies: built)
         }
@@ -136,16 +125,11 @@ enum TimeSeriesBuilder {
     /// The `mixture` member and its `persistence` flag (the persistence forecast as an extra expert).
     private static func readMixture(_ world: inout ObjectReader) throws -> (MixtureConfig, Bool) {
         guard var m = try world.object("mixture") else { return (.ridge(), false) }
-        let kind = try m.string("kind", default: "ridge", oneOf: ["ridge", "eg", "hedge", "uniform"])
-        let config: MixtureConfig
+        let readers = ScenarioMixtureRules.all
+        let kind = try m.string("kind", default: RidgeMixture.kind, oneOf: readers.map { $0.kind })
         let persistence = try m.bool("persistence", default: false)
-        switch kind {
-        case "eg": config = .eg(learningRate: try m.double("learningRate", default: 0.5, in: 0...1e6))
-        case "hedge": config = .hedge(learningRate: try m.double("learningRate", default: 1, in: 0...1e6))
-        case "uniform": config = .uniform
-        default:
-            config = .ridge(kappaS: try m.double("kappaS", default: 1, in: 1e-12...1e12), eta: try m.double("eta", default: 1, in: -1e6...1e6))
-        }
+        guard let rule = readers.first(where: { $0.kind == kind }) else { throw m.issue("kind", "unknown mixture kind") }
+        let config = try rule.read(&m)
         try m.finish()
         return (config, persistence)
     }

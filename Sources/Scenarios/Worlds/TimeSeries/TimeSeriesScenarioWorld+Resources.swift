@@ -10,7 +10,7 @@ import Agents
 extension TimeSeriesScenarioWorld {
     static func memoryEstimate(rounds: Int, episodes: Int, clients: Int, latentWidth: Int, data: TimeSeriesData?,
                                mixture: MixtureConfig = .ridge(),
-                               policies: [(name: String, config: ForecastPolicyConfig)]) -> MemoryEstimate {
+                               policies: [(name: String, policy: any ScenarioForecastPolicy)]) -> MemoryEstimate {
         var estimate = MemoryEstimate()
         let r = Double(rounds), n = Double(clients)
         let dx = Double(data?.inputDimension ?? 1), dy = Double(data?.targetDimension ?? 1)
@@ -19,7 +19,8 @@ extension TimeSeriesScenarioWorld {
         estimate.add("episodes", count: Double(episodes) * r, bytesEach: 16, what: "episodes × rounds of the recorded error series",
                      value: .number(Double(episodes)), hint: "lower episodes")
         let runs = policies.map { policy in
-            perRun(policy, clients: n, dx: dx, dy: dy, latentWidth: Double(policy.config.encoder?.latentWidth ?? latentWidth),
+            perRun(policy.policy, ForecastEstimateShape(name: policy.name, clients: n, inputs: dx, targets: dy,
+                                                        latentWidth: Double(policy.policy.encoder?.latentWidth ?? latentWidth)),
                    mixture: mixture)
         }
         if let largest = runs.max(by: { $0.totalBytes < $1.totalBytes }) {
@@ -29,40 +30,32 @@ extension TimeSeriesScenarioWorld {
     }
 
     /// Numbers one run of `policy` keeps per client (doubles), with N·d_y·d_z = one encoding of everyone:
-    /// the encoders' maps and last output; the rings of the last rounds of encodings (max(T_g + 1, T + 2)),
-    /// predictions (T_g + 1) and weights (T); predictions, next predictions, weights, controls, two score
-    /// accumulators; the mixture's temporaries; the `worstClientRegret` comparator's Gram sums; the generic window game's copies (every window solver but
-    /// `memoa` without Monte-Carlo samples).
-    private static func perRun(_ policy: (name: String, config: ForecastPolicyConfig), clients n: Double, dx: Double, dy: Double,
-                               latentWidth dz: Double, mixture: MixtureConfig) -> MemoryEstimate {
+    /// the encoders' maps and last output; the rings of the rounds the policy looks back at
+    /// (``ForecastPolicy/lookBack``: encodings, predictions, weights); predictions, next predictions,
+    /// weights, controls, two score accumulators; the mixture's temporaries; the `worstClientRegret`
+    /// comparator's Gram sums; and what the policy itself keeps (``ScenarioForecastPolicy/memoryPerClient(_:)``,
+    /// ``ScenarioForecastPolicy/addMemory(to:_:)``).
+    private static func perRun(_ policy: any ScenarioForecastPolicy, _ shape: ForecastEstimateShape,
+                               mixture: MixtureConfig) -> MemoryEstimate {
         var estimate = MemoryEstimate()
-        let config = policy.config, T = Double(config.window), greedyWindow = Double(config.greedy.window)
-        let game = config.kind != .greedy
-        let zDepth = max(greedyWindow + 1, game ? T + 2 : 0)
+        let n = shape.clients, dx = shape.inputs, dy = shape.targets, dz = shape.latentWidth
+        let lookBack = policy.lookBack
         let mixtureTemporaries: Double
         switch mixture {
         case .ridge: mixtureTemporaries = 5
         case .eg, .hedge: mixtureTemporaries = 2
         case .uniform: mixtureTemporaries = 0
         }
-        var perClient = dy * dx + dy * dy + dy * dz + dy * dz          // maps and Z_{t−1}
-            + zDepth * dy * dz + (greedyWindow + 1) * dy + (game ? T : 0) // rings
-            + 2 * dy + 1 + dz + 2 + mixtureTemporaries + 1                // state, accumulators, final RMSEs
-            + dz * dz + dz + dy * dz + 1                                    // the regret comparator's sums, its input
-        if game && !(config.kind == .memoa && config.mcSamples == 0) {
-            // WindowGame copies (encodings, weights), the solution (controls, states), Monte-Carlo draws.
-            perClient += T * dy * dz + T + T * dz + (T + 1) * dy + Double(config.mcSamples) * T * dy * dz
-        }
+        let perClient = dy * dx + dy * dy + dy * dz + dy * dz                    // maps and Z_{t−1}
+            + Double(lookBack.encodings) * dy * dz + Double(lookBack.predictions) * dy
+            + Double(lookBack.weights ?? 0)                                        // rings
+            + 2 * dy + 1 + dz + 2 + mixtureTemporaries + 1                        // state, accumulators, final RMSEs
+            + dz * dz + dz + dy * dz + 1                                            // the regret comparator's sums, its input
+            + policy.memoryPerClient(shape)
         estimate.add("world.clients", count: n, bytesEach: 8 * perClient,
-                     what: "policy '\(policy.name)': clients × their encoders, last rounds and state",
+                     what: "policy '\(shape.name)': clients × their encoders, last rounds and state",
                      value: .number(n), hint: "lower world.clients")
-        if config.kind == .nashN {
-            // The stacked first-order conditions: (N d_z)² per window step, plus factorization copies.
-            let side = n * dz
-            estimate.add("policies.\(policy.name)", count: side * side * (T + 3), bytesEach: 8,
-                         what: "nash-n policy '\(policy.name)': stacked (N d_z)² systems over the window",
-                         hint: "use memoa (cost independent of N) or fewer clients")
-        }
+        policy.addMemory(to: &estimate, shape)
         return estimate
     }
 }

@@ -10,7 +10,7 @@ public struct TimeSeriesScenarioWorld: World {
     public let episodes: Int
     /// Data, clients, encoders, mixture and evaluation weights (the policy is replaced per run).
     public let setup: ForecastSetup
-    public let policies: [(name: String, config: ForecastPolicyConfig)]
+    public let policies: [(name: String, policy: any ScenarioForecastPolicy)]
 
     public var policyNames: [String] { policies.map(\.name) }
     public func stepsPerEpisode(horizon: Int) -> Int { rounds }
@@ -26,18 +26,10 @@ public struct TimeSeriesScenarioWorld: World {
                                                       hint: "this scenario has " + policyNames.joined(separator: ", ")))
         }
         var runSetup = setup
-        runSetup.policy = chosen.config
-        var schedule: [(kind: EventKind, schedule: Schedule)] = [
-            (.worldTick, .every(period: Double(rounds), offset: 0)), (.observe, .everyTick),
-        ]
-        // The server samples k of N only for memoa with k < N; other policies have no globalObserve events.
-        if chosen.config.kind == .memoa, let k = chosen.config.sampleSize, k < setup.clients {
-            schedule.append((.globalObserve, .everyTick))
-        }
-        schedule += [(.policyStep, .everyTick), (.mixtureUpdate, .everyTick)]
+        runSetup.policy = chosen.policy
         let wall = metrics?.contains("wallSecondsPerStep") ?? false
         return EngineSession(model: TimeSeriesWorld(setup: runSetup, seed: seed, reportWallTime: wall),
-                             schedules: ScheduleTable(schedule, seed: seed, agents: setup.clients),
+                             schedules: ScheduleTable(runSetup.schedule, seed: seed, agents: setup.clients),
                              endTime: Double(episodes) * Double(rounds), metrics: metrics)
     }
 }
