@@ -14,11 +14,11 @@ final class PolicyFamilyListingTests: XCTestCase {
             FedOptScenarioWorld.worldKind: [FedAvgPolicy.family, GLearn.family, AlternatingMARL.family],
         ]
         for (world, families) in expected {
-            let listed = WorldRegistry.world(world)?.policies ?? []
+            let listed = WorldRegistry.standard.world(world)?.policies ?? []
             XCTAssertEqual(listed.map(\.kind), families.map(\.kind), world)
             XCTAssertEqual(listed.map(\.summary), families.map(\.summary), world)
         }
-        let all = WorldRegistry.policies
+        let all = WorldRegistry.standard.policies
         XCTAssertEqual(all.count, Set(all.map(\.kind)).count, "each kind is listed once")
         XCTAssertEqual(all.first { $0.kind == ModeDispatchPolicy.family.kind }?.worlds,
                        [TabularBuilder.ringZonesKind, TabularBuilder.explicitTablesKind, RobotsContinuousScenarioWorld.worldKind])
