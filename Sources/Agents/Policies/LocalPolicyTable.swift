@@ -3,7 +3,7 @@ import Engine
 /// A stochastic local policy π_l(a_l | s_g, s_l) stored flat as `[s_g][s_l][a_l]`, with cumulative
 /// rows for sampling. Every local decision rule of the tabular worlds is such a table, so the hot loop
 /// is one table lookup per agent with no dynamic dispatch.
-public struct LocalPolicyTable: LocalPolicy, Equatable {
+public struct LocalPolicyTable: LocalPolicy, Encodable, Equatable {
     /// |S_g|, |S_l|, |A_l|.
     public let globalStates: Int, localStates: Int, actions: Int
     /// π_l flat `[s_g][s_l][a_l]`.

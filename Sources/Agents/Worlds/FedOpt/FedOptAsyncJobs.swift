@@ -1,7 +1,7 @@
 /// What buffered asynchronous aggregation of ``FedOptWorld`` keeps: the idle clients, each working
 /// client's model version, update Δ_j and loss, the aggregation buffer Σ (1 + τ_j)^(-a) Δ_j with the
 /// buffered clients' losses, and the jobs started in the episode.
-public struct FedOptAsyncJobs: Sendable, Equatable {
+public struct FedOptAsyncJobs: Codable, Sendable, Equatable {
     /// Clients not working, in the order the sampler picks from.
     public internal(set) var idle: [Int] = []
     /// The model version (aggregations applied) each client last took.

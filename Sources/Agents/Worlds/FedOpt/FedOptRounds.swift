@@ -1,6 +1,6 @@
 /// The aggregation state of a ``FedOptWorld``, one value per mode: a synchronous world never holds
 /// asynchronous jobs and the other way round.
-public enum FedOptRounds: Sendable, Equatable {
+public enum FedOptRounds: Codable, Sendable, Equatable {
     /// Synchronous rounds (``FedOptConfig/Mode/sync(deadline:)``).
     case sync(FedOptSyncRound)
     /// Buffered asynchronous aggregation (``FedOptConfig/Mode/async(buffer:stalenessExponent:)``).

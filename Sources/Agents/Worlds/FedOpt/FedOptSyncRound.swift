@@ -1,7 +1,7 @@
 /// What a synchronous round of ``FedOptWorld`` keeps between its start (`globalObserve`) and its end
 /// (`globalStep`): Σ Δ_j of the updates that arrived in time, how many did, and the sampled clients'
 /// losses f_j(w) at the broadcast model (what a learned server policy observes).
-public struct FedOptSyncRound: Sendable, Equatable {
+public struct FedOptSyncRound: Codable, Sendable, Equatable {
     /// Σ_j Δ_j over the accepted updates (length d).
     public internal(set) var sum: [Double]
     /// Updates that arrived before the deadline.

@@ -8,9 +8,9 @@ extension FedOptWorld {
     /// (n·d pending updates) are mutated in place rather than copied.
     private mutating func updatingJobs(_ body: (inout Self, inout FedOptAsyncJobs) -> Void) {
         guard case .async(var jobs) = rounds else { return }
-        rounds = .async(FedOptAsyncJobs(clients: 0, dimension: 0))
+        state.rounds = .async(FedOptAsyncJobs(clients: 0, dimension: 0))
         body(&self, &jobs)
-        rounds = .async(jobs)
+        state.rounds = .async(jobs)
     }
 
     /// Marks every client idle and starts k jobs from w = 0; the trace lists them in one `started` array.
@@ -43,7 +43,7 @@ extension FedOptWorld {
         jobs.pendingUpdates.replaceSubrange(client * d..<(client + 1) * d, with: update)
         jobs.pendingLoss[client] = loss
         jobs.sentVersion[client] = round
-        messages += 1
+        state.messages += 1
         context.schedule(Self.clientUpload, after: jobTime(client: client, step: step), agent: Int32(client), generation: generation)
         return client
     }
@@ -59,7 +59,7 @@ extension FedOptWorld {
             let d = world.problem.dimension
             for j in 0..<d { jobs.buffer[j] += weight * jobs.pendingUpdates[client * d + j] }
             jobs.bufferLosses.append(jobs.pendingLoss[client])
-            world.messages += 1
+            world.state.messages += 1
             jobs.idle.append(client)
             context.note("sentVersion", .int(jobs.sentVersion[client]))
             context.note("staleness", .int(staleness))

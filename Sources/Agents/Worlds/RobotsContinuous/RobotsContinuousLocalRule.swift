@@ -2,9 +2,9 @@ import Engine
 
 /// A local robot's decision rule in the continuous world (the local role, ``LocalPolicy``): the index
 /// of its move in ``RobotsContinuousDynamics/localMoves`` from its own position and the global state.
-public struct RobotsContinuousLocalRule: LocalPolicy, Equatable {
+public struct RobotsContinuousLocalRule: LocalPolicy, Encodable, Equatable {
     /// The rules.
-    public enum Rule: Sendable, Equatable {
+    public enum Rule: Encodable, Sendable, Equatable {
         /// Uniform moves (baseline).
         case random
         /// Always the first move (stay).
