@@ -1,6 +1,10 @@
-/// The pending events of a simulation, popped in the total order `(time, priority, sequence)`
-///. No two keys are equal, so the pop order does not depend on where the queue
-/// keeps an event.
+/// The pending events of a simulation, popped in the total order `(time, priority, sequence)`. No two
+/// keys are equal, so the pop order does not depend on where the queue keeps an event.
+///
+/// The surface: ``schedule(_:at:priority:agent:generation:)`` adds an event, ``popNext()`` and
+/// ``removeNext()`` take the earliest one, ``replaceNext(with:at:priority:agent:generation:)`` does both
+/// in one step (the hold), ``cancel(sequence:)`` drops one lazily, and ``peek``, ``nextTime``,
+/// ``count`` and ``events`` read it. It is a value: copies share storage until one of them changes.
 ///
 /// Goals, in order: (1) that exact order; (2) no reference counting or allocation per event — events
 /// are stored as 32-byte plain ``Node``s and the kinds live in a small side table indexed by kind id;
@@ -23,10 +27,6 @@ public struct EventQueue: Sendable {
     /// Kinds by id, as last scheduled (nil where no kind with that id was seen).
     @usableFromInline var kinds: ContiguousArray<EventKind?> = []
     @usableFromInline var cancelled: Set<UInt64> = []
-    /// True between ``takeNextLeavingHole()`` and the next ``schedule(_:at:priority:agent:generation:)``
-    /// or ``closeHole()``: the root slot is empty. Only the run loop opens a hole, around one dispatch,
-    /// during which the model cannot see the queue; every public member sees a queue without one.
-    @usableFromInline var rootIsHole = false
     @usableFromInline var _nextSequence: UInt64 = 0
 
     /// The next sequence number ``schedule(_:at:priority:agent:generation:)`` will assign.
@@ -47,18 +47,10 @@ public struct EventQueue: Sendable {
     @inlinable var tiers: UnsafePointer<EventTiers> { UnsafePointer(store.tiers) }
 
     /// The events, for a mutation: copied first if another queue shares them.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func uniqueTiers() -> UnsafeMutablePointer<EventTiers> {
         if !isKnownUniquelyReferenced(&store) { store = store.copy() }
         return store.tiers
-    }
-
-    /// ``uniqueTiers()`` without the check while a hole is open: ``takeNextLeavingHole()`` made the
-    /// store unique, and until the hole closes only the run loop, which holds the queue exclusively,
-    /// can reach it.
-    @inlinable @inline(__always)
-    mutating func holeOrUniqueTiers() -> UnsafeMutablePointer<EventTiers> {
-        rootIsHole ? store.tiers : uniqueTiers()
     }
 
     /// Number of queued events, cancelled ones below the top included until they are reached.
@@ -89,21 +81,69 @@ public struct EventQueue: Sendable {
     /// ``schedule(_:at:priority:agent:generation:)``, inlined into the run loop.
     @inlinable @inline(__always) @discardableResult
     mutating func scheduleInline(_ kind: EventKind, at time: SimTime, priority: Int32, agent: Int32, generation: UInt32) -> EventKey {
-        let slot = Int(kind.id)
-        if slot >= kinds.count || kinds[slot].map({ $0.nameIndex != kind.nameIndex || $0.priority != kind.priority }) ?? true {
-            register(kind)
+        if !isRegistered(kind) { register(kind) }
+        let node = Node(time: time, sequence: _nextSequence, priority: priority, agent: agent,
+                        generation: generation, kind: kind.id)
+        _nextSequence &+= 1
+        uniqueTiers().pointee.insert(node, at: time)
+        if !cancelled.isEmpty { dropCancelledTop() }
+        checkInvariants()
+        return EventKey(time: time, priority: priority, sequence: node.sequence)
+    }
+
+    /// Removes the earliest live event and schedules `kind` at `time` in one step: the classic
+    /// "hold" of a process that handles its wake-up and sleeps again. The result is exactly that of
+    /// ``removeNext()`` followed by ``schedule(_:at:priority:agent:generation:)`` (same popped event,
+    /// same key, same queue afterwards) but, when the new event belongs among the earliest, it takes
+    /// the popped event's place with one sift down where the two calls would sift twice.
+    /// - Returns: the popped event and the key of the scheduled one.
+    /// - Precondition: the queue is not empty; the same as for scheduling `kind`.
+    /// - Complexity: O(log n) amortized.
+    @inlinable @discardableResult
+    public mutating func replaceNext(with kind: EventKind, at time: SimTime, priority: Int32? = nil,
+                                     agent: Int32 = Event.population, generation: UInt32 = 0) -> (popped: Event, scheduled: EventKey) {
+        precondition(!isEmpty, "replaceNext(with:) on an empty event queue")
+        let popped = event(tiers.pointee.heap[0])
+        let scheduled = replaceNextInline(kind, at: time, priority: priority ?? kind.priority, agent: agent, generation: generation)
+        return (popped, scheduled)
+    }
+
+    /// ``replaceNext(with:at:priority:agent:generation:)`` without building the popped event, inlined
+    /// into the run loop. With `knownUnique` it skips the uniqueness check: the run loop calls
+    /// ``makeUnique()`` once per run and holds the queue exclusively until it returns, so no copy can
+    /// share the storage in between.
+    /// - Precondition: the queue is not empty.
+    @inlinable @inline(__always) @discardableResult
+    mutating func replaceNextInline(_ kind: EventKind, at time: SimTime, priority: Int32, agent: Int32, generation: UInt32,
+                                    knownUnique: Bool = false) -> EventKey {
+        guard isRegistered(kind) else {
+            // First use of this id (or a different kind under it): pop first, so that registering
+            // sees the queue as the two separate calls would.
+            _ = removeNext()
+            return scheduleInline(kind, at: time, priority: priority, agent: agent, generation: generation)
         }
         let node = Node(time: time, sequence: _nextSequence, priority: priority, agent: agent,
                         generation: generation, kind: kind.id)
         _nextSequence &+= 1
-        // With a hole open (the hold operation), an event that belongs in the heap fills the slot of
-        // the event just dispatched: one sift instead of two.
-        if holeOrUniqueTiers().pointee.insert(node, at: time, hole: rootIsHole) {
-            rootIsHole = false
-            if !cancelled.isEmpty { dropCancelledTop() }
-        }
+        assert(!knownUnique || isKnownUniquelyReferenced(&store), "replaceNextInline(knownUnique: true) on a shared queue")
+        let tiers = knownUnique ? store.tiers : uniqueTiers()
+        tiers.pointee.countRemoval(of: Int(tiers.pointee.heap[0].kind))
+        tiers.pointee.replaceRoot(with: node, at: time)
+        if !cancelled.isEmpty { dropCancelledTop() }
         checkInvariants()
         return EventKey(time: time, priority: priority, sequence: node.sequence)
+    }
+
+    /// Makes the queue's storage its own: copies it if another queue shares it.
+    @inlinable
+    mutating func makeUnique() { _ = uniqueTiers() }
+
+    /// Whether the side table holds `kind` under its id, as it is.
+    @inlinable @inline(__always)
+    func isRegistered(_ kind: EventKind) -> Bool {
+        let slot = Int(kind.id)
+        guard slot < kinds.count, let known = kinds[slot] else { return false }
+        return known.nameIndex == kind.nameIndex && known.priority == kind.priority
     }
 
     /// Records `kind` in the side table (first use of its id).
@@ -128,7 +168,7 @@ public struct EventQueue: Sendable {
     public mutating func cancel(sequence: UInt64) -> Bool {
         guard sequence < _nextSequence else { return false }
         cancelled.insert(sequence)
-        if !rootIsHole { dropCancelledTop() }
+        dropCancelledTop()
         checkInvariants()
         return true
     }
@@ -148,7 +188,9 @@ public struct EventQueue: Sendable {
         precondition(!isEmpty, "removeNext() on an empty event queue")
         // Two statements: in `event(uniqueTiers()…)` the call holds `self` (and the store) before its
         // argument runs, so an unoptimized build saw the store shared and copied it on every pop.
-        let node = uniqueTiers().pointee.removeRoot()
+        let tiers = uniqueTiers()
+        let node = tiers.pointee.removeRoot()
+        tiers.pointee.countRemoval(of: Int(node.kind))
         let top = event(node)
         if !cancelled.isEmpty { dropCancelledTop() }
         checkInvariants()
@@ -165,60 +207,32 @@ public struct EventQueue: Sendable {
         if tiers.pointee.heap.isEmpty { cancelled.removeAll() }   // removeRoot refills the heap, so all is empty
     }
 
-    /// Makes the queue's buffers its own (copies them if another queue shares them), so that
-    /// ``takeNextLeavingHole()`` may skip the check.
-    @inlinable
-    mutating func makeUnique() { _ = uniqueTiers() }
+    /// How many events of each kind, by kind id, ``removeNext()``, ``popNext()`` and
+    /// ``replaceNext(with:at:priority:agent:generation:)`` have removed (cancelled events are not
+    /// counted; ids past the last one removed are left out). In a ``Simulation`` these are the events
+    /// dispatched per kind (``EventContext/occurrence``).
+    public var removalCounts: [Int] { Array(tiers.pointee.removed.elements) }
 
-    /// Removes the earliest live event but leaves its slot empty, so that the first event scheduled
-    /// next fills it with a single sift (the classic "hold": pop followed by push). The caller must
-    /// ``closeHole()`` before anything else reads the queue. Also returns how many events of the same
-    /// kind this method returned before (the event's occurrence, see ``takenCounts``).
-    /// - Precondition: the buffers are the queue's own: the caller called ``makeUnique()`` and has
-    ///   not let the queue be copied since (the run loop holds it exclusively).
-    @inlinable @inline(__always)
-    mutating func takeNextLeavingHole() -> (event: Event, occurrence: Int)? {
-        assert(!rootIsHole, "takeNextLeavingHole() with a hole already open")
-        assert(isKnownUniquelyReferenced(&store), "takeNextLeavingHole() on a shared queue: call makeUnique() first")
-        let tiers = store.tiers
-        guard !tiers.pointee.heap.isEmpty else { return nil }
-        let root = tiers.pointee.heap[0], kind = Int(root.kind)
-        if kind >= tiers.pointee.taken.count { tiers.pointee.countTaken(upTo: kind) }
-        let occurrence = tiers.pointee.taken[kind]
-        tiers.pointee.taken[kind] = occurrence &+ 1
-        rootIsHole = true
-        return (event(root), occurrence)
+    /// How many events of `kind` have been removed (see ``removalCounts``).
+    /// - Complexity: O(1).
+    @inlinable
+    public func removals(of kind: EventKind) -> Int {
+        let slot = Int(kind.id), removed = tiers.pointee.removed.elements
+        return slot < removed.count ? removed[slot] : 0
     }
 
-    /// How many events of each kind ``takeNextLeavingHole()`` has returned, by kind id: the events the
-    /// run loop dispatched (``EventContext/occurrence``). Not part of the queue's checkpoint: the
-    /// simulation saves them with its own counters.
-    public var takenCounts: [Int] { Array(tiers.pointee.taken.elements) }
-
-    /// Sets ``takenCounts`` (restoring a simulation's checkpoint).
-    mutating func restoreTakenCounts(_ counts: [Int]) {
+    /// Sets ``removalCounts`` (restoring a simulation's checkpoint).
+    mutating func restoreRemovalCounts(_ counts: [Int]) {
         let tiers = uniqueTiers()
-        tiers.pointee.taken.removeAll()
-        for count in counts { tiers.pointee.taken.append(count) }
-    }
-
-    /// Fills a hole left by ``takeNextLeavingHole()`` that no scheduled event filled.
-    @inlinable
-    mutating func closeHole() {
-        guard rootIsHole else { return }
-        let tiers = holeOrUniqueTiers()
-        rootIsHole = false
-        _ = tiers.pointee.removeRoot()
-        if !cancelled.isEmpty { dropCancelledTop() }
-        checkInvariants()
+        tiers.pointee.removed.removeAll()
+        for count in counts { tiers.pointee.removed.append(count) }
     }
 
     /// Drops every event (and the cancellation marks) but keeps the sequence counter and
-    /// ``takenCounts`` running.
+    /// ``removalCounts`` running.
     public mutating func removeAll() {
-        let old = tiers.pointee
-        var fresh = EventTiers(spillThreshold: old.spillThreshold, bucketLoad: old.bucketLoad)
-        fresh.taken = old.taken.copy()
+        var fresh = EventTiers(spillThreshold: tiers.pointee.spillThreshold, bucketLoad: tiers.pointee.bucketLoad)
+        fresh.removed = tiers.pointee.removed.copy()
         store = Store(fresh)
         cancelled.removeAll()
     }

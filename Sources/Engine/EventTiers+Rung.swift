@@ -70,8 +70,7 @@ extension EventTiers {
         for slot in 0..<first { heap.append(waiting[slot]) }
         top.reserve(waiting.count - end)
         for slot in end..<waiting.count { top.append(waiting[slot]) }
-        swap(&pool, &waiting)
-        waiting.deallocate()
+        swap(&pool, &waiting)   // the old pool's buffer is freed with `waiting`
         links.resize(pool.count)
         heads.elements.update(repeating: -1)   // for the groups without events
         var scratch = RawArray<Node>()
@@ -82,7 +81,6 @@ extension EventTiers {
             let g = c - 1
             file(scratch.elements[...], into: max(1, g << shift)..<min(bucketCount, (g + 1) << shift), at: Int32(start))
         }
-        scratch.deallocate()
         // The slots the heap's and the top's events left are free.
         free = -1
         for slot in (0..<first).reversed() + (end..<pool.count).reversed() {
@@ -97,8 +95,7 @@ extension EventTiers {
     /// Files the events of `waiting` where they are: its buffer becomes the pool, each bucket's list
     /// links its events' slots, and the slots of the events that go to the heap or the top are free.
     mutating func linkInPlace(_ waiting: inout RawArray<Node>) {
-        swap(&pool, &waiting)
-        waiting.deallocate()
+        swap(&pool, &waiting)   // the old pool's buffer is freed with `waiting`
         links.resize(pool.count)
         heads.elements.update(repeating: -1)
         free = -1
@@ -169,7 +166,7 @@ extension EventTiers {
     /// A queue whose events keep arriving at about the rate they leave (a "hold" model) has them
     /// bunched near the front: sizing the buckets by the average density would put several events
     /// in every bucket that reaches the heap.
-    func bucketWidth(_ waiting: RawArray<Node>, span: SimTime, load: Double, perEvent: Int) -> SimTime {
+    func bucketWidth(_ waiting: borrowing RawArray<Node>, span: SimTime, load: Double, perEvent: Int) -> SimTime {
         let n = waiting.count
         let stride = max(1, n / 64)
         var sample = Swift.stride(from: 0, to: n, by: stride).map { waiting[$0].time }.filter(\.isFinite)

@@ -23,8 +23,11 @@
 /// The pop order is exactly `(time, priority, sequence)`: an event's tier is a non-decreasing
 /// function of its key (of its time, once there is a rung: equal times share a bucket), so every
 /// heap event precedes every waiting one, and the heap orders by the full key.
+///
+/// The tiers own their buffers (``RawArray``) and are noncopyable: ``init(copying:)`` is the one way
+/// to duplicate them (copy-on-write in ``EventQueue``).
 @usableFromInline
-struct EventTiers {
+struct EventTiers: ~Copyable {
     @usableFromInline typealias Node = EventQueue.Node
 
     /// The heap: children of offset i are 4i+1 … 4i+4.
@@ -54,8 +57,9 @@ struct EventTiers {
     @usableFromInline var bucketed = 0
     /// Events after the rung, or after `bound` when there is none; unsorted.
     @usableFromInline var top = RawArray<Node>()
-    /// Events taken by the run loop per kind id (see ``EventQueue/takenCounts``).
-    @usableFromInline var taken = RawArray<Int>()
+    /// Events removed by ``EventQueue/removeNext()`` and ``EventQueue/replaceNext(with:at:priority:agent:generation:)``
+    /// per kind id (see ``EventQueue/removalCounts``).
+    @usableFromInline var removed = RawArray<Int>()
     /// Heap size at which a queue that has not spilled spills.
     @usableFromInline let spillThreshold: Int
     /// ``spillThreshold``, or more after a heap whose times could not be cut into buckets (all
@@ -87,22 +91,30 @@ struct EventTiers {
         return Int(bitPattern: UInt((x + 0x1p52).bitPattern)) &- Int(bitPattern: UInt(0x1p52.bitPattern))
     }
 
-    /// Adds `node`, whose time is `time`. With `hole`, the heap's root slot is empty and `node` fills it if it belongs in
-    /// the heap; returns whether it did.
+    /// Adds `node`, whose time is `time`.
     @inlinable @inline(__always)
-    mutating func insert(_ node: Node, at time: SimTime, hole: Bool) -> Bool {
-        if isSpilled && fileIfLater(node, at: time) { return false }
-        if hole {
-            siftDown(node)
-            return true
-        }
+    mutating func insert(_ node: Node, at time: SimTime) {
+        if isSpilled && fileIfLater(node, at: time) { return }
         heap.append(node)
         siftUp(heap.count - 1)
         if heap.count >= spillAt && !isSpilled { spill() }
-        return false
     }
 
-    /// Removes the heap's root, live or not (with a hole open: closes it), refilling an emptied heap.
+    /// Removes the heap's root and adds `node`, whose time is `time`: the hold operation. When `node`
+    /// belongs in the heap it takes the root's slot and sifts down once, where a removal and an
+    /// insertion would sift twice; otherwise it is filed and the root removed.
+    /// - Precondition: the heap is not empty.
+    @inlinable @inline(__always)
+    mutating func replaceRoot(with node: Node, at time: SimTime) {
+        if isSpilled && fileIfLater(node, at: time) {
+            _ = removeRoot()
+            return
+        }
+        siftDown(node)
+    }
+
+    /// Removes the heap's root, live or not, refilling an emptied heap.
+    /// - Precondition: the heap is not empty.
     @inlinable
     mutating func removeRoot() -> Node {
         let last = heap.removeLast()
@@ -173,7 +185,7 @@ struct EventTiers {
         bound = heap[0]
         top.reserve(top.count + heap.count - 1)
         for offset in 1..<heap.count { top.append(heap[offset]) }
-        heap.count = 1
+        heap.resize(1)
     }
 
     /// Refills the empty heap: from the next non-empty bucket, else from the top — cut into a new
@@ -199,9 +211,21 @@ struct EventTiers {
         current = 0
         if waiting.count >= spillThreshold / 2 && cutRung(from: &waiting) { return }
         swap(&heap, &waiting)
-        waiting.deallocate()
         heapify()
         spillAt = max(spillThreshold, 2 * heap.count)
+    }
+
+    /// Counts the removal of an event of kind id `kind`.
+    @inlinable @inline(__always)
+    mutating func countRemoval(of kind: Int) {
+        if kind >= removed.count { countRemovals(upTo: kind) }
+        removed[kind] &+= 1
+    }
+
+    /// Extends ``removed`` with zeros to cover kind id `kind`.
+    @usableFromInline
+    mutating func countRemovals(upTo kind: Int) {
+        while removed.count <= kind { removed.append(0) }
     }
 
     /// The first non-empty bucket after `b`, nil when there is none.
@@ -216,12 +240,6 @@ struct EventTiers {
             bits = occupied[word]
         }
         return word &<< 6 | bits.trailingZeroBitCount
-    }
-
-    /// Extends ``taken`` with zeros to cover kind id `kind`.
-    @usableFromInline
-    mutating func countTaken(upTo kind: Int) {
-        while taken.count <= kind { taken.append(0) }
     }
 
     /// Every event: the heap in heap order, then the buckets in order, then the top.
@@ -244,26 +262,24 @@ struct EventTiers {
     }
 
     /// A copy with buffers of its own.
-    func copy() -> EventTiers {
-        var copy = self
-        copy.heap = heap.copy()
-        copy.heads = heads.copy()
-        copy.occupied = occupied.copy()
-        copy.pool = pool.copy()
-        copy.links = links.copy()
-        copy.top = top.copy()
-        copy.taken = taken.copy()
-        return copy
-    }
-
-    /// Frees the buffers; the value must not be used afterwards.
-    func deallocate() {
-        heap.deallocate()
-        heads.deallocate()
-        occupied.deallocate()
-        pool.deallocate()
-        links.deallocate()
-        top.deallocate()
-        taken.deallocate()
+    init(copying other: borrowing EventTiers) {
+        heap = other.heap.copy()
+        isSpilled = other.isSpilled
+        bound = other.bound
+        heads = other.heads.copy()
+        occupied = other.occupied.copy()
+        current = other.current
+        base = other.base
+        scale = other.scale
+        limit = other.limit
+        pool = other.pool.copy()
+        links = other.links.copy()
+        free = other.free
+        bucketed = other.bucketed
+        top = other.top.copy()
+        removed = other.removed.copy()
+        spillThreshold = other.spillThreshold
+        spillAt = other.spillAt
+        bucketLoad = other.bucketLoad
     }
 }

@@ -1,23 +1,33 @@
 import Foundation
 
-/// A growable array of plain values in memory the owner frees (``deallocate()``): the event queue's
-/// buffers. Unlike `ContiguousArray` it checks neither uniqueness nor bounds on each access (the
-/// queue checks uniqueness once per operation, see ``EventQueue``, and its invariants in debug
-/// builds), and it grows with `realloc`, which moves large buffers by remapping pages instead of
-/// copying and faulting them in again.
+/// A growable array of plain values that owns its memory: the event queue's buffers.
 ///
-/// A value does not own its memory: copying it aliases the buffer. Only ``EventTiers`` holds these,
-/// inside the one class instance that owns them.
+/// Its memory is allocated (and grown) in ``reserve(_:)`` and freed in `deinit`, nowhere else. The
+/// type is noncopyable, so two values never share a buffer and a buffer cannot outlive or be freed
+/// behind its owner: handing one over is a move (`swap`, `consume`), and ``copy()`` makes an
+/// independent one. Unlike `ContiguousArray` it checks neither uniqueness nor bounds on each access
+/// (a noncopyable value is unique by construction; bounds are asserted in debug builds and the
+/// queue's invariants checked with `-D SIM_INTERNAL_CHECKS`), and it grows with `realloc`, which
+/// moves large buffers by remapping pages instead of copying and faulting them in again.
 @usableFromInline
-struct RawArray<Element: BitwiseCopyable> {
-    @usableFromInline var base: UnsafeMutablePointer<Element>
-    @usableFromInline var count = 0
-    @usableFromInline var capacity = 0
+struct RawArray<Element: BitwiseCopyable>: ~Copyable {
+    /// The first element; a dangling aligned address while nothing is allocated.
+    @usableFromInline private(set) var base: UnsafeMutablePointer<Element>
+    @usableFromInline private(set) var count = 0
+    @usableFromInline private(set) var capacity = 0
 
     /// An empty array (no allocation).
     @usableFromInline
     init() {
         base = UnsafeMutablePointer(bitPattern: MemoryLayout<Element>.alignment)!
+    }
+
+    @inlinable
+    deinit {
+        if capacity > 0 {
+            free(base)
+            LiveBuffers.record(-1)
+        }
     }
 
     @inlinable var isEmpty: Bool { count == 0 }
@@ -34,7 +44,8 @@ struct RawArray<Element: BitwiseCopyable> {
         }
     }
 
-    /// The elements, for loops and for building other collections.
+    /// The elements, for loops and for building other collections; valid while the array is
+    /// neither grown nor destroyed.
     @inlinable var elements: UnsafeMutableBufferPointer<Element> { UnsafeMutableBufferPointer(start: base, count: count) }
 
     @inlinable @inline(__always)
@@ -59,6 +70,7 @@ struct RawArray<Element: BitwiseCopyable> {
         let bytes = newCapacity * MemoryLayout<Element>.stride
         let old: UnsafeMutableRawPointer? = capacity > 0 ? UnsafeMutableRawPointer(base) : nil
         guard let memory = realloc(old, bytes) else { fatalError("out of memory growing an event buffer to \(bytes) bytes") }
+        if old == nil { LiveBuffers.record(1) }
         base = memory.bindMemory(to: Element.self, capacity: newCapacity)
         capacity = newCapacity
         if bytes >= 1 << 22 { Self.adviseHugePages(memory, bytes: bytes) }
@@ -76,10 +88,11 @@ struct RawArray<Element: BitwiseCopyable> {
         #endif
     }
 
-    /// Sets the count to `newCount` (at most the capacity); new elements are uninitialized, which is
-    /// fine for plain values that the caller writes before reading.
+    /// Sets the count to `newCount`, growing the capacity if needed; new elements are uninitialized,
+    /// which is fine for plain values that the caller writes before reading.
     @usableFromInline
     mutating func resize(_ newCount: Int) {
+        precondition(newCount >= 0, "RawArray.resize(\(newCount))")
         reserve(newCount)
         count = newCount
     }
@@ -88,17 +101,12 @@ struct RawArray<Element: BitwiseCopyable> {
     @inlinable
     mutating func removeAll() { count = 0 }
 
-    /// A copy in memory of its own (for copy-on-write).
+    /// An independent array with the same elements (for copy-on-write).
     func copy() -> RawArray {
         var copy = RawArray()
         copy.reserve(count)
         copy.base.initialize(from: base, count: count)
         copy.count = count
         return copy
-    }
-
-    /// Frees the memory; the value must not be used afterwards.
-    func deallocate() {
-        if capacity > 0 { free(base) }
     }
 }

@@ -51,21 +51,35 @@ public struct ScheduleTable: Sendable {
     }
 
     /// Schedules what follows the dispatch of `event`: its own next occurrence and triggered kinds.
-    public mutating func followUp(_ event: Event, in queue: inout EventQueue) {
+    ///
+    /// With `replacingNext`, `event` is still the queue's next event and the first follow-up takes its
+    /// place (``EventQueue/replaceNext(with:at:priority:agent:generation:)``); returns whether one did
+    /// (if not, `event` is still queued). Without it, returns false.
+    public mutating func followUp(_ event: Event, in queue: inout EventQueue, replacingNext: Bool) -> Bool {
+        var replace = replacingNext
+        func add(_ kind: EventKind, at time: SimTime, agent: Int32) {
+            if replace {
+                queue.replaceNextInline(kind, at: time, priority: kind.priority, agent: agent, generation: 0)
+                replace = false
+            } else {
+                queue.scheduleInline(kind, at: time, priority: kind.priority, agent: agent, generation: 0)
+            }
+        }
         for (kind, schedule) in entries {
             switch schedule {
             case .every(let period, let offset) where kind == event.kind:
                 let m = scheduledCount[Int(kind.id)]
                 scheduledCount[Int(kind.id)] = m + 1
-                queue.schedule(kind, at: offset + Double(m) * period)
+                add(kind, at: offset + Double(m) * period, agent: Event.population)
             case .poisson where kind == event.kind:
-                queue.schedule(kind, at: event.time + gap(kind, agent: Int(event.agent)), agent: event.agent)
+                add(kind, at: event.time + gap(kind, agent: Int(event.agent)), agent: event.agent)
             case .triggeredBy(let trigger, let delay) where trigger == event.kind:
-                queue.schedule(kind, at: event.time + delay, agent: event.agent)
+                add(kind, at: event.time + delay, agent: event.agent)
             default:
                 break
             }
         }
+        return replacingNext && !replace
     }
 
     private mutating func gap(_ kind: EventKind, agent: Int) -> SimTime {

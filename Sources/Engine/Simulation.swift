@@ -28,6 +28,7 @@ public struct Simulation<Model: SimulationModel> {
     public var now: SimTime { _now }
     /// Events dispatched so far.
     public var dispatched: Int { _dispatched }
+
     /// The scenario's schedules.
     public var schedules: ScheduleTable { _schedules }
 
@@ -68,10 +69,9 @@ public struct Simulation<Model: SimulationModel> {
         guard until > _now else { throw EngineError.untilNotAfterNow(until: until, now: _now) }
         // Once per run, not per event: nothing else can reach the queue until the loop returns.
         _queue.makeUnique()
-        while let next = _queue.nextTime, next < until {
+        while let event = _queue.peek, event.time < until {
             if shouldStop() { return .stopped }
-            guard let (event, occurrence) = _queue.takeNextLeavingHole() else { break }
-            try dispatch(event, occurrence: occurrence)
+            try dispatch(event)
         }
         _now = until
         return _queue.isEmpty ? .empty : .reachedTime
@@ -80,41 +80,48 @@ public struct Simulation<Model: SimulationModel> {
     /// Dispatches exactly one event; `.empty` when nothing is queued.
     @inlinable
     public mutating func step() throws -> StepResult {
+        guard let event = _queue.peek else { return .empty }
         _queue.makeUnique()
-        guard let (event, occurrence) = _queue.takeNextLeavingHole() else { return .empty }
-        try dispatch(event, occurrence: occurrence)
+        try dispatch(event)
         return .dispatched(event)
     }
 
-    /// Hands `event`, the `occurrence`-th of its kind, to the model, then schedules what it asked for,
-    /// the schedules' follow-ups, and the trace record — in that order, which fixes the sequence
-    /// numbers of everything scheduled. `event` was taken with ``EventQueue/takeNextLeavingHole()``;
-    /// the first event scheduled here fills its slot, and the hole is closed on every exit.
+    /// Hands `event`, the queue's next event, to the model (the queue's storage unshared, see
+    /// ``EventQueue/makeUnique()``), then schedules what it asked for, the
+    /// schedules' follow-ups, and the trace record — in that order, which fixes the sequence numbers
+    /// of everything scheduled. The event leaves the queue on every exit: the first event scheduled
+    /// takes its place (``EventQueue/replaceNext(with:at:priority:agent:generation:)``, the hold of a
+    /// process that reschedules itself); without one, or when the model throws, it is removed.
     @inlinable @inline(__always)
-    mutating func dispatch(_ event: Event, occurrence: Int) throws {
-        // Not a `defer`: the compiler outlines a defer block into a call on every event.
-        do {
-            try handleAndApply(event, occurrence: occurrence)
-        } catch {
-            _queue.closeHole()
-            throw error
-        }
-        _queue.closeHole()
-    }
-
-    /// The body of ``dispatch(_:)``, with the hole still open.
-    @inlinable @inline(__always)
-    mutating func handleAndApply(_ event: Event, occurrence: Int) throws {
+    mutating func dispatch(_ event: Event) throws {
+        // The event leaves the queue only after the model has handled it, so the removals of its kind
+        // so far are the events of that kind dispatched before.
+        let occurrence = _queue.removals(of: event.kind)
         _now = event.time
         let traced = tracing && isTraced(event)
         context.reset(now: _now, occurrence: occurrence, isTraced: traced)
         _dispatched &+= 1
-        try model.handle(event, context: &context)
+        // Not a `defer`: the compiler outlines a defer block into a call on every event.
+        do {
+            try model.handle(event, context: &context)
+        } catch {
+            _ = _queue.removeNext()
+            throw error
+        }
+        var popped = false
         if let first = context.firstRequest {
-            try apply(first)
+            let time = _now + first.delay
+            guard first.delay >= 0 && time.isFinite else {
+                _ = _queue.removeNext()
+                throw invalid(first, time: time)
+            }
+            _queue.replaceNextInline(first.kind, at: time, priority: first.kind.priority, agent: first.agent,
+                                     generation: first.generation, knownUnique: true)
+            popped = true
             if let more = context.overflow?.requests, !more.isEmpty { for request in more { try apply(request) } }
         }
-        if !_schedules.entries.isEmpty { _schedules.followUp(event, in: &_queue) }
+        if !_schedules.entries.isEmpty && _schedules.followUp(event, in: &_queue, replacingNext: !popped) { popped = true }
+        if !popped { _ = _queue.removeNext() }
         if traced { try record(event, payload: context.overflow?.fields ?? []) }
     }
 

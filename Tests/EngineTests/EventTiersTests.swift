@@ -83,22 +83,3 @@ final class EventTiersTests: XCTestCase {
         XCTAssertEqual(popped, Array(keys.sorted().dropFirst()))
     }
 }
-
-/// The buffer under the tiers.
-final class RawArrayTests: XCTestCase {
-    func test_appendGrowCopyAndRemove() {
-        var array = RawArray<Int32>()
-        for i in 0..<100_000 { array.append(Int32(i)) }
-        XCTAssertEqual(array.count, 100_000)
-        XCTAssertGreaterThanOrEqual(array.capacity, 100_000)
-        let copy = array.copy()
-        array[5] = -1
-        XCTAssertEqual(copy[5], 5, "a copy has memory of its own")
-        XCTAssertEqual(array.removeLast(), 99_999)
-        XCTAssertEqual(Array(copy.elements.prefix(3)), [0, 1, 2])
-        array.resize(10)
-        XCTAssertEqual(Array(array.elements), [0, 1, 2, 3, 4, -1, 6, 7, 8, 9])
-        array.deallocate()
-        copy.deallocate()
-    }
-}

@@ -8,7 +8,7 @@ extension Simulation {
         writer.section("engine")
         writer.write(now)
         writer.write(dispatched)
-        writer.write(queue.takenCounts)
+        writer.write(queue.removalCounts)
         writer.write(queue)
         writer.write(schedules)
     }
@@ -47,7 +47,7 @@ extension Simulation {
             }
         }
         try schedules.checkQueued(queue.events, modelKinds: Set(modelKinds.map(\.id)))
-        queue.restoreTakenCounts(taken)
+        queue.restoreRemovalCounts(taken)
         _now = now
         _dispatched = dispatched
         _queue = queue
