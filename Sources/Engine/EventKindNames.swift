@@ -10,32 +10,29 @@ enum EventKindNames {
     /// The built-in names, at their indices.
     static let builtIn = ["worldTick", "observe", "globalObserve", "globalStep", "policyStep", "mixtureUpdate"]
 
-    private final class Table: @unchecked Sendable {
-        // Guarded by `lock`.
-        let lock = NSLock()
+    /// The names by index, and the index of each name.
+    private struct Table: Sendable {
         var names = EventKindNames.builtIn
         var indices: [String: UInt32] = Dictionary(uniqueKeysWithValues: EventKindNames.builtIn.enumerated().map { ($1, UInt32($0)) })
     }
 
-    private static let table = Table()
+    private static let table = Locked(Table())
 
     /// The index of `name`, interning it if new.
     static func index(of name: String) -> UInt32 {
         if let builtIn = builtIn.firstIndex(of: name) { return UInt32(builtIn) }
-        table.lock.lock()
-        defer { table.lock.unlock() }
-        if let index = table.indices[name] { return index }
-        let index = UInt32(table.names.count)
-        table.names.append(name)
-        table.indices[name] = index
-        return index
+        return table.withLock { table in
+            if let index = table.indices[name] { return index }
+            let index = UInt32(table.names.count)
+            table.names.append(name)
+            table.indices[name] = index
+            return index
+        }
     }
 
     /// The name at `index`.
     static func name(at index: UInt32) -> String {
         if index < builtIn.count { return builtIn[Int(index)] }
-        table.lock.lock()
-        defer { table.lock.unlock() }
-        return table.names[Int(index)]
+        return table.withLock { $0.names[Int(index)] }
     }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Engine
 import Foundation
 
 /// A population of `count` agents cut into fixed chunks of ``chunkSize`` agents, stepped on up to
@@ -46,11 +47,16 @@ public struct PopulationChunks: Sendable, Equatable {
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: chunks)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
-        let slots = SharedSlots(base: results.baseAddress!)
-        let claims = ChunkClaims()
+        // Each slot is written by the one worker that claimed its chunk, and read after all return.
+        let slots = ChunkedBuffer(results)
+        let claimed = Locked(0)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let chunk = claims.next(below: chunks) {
-                slots.base[chunk] = body(chunk, range(chunk))
+            while let chunk = claimed.withLock({ next -> Int? in
+                guard next < chunks else { return nil }
+                next += 1
+                return next - 1
+            }) {
+                slots.buffer[chunk] = body(chunk, range(chunk))
             }
         }
         let ordered = results.map { $0! }
@@ -59,28 +65,9 @@ public struct PopulationChunks: Sendable, Equatable {
     }
 }
 
-/// Result slots shared by the workers of ``PopulationChunks/map(threads:_:)``. Each slot is written by
-/// exactly one worker and read only after `concurrentPerform` returns, hence `@unchecked Sendable`.
-private struct SharedSlots<T>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<T?>
-}
-
-/// The next unclaimed chunk index, shared by the workers (a lock: a few claims per step).
-private final class ChunkClaims: @unchecked Sendable {
-    private let lock = NSLock()
-    private var claimed = 0  // guarded by lock
-
-    func next(below count: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard claimed < count else { return nil }
-        claimed += 1
-        return claimed - 1
-    }
-}
-
 /// A population's mutable buffer handed to chunk workers; each worker writes only its own chunk's
-/// range, so the accesses never overlap (`@unchecked Sendable` for that reason only).
+/// range, so the accesses never overlap.
+// Safe to share for that reason only: the workers' ranges are disjoint and the owner reads after they return.
 public struct ChunkedBuffer<Element>: @unchecked Sendable {
     /// The whole population's buffer.
     public let buffer: UnsafeMutableBufferPointer<Element>

@@ -1,4 +1,5 @@
 import Agents
+import Engine
 import Foundation
 
 extension BenchCatalog {
@@ -15,7 +16,7 @@ extension BenchCatalog {
     /// operation is one client-round. The split reports the last timed run's wall seconds per part.
     public static func forecast(_ name: String, _ policy: any ForecastPolicy, clients n: Int, rounds: Int,
                                 threads: Int) -> BenchCase {
-        let recorder = SplitRecorder()
+        let recorder = Locked<[BenchMeasurement.Part]>([])
         var benchCase = BenchCase(name: name, size: n, unit: .clientStepsPerSecond, threads: threads) {
             let setup = ForecastSetup(makeData: { LogisticSeries.withRounds(rounds).data(seed: $0) }, rounds: rounds, clients: n,
                                       encoder: EncoderConfig(kind: .esn, latentWidth: 6, sigma: 1.0),
@@ -29,29 +30,11 @@ extension BenchCatalog {
                     preconditionFailure("\(name) did not finish its rounds")
                 }
                 precondition(simulation.metrics.mixtureRMSE.isFinite, "\(name) produced a non-finite error")
-                recorder.store(simulation.phaseSeconds.named.map { BenchMeasurement.Part(name: $0.name, seconds: $0.seconds) })
+                recorder.withLock { $0 = simulation.phaseSeconds.named.map { BenchMeasurement.Part(name: $0.name, seconds: $0.seconds) } }
                 return n * rounds
             }
         }
-        benchCase.split = { recorder.parts }
+        benchCase.split = { recorder.withLock { $0 } }
         return benchCase
-    }
-}
-
-/// The split of the last run, written by the timed closure and read after it (a lock: once per run).
-private final class SplitRecorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [BenchMeasurement.Part] = []  // guarded by lock
-
-    func store(_ parts: [BenchMeasurement.Part]) {
-        lock.lock()
-        defer { lock.unlock() }
-        stored = parts
-    }
-
-    var parts: [BenchMeasurement.Part] {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
     }
 }

@@ -7,6 +7,7 @@ import Engine
 /// answers a malformed line, the wrong protocol version or an action out of range, or does not answer
 /// within `timeout` — is an ``ExternalPolicyError`` naming the policy, the message number and the cause,
 /// and the process is stopped and reaped.
+// Safe to send: one run owns it and uses it from one thread at a time (its message counter is not shared).
 final class ExternalConnection: @unchecked Sendable {
     let spec: ExternalPolicySpec
     private let process: ExternalProcess

@@ -24,7 +24,7 @@ public struct ExternalGlobalPolicy: GlobalPolicy, DescribedPolicy {
 
 /// One run's connection to the external process (``ExternalConnection``): each decision is one `act`
 /// message and one answer; episode starts and rewards are sent without waiting.
-public final class ExternalGlobalPolicyRun: GlobalPolicy, @unchecked Sendable {
+public final class ExternalGlobalPolicyRun: GlobalPolicy {
     private let run: PolicyRun
     private let connection: ExternalConnection
     /// Messages sent so far (the hello is message 1).

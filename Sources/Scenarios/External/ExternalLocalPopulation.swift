@@ -7,7 +7,7 @@ import Engine
 /// round trip per tick. Episode starts and rewards are sent without waiting, as for the global role.
 /// An answer of the wrong length, or with an action outside 0 … |A_l| − 1, fails the run naming the
 /// message and the first bad entry.
-public final class ExternalLocalPopulation: LocalPolicy, @unchecked Sendable {
+public final class ExternalLocalPopulation: LocalPolicy {
     private let run: PolicyRun
     private let connection: ExternalConnection
     /// Messages sent so far (the hello is message 1).

@@ -7,6 +7,7 @@ import Glibc
 /// standard output, one per line, each within a deadline. Its standard error is passed through to ours,
 /// every line prefixed with `[name]`. Stopping it (or releasing this object) closes its input, gives it
 /// a moment to exit, then ends it with SIGTERM and SIGKILL, and reaps it: no child outlives a run.
+// Safe to send: its mutable state is used by one run at a time; the stderr thread captures only its own pipe and group.
 final class ExternalProcess: @unchecked Sendable {
     /// The policy's name, for messages and the standard-error prefix.
     let name: String
