@@ -1,5 +1,4 @@
-/// The discounted return `Σ_t γ^t r_t` of one episode, accumulated step by step
-///.
+/// The discounted return `Σ_t γ^t r_t` of one episode, accumulated step by step.
 public struct DiscountedReturn: Codable, Sendable, Equatable {
     /// γ.
     public let gamma: Double

@@ -1,5 +1,4 @@
-/// A per-step time series recorder: `(time, value)` pairs in the order they were recorded
-///.
+/// A per-step time series recorder: `(time, value)` pairs in the order they were recorded.
 public struct StepSeries: Codable, Sendable, Equatable {
     /// The metric's name.
     public let name: String

@@ -20,9 +20,9 @@ final class ForecastAnchorTests: XCTestCase {
     func test_persistencePolicy_forecastsTheLastObservation_andScoresAsNaive() throws {
         var sim = simulation(PersistencePolicy())
         while !sim.isFinished {
-            let t = sim.round
+            let t = sim.state.round
             try sim.playRound()
-            XCTAssertEqual(sim.predictions, [Double](repeating: sim.data.target(t)[0], count: 3), "round \(t)")
+            XCTAssertEqual(sim.state.predictions, [Double](repeating: sim.data.target(t)[0], count: 3), "round \(t)")
         }
         XCTAssertEqual(sim.metrics.mixtureRMSE, sim.metrics.naiveRMSE, accuracy: 1e-12)
         XCTAssertEqual(sim.metrics.worstClientRMSE, sim.metrics.naiveRMSE, accuracy: 1e-15)
@@ -32,7 +32,7 @@ final class ForecastAnchorTests: XCTestCase {
         let policy = GreedyPolicy(update: GreedyConfig(window: 4, alpha: 0.2, gamma: 0.7), anchor: .last)
         var sim = simulation(policy)
         for _ in 0..<10 { try sim.playRound() }
-        let t = sim.round
+        let t = sim.state.round
         try sim.playRound()
         let data = sim.data, dz = 2
         for i in 0..<3 {
@@ -42,7 +42,7 @@ final class ForecastAnchorTests: XCTestCase {
             var b = [Double](repeating: 0, count: dz)
             for s in (t - 4)..<t {
                 let c = exp(-0.2 * Double(t - 1 - s))
-                let z = Array(sim.encodingHistory.row(s)[(i * dz)..<((i + 1) * dz)])
+                let z = Array(sim.state.encodingHistory.row(s)[(i * dz)..<((i + 1) * dz)])
                 let delta = data.target(s + 1)[0] - data.target(s)[0]
                 for p in 0..<dz {
                     b[p] += c * z[p] * delta
@@ -50,9 +50,9 @@ final class ForecastAnchorTests: XCTestCase {
                 }
             }
             let beta = try LUFactorization(a).solve(b)
-            let z = Array(sim.encodingHistory.row(t)[(i * dz)..<((i + 1) * dz)])
+            let z = Array(sim.state.encodingHistory.row(t)[(i * dz)..<((i + 1) * dz)])
             let correction: Double = zip(z, beta).reduce(0) { $0 + $1.0 * $1.1 }
-            XCTAssertEqual(sim.predictions[i], data.target(t)[0] + correction, accuracy: 1e-12, "client \(i)")
+            XCTAssertEqual(sim.state.predictions[i], data.target(t)[0] + correction, accuracy: 1e-12, "client \(i)")
         }
     }
 
@@ -62,14 +62,14 @@ final class ForecastAnchorTests: XCTestCase {
         for policy in policies {
             var sim = simulation(policy)
             for _ in 0..<8 { try sim.playRound() }
-            let t = sim.round
+            let t = sim.state.round
             let solution = try policy.solver.solve(sim.windowGame(endingAt: t, game), sample: nil)
             try sim.playRound()
             for i in 0..<3 {
-                let z = Array(sim.encodingHistory.row(t)[(i * 2)..<((i + 1) * 2)])
+                let z = Array(sim.state.encodingHistory.row(t)[(i * 2)..<((i + 1) * 2)])
                 let beta = Array(solution.controls[2][(i * 2)..<((i + 1) * 2)])
                 let expected = sim.data.target(t)[0] + zip(z, beta).reduce(0) { $0 + $1.0 * $1.1 }
-                XCTAssertEqual(sim.predictions[i], expected, accuracy: 1e-12, "\(policy.kind) client \(i)")
+                XCTAssertEqual(sim.state.predictions[i], expected, accuracy: 1e-12, "\(policy.kind) client \(i)")
             }
         }
     }
@@ -77,9 +77,9 @@ final class ForecastAnchorTests: XCTestCase {
     func test_persistenceExpert_hasItsOwnWeight_inTheServerForecast() throws {
         var sim = simulation(GreedyPolicy(), mixture: .uniform, expert: true)
         for _ in 0..<6 { try sim.playRound() }
-        let t = sim.round - 1
-        let expected = (sim.predictions.reduce(0, +) + sim.data.target(t)[0]) / 4
-        XCTAssertEqual(sim.serverPrediction[0], expected, accuracy: 1e-14)
+        let t = sim.state.round - 1
+        let expected = (sim.state.predictions.reduce(0, +) + sim.data.target(t)[0]) / 4
+        XCTAssertEqual(sim.state.serverPrediction[0], expected, accuracy: 1e-14)
         // Hedge learns the expert's weight from its own losses: it changes the forecasts.
         var with = simulation(GreedyPolicy(), mixture: .hedge(learningRate: 5), expert: true)
         var without = simulation(GreedyPolicy(), mixture: .hedge(learningRate: 5))
@@ -91,7 +91,7 @@ final class ForecastAnchorTests: XCTestCase {
         var encodings: [[Double]] = []
         while !sim.isFinished {
             try sim.playRound()
-            encodings.append(sim.encodingHistory.row(sim.round - 1))
+            encodings.append(sim.state.encodingHistory.row(sim.state.round - 1))
         }
         let metrics = sim.metrics
         let data = sim.data

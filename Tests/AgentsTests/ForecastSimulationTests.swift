@@ -33,10 +33,10 @@ final class ForecastSimulationTests: XCTestCase {
                                      policy: ReplayOnlyPolicy(game: WindowGameSettings(window: T)),
                                      evaluation: CostWeights(), seed: 1)
         while !sim.isFinished {
-            let t = sim.round
+            let t = sim.state.round
             try sim.playRound()
             if t >= T {
-                XCTAssertEqual(sim.predictions, [data.target(t - T)[0], data.target(t - T)[0]], "round \(t)")
+                XCTAssertEqual(sim.state.predictions, [data.target(t - T)[0], data.target(t - T)[0]], "round \(t)")
             }
         }
     }
@@ -62,7 +62,7 @@ final class ForecastSimulationTests: XCTestCase {
         var sim = ForecastSimulation(data: data, clients: 2, encoder: EncoderConfig(), mixture: .ridge(),
                                      policy: GreedyPolicy(), evaluation: CostWeights(), seed: 3)
         try sim.playRound()
-        XCTAssertEqual(sim.predictions, [0.6, 0.6])
+        XCTAssertEqual(sim.state.predictions, [0.6, 0.6])
         let m = try sim.playToEnd()
         XCTAssertTrue(m.mixtureRMSE.isFinite)
     }

@@ -18,7 +18,7 @@ final class ForecastSimulationThreadingTests: XCTestCase {
         sim.threads = threads
         var m = try sim.playToEnd()
         m.wallSecondsPerStep = 0
-        return (m.named.map(\.1) + sim.predictions + sim.serverPrediction + sim.controls).map(\.bitPattern)
+        return (m.named.map(\.1) + sim.state.predictions + sim.state.serverPrediction + sim.state.controls).map(\.bitPattern)
     }
 
     func test_threads_1_2_8_areBitIdentical_overManyChunks() throws {

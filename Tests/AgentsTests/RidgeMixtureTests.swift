@@ -61,18 +61,18 @@ final class RidgeMixtureTests: XCTestCase {
         var r = TestNormals(seed: 2)
         let rules: [MixtureConfig] = [.eg(), .hedge(), .uniform]
         for config in rules {
-            var rule = config.makeRule()
-            var w = [0.25, 0.25, 0.25, 0.25]
-            for _ in 0..<20 { rule.update(predictions: r.vector(4), target: [r.next()], weights: &w) }
+            let rule = config.makeRule()
+            var w = [0.25, 0.25, 0.25, 0.25], memory: [Double] = []
+            for _ in 0..<20 { rule.update(predictions: r.vector(4), target: [r.next()], weights: &w, memory: &memory) }
             XCTAssertEqual(w.reduce(0, +), 1, accuracy: 1e-12, config.name)
             XCTAssertTrue(w.allSatisfy { $0 >= 0 }, config.name)
         }
     }
 
     func test_hedge_prefersTheAccurateClient() {
-        var rule = HedgeMixture(learningRate: 1)
-        var w = [0.5, 0.5]
-        for _ in 0..<10 { rule.update(predictions: [1.0, 3.0], target: [1.0], weights: &w) }
+        let rule = HedgeMixture(learningRate: 1)
+        var w = [0.5, 0.5], memory: [Double] = []
+        for _ in 0..<10 { rule.update(predictions: [1.0, 3.0], target: [1.0], weights: &w, memory: &memory) }
         XCTAssertGreaterThan(w[0], 0.99)
     }
 }

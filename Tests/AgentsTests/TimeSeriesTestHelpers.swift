@@ -41,3 +41,43 @@ extension ForecastSimulation {
         return metrics
     }
 }
+
+/// N encoder clients with their own last outputs Z_{t−1}, as ``ForecastSimulation`` keeps them (its
+/// ``ForecastSimulation/State/encoderOutputs``): the tests step the encoders alone.
+struct EncoderPopulation: Sendable {
+    /// The clients' maps and noise stream.
+    let maps: EncoderMaps
+    let clients: Int
+    /// Z_{t−1} of every client, flat `[client][row][column]` (zero before the first step).
+    private(set) var previous: [Double]
+
+    /// Draws the maps.
+    /// - Precondition: all sizes >= 1.
+    init(config: EncoderConfig, clients: Int, inputDimension: Int, targetDimension: Int, seed: UInt64) {
+        maps = EncoderMaps(config: config, clients: clients, inputDimension: inputDimension, targetDimension: targetDimension, seed: seed)
+        self.clients = clients
+        previous = [Double](repeating: 0, count: clients * targetDimension * config.latentWidth)
+    }
+
+    var config: EncoderConfig { maps.config }
+    var inputDimension: Int { maps.inputDimension }
+    var targetDimension: Int { maps.targetDimension }
+
+    /// Size of one client's Z (d_y · d_z).
+    var blockSize: Int { maps.blockSize }
+
+    /// Computes Z_t of every client from x_t and stores it as the new Z_{t−1}.
+    /// - Returns: flat `[client][row][column]`.
+    /// - Complexity: O(N · d_y · (d_x + d_y · d_z)).
+    mutating func encode(input x: [Double], round t: Int) -> [Double] {
+        var z = [Double](repeating: 0, count: clients * blockSize)
+        let maps = maps, range = 0..<clients
+        z.withUnsafeMutableBufferPointer { out in
+            previous.withUnsafeMutableBufferPointer { prev in
+                maps.encode(input: x, round: t, clients: range, previous: UnsafePointer(prev.baseAddress!), into: out.baseAddress!,
+                            stream: maps.stream, noiseAgentOffset: 0, storeInto: prev.baseAddress!)
+            }
+        }
+        return z
+    }
+}

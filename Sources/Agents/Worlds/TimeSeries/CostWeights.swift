@@ -7,7 +7,7 @@ import Foundation
 ///
 /// q = own error (the worst-client term), κ = coupling to the mean-field m, λ = error of the server
 /// mixture (FedMOE's game is q = κ = 0, λ = 1), γ = control penalty, α = discount rate.
-public struct CostWeights: Sendable, Equatable {
+public struct CostWeights: Sendable, Equatable, Codable {
     public var q: Double
     public var kappa: Double
     public var lambda: Double

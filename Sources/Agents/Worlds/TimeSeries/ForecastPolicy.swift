@@ -5,7 +5,7 @@ import Engine
 /// prediction"). Each policy family is one type that owns its step and describes itself, so the scenario
 /// readers and `sim list policies` are built from the types and no policy name is written twice:
 /// ``GreedyPolicy``, ``ReplayOnlyPolicy``, ``NashNPolicy``, ``MemoaPolicy``, ``PersistencePolicy``.
-public protocol ForecastPolicy: Sendable {
+public protocol ForecastPolicy: Sendable, Encodable {
     /// The scenario's `kind` of the family.
     static var kind: String { get }
     /// One line for `sim list policies`.

@@ -15,17 +15,17 @@ extension ForecastSimulation {
         let T = game.window, w = game.weights, dy = data.targetDimension, dz = encoders.config.latentWidth
         precondition(w.q > 0 || w.kappa == 0, "memoa: q = 0 with kappa > 0 has no unique mean-field")
         let size = T * dy, n = clients
-        let reporters = sample ?? []
-        let scale = 1 / Double(sample?.count ?? n)
+        let reporters = state.sample ?? []
+        let scale = 1 / Double(state.sample?.count ?? n)
         let solver = MemoaSolver(consistency: consistency)
         let targets = ((t - T)...t).map { data.target($0) }
         let start = targets[0]
         let shape = MeanFieldShape(window: T, dy: dy, dz: dz, weights: w, targets: targets)
-        let slots = (0..<T).map { encodingHistory.offset(t - T + $0) }
+        let slots = (0..<T).map { state.encodingHistory.offset(t - T + $0) }
         let basis = (0..<size).map { k in shape.reference(meanField: (0..<size).map { $0 == k ? 1.0 : 0.0 }) }
         let zero = shape.reference(meanField: [Double](repeating: 0, count: size))
-        let chunks = chunks, threads = threads, sampled = sample != nil
-        let partials = encodingHistory.storage.withUnsafeBufferPointer { ring in
+        let chunks = chunks, threads = threads, sampled = state.sample != nil
+        let partials = state.encodingHistory.storage.withUnsafeBufferPointer { ring in
             let shared = SharedRing(ring: ring)
             return chunks.map(threads: threads) { _, range -> Result<([Double], [Double]), LinearAlgebraError> in
                 var mean = [Double](repeating: 0, count: size), slope = [Double](repeating: 0, count: size * size)
@@ -92,13 +92,13 @@ extension ForecastSimulation {
     private mutating func respondAll(shape: MeanFieldShape, slots: [Int], start: [Double], reference: [Double],
                                      game: WindowGameSettings, round t: Int) throws {
         let T = game.window, dy = data.targetDimension, dz = encoders.config.latentWidth
-        let reset = game.replayReset, current = encodingHistory.offset(t)
+        let reset = game.replayReset, current = state.encodingHistory.offset(t)
         let last = game.anchor == .last ? data.target(t) : nil
         let chunks = chunks, threads = threads
-        let failures = encodingHistory.storage.withUnsafeBufferPointer { ring in
-            predictions.withUnsafeBufferPointer { base in
-                nextPredictions.withUnsafeMutableBufferPointer { nextBuffer in
-                    controls.withUnsafeMutableBufferPointer { betaBuffer in
+        let failures = state.encodingHistory.storage.withUnsafeBufferPointer { ring in
+            state.predictions.withUnsafeBufferPointer { base in
+                state.nextPredictions.withUnsafeMutableBufferPointer { nextBuffer in
+                    state.controls.withUnsafeMutableBufferPointer { betaBuffer in
                         let shared = SharedRing(ring: ring), own = SharedRing(ring: base)
                         let next = ChunkedBuffer(nextBuffer), beta = ChunkedBuffer(betaBuffer)
                         return chunks.map(threads: threads) { _, range -> LinearAlgebraError? in

@@ -9,16 +9,16 @@ extension ForecastSimulation {
         let y = data.target(t), previous = data.target(t - 1)
         var mixErr = 0.0
         for d in 0..<dy {
-            let e = serverPrediction[d] - y[d]
+            let e = state.serverPrediction[d] - y[d]
             mixErr += e * e
             let naive = previous[d] - y[d]
-            accumulator.naiveSquared += naive * naive
+            state.scores.naiveSquared += naive * naive
         }
-        accumulator.mixtureSquared += mixErr
-        accumulator.hindsight.add(encoding: encodingHistory.row(t - 1), target: y, last: previous)
-        lastMixtureSquaredError = mixErr
+        state.scores.mixtureSquared += mixErr
+        state.scores.hindsight.add(encoding: state.encodingHistory.row(t - 1), target: y, last: previous)
+        state.scores.lastMixtureSquaredError = mixErr
         var mean = [Double](repeating: 0, count: dy)
-        predictions.withUnsafeBufferPointer { p in
+        state.predictions.withUnsafeBufferPointer { p in
             for d in 0..<dy {
                 var s = 0.0
                 for i in 0..<n { s += p[i * dy + d] }
@@ -26,10 +26,10 @@ extension ForecastSimulation {
             }
         }
         let w = evaluation, chunks = chunks, threads = threads, average = mean, mixture = mixErr
-        predictions.withUnsafeBufferPointer { p in
-            controls.withUnsafeBufferPointer { beta in
-                accumulator.clientSquared.withUnsafeMutableBufferPointer { squared in
-                    accumulator.clientCost.withUnsafeMutableBufferPointer { cost in
+        state.predictions.withUnsafeBufferPointer { p in
+            state.controls.withUnsafeBufferPointer { beta in
+                state.scores.clientSquared.withUnsafeMutableBufferPointer { squared in
+                    state.scores.clientCost.withUnsafeMutableBufferPointer { cost in
                         let shared = ScoringBuffers(predictions: p, controls: beta, squared: ChunkedBuffer(squared),
                                                     cost: ChunkedBuffer(cost))
                         _ = chunks.map(threads: threads) { _, range in
@@ -39,18 +39,18 @@ extension ForecastSimulation {
                 }
             }
         }
-        accumulator.scored += 1
+        state.scores.scored += 1
     }
 
     /// The metrics so far (over the rounds scored).
     public var metrics: ForecastMetrics {
-        let a = accumulator
+        let a = state.scores
         let cells = Double(max(1, a.scored * data.targetDimension))
         let clientRMSE = a.clientSquared.map { ($0 / cells).squareRoot() }
         let n = Double(clients)
         let meanCost = a.clientCost.reduce(0, +) / n
         let variance = a.clientCost.reduce(0) { $0 + ($1 - meanCost) * ($1 - meanCost) } / n
-        let rounds = Double(max(1, round))
+        let rounds = Double(max(1, state.round))
         return ForecastMetrics(mixtureRMSE: (a.mixtureSquared / cells).squareRoot(),
                                meanClientRMSE: clientRMSE.reduce(0, +) / n,
                                worstClientRMSE: clientRMSE.max() ?? 0,
@@ -58,7 +58,7 @@ extension ForecastSimulation {
                                meanClientCost: meanCost,
                                clientCostStd: variance.squareRoot(),
                                messages: Double(a.messages) / rounds,
-                               wallSecondsPerStep: wallSeconds / rounds,
+                               wallSecondsPerStep: a.wallSeconds / rounds,
                                naiveRMSE: (a.naiveSquared / cells).squareRoot(),
                                worstClientRegret: a.hindsight.worstRegret(clientLosses: a.clientSquared))
     }

@@ -2,14 +2,15 @@ import Engine
 import Foundation
 
 extension ForecastSimulation {
-    /// Phase 1's encoding: Z_t of every client into the newest slot of ``encodingHistory``, chunk by chunk.
+    /// Phase 1's encoding: Z_t of every client into the newest slot of ``State/encodingHistory`` and into
+    /// ``State/encoderOutputs`` (the next round's Z_{t−1}), chunk by chunk.
     mutating func encode(round t: Int) {
-        let x = data.input(t), maps = encoders.maps, chunks = chunks, threads = threads
-        let slot = encodingHistory.advance()
-        encodingHistory.storage.withUnsafeMutableBufferPointer { ring in
+        let x = data.input(t), maps = encoders, chunks = chunks, threads = threads
+        let slot = state.encodingHistory.advance()
+        state.encodingHistory.storage.withUnsafeMutableBufferPointer { ring in
             let out = ChunkedBuffer(UnsafeMutableBufferPointer(rebasing: ring[slot...]))
-            encoders.withPrevious { previous in
-                let prev = ChunkedBuffer(UnsafeMutableBufferPointer(start: previous, count: 0))
+            state.encoderOutputs.withUnsafeMutableBufferPointer { previous in
+                let prev = ChunkedBuffer(UnsafeMutableBufferPointer(start: previous.baseAddress!, count: 0))
                 _ = chunks.map(threads: threads) { _, range in
                     maps.encode(input: x, round: t, clients: range, previous: UnsafePointer(prev.buffer.baseAddress!),
                                 into: out.buffer.baseAddress!, stream: maps.stream, noiseAgentOffset: 0,
@@ -22,7 +23,7 @@ extension ForecastSimulation {
     /// The window game of round t under `game`: rounds t−T … t−1, replayed from y_{t−T}.
     func windowGame(endingAt t: Int, _ game: WindowGameSettings) -> WindowGame {
         let T = game.window
-        var encodings = ((t - T)..<t).map { encodingHistory.row($0) }
+        var encodings = ((t - T)..<t).map { state.encodingHistory.row($0) }
         var samples: [[[Double]]]?
         if game.mcSamples > 0 {
             samples = monteCarloEncodings(endingAt: t, window: T, samples: game.mcSamples)
@@ -33,7 +34,7 @@ extension ForecastSimulation {
         var window = WindowGame(clients: clients, targetDimension: data.targetDimension,
                               latentWidth: encoders.config.latentWidth, encodings: encodings,
                               targets: ((t - T)...t).map { data.target($0) },
-                              mixtureWeights: ((t - T)..<t).map { weightHistory!.row($0) }, weights: game.weights)
+                              mixtureWeights: ((t - T)..<t).map { state.weightHistory!.row($0) }, weights: game.weights)
         window.encodingSamples = samples
         return window
     }
@@ -41,13 +42,13 @@ extension ForecastSimulation {
     /// `samples` encoder rollouts over the window of T = `window` rounds, `[τ][sample]`, each started at
     /// the last synchronized state Z_{t−T−1} (zero before round 0) with fresh noise from the `learner` stream.
     func monteCarloEncodings(endingAt t: Int, window T: Int, samples: Int) -> [[[Double]]] {
-        let start = t - T - 1 >= 0 ? encodingHistory.row(t - T - 1) : [Double](repeating: 0, count: encodingHistory.width)
+        let start = t - T - 1 >= 0 ? state.encodingHistory.row(t - T - 1) : [Double](repeating: 0, count: state.encodingHistory.width)
         var draws = Array(repeating: [[Double]](), count: T)
         let stream = RandomStream(seed: seed, .learner)
         for k in 0..<samples {
             var z = start
             for tau in 0..<T {
-                z = encoders.peek(input: data.input(t - T + tau), round: t * samples + k, previous: z,
+                z = encoders.peek(input: data.input(t - T + tau), round: t * samples + k, clients: clients, previous: z,
                                   stream: stream, noiseAgentOffset: tau * clients)
                 draws[tau].append(z)
             }
@@ -64,7 +65,7 @@ extension ForecastSimulation {
         } else if game.replayReset {
             setNext(base: solution.states[game.window], beta: beta, round: t)
         } else {
-            setNext(base: predictions, beta: beta, round: t)
+            setNext(base: state.predictions, beta: beta, round: t)
         }
     }
 
@@ -79,10 +80,10 @@ extension ForecastSimulation {
     /// Yhat_i,t+1 = base_i + Z_i,t β_i for every client (the sum over columns first), and β kept for scoring.
     private mutating func setNext(base: [Double], beta: [Double], round t: Int) {
         let dy = data.targetDimension, dz = encoders.config.latentWidth, n = clients
-        let z = encodingHistory.offset(t)
-        controls = beta
-        encodingHistory.storage.withUnsafeBufferPointer { ring in
-            nextPredictions.withUnsafeMutableBufferPointer { next in
+        let z = state.encodingHistory.offset(t)
+        state.controls = beta
+        state.encodingHistory.storage.withUnsafeBufferPointer { ring in
+            state.nextPredictions.withUnsafeMutableBufferPointer { next in
                 for i in 0..<n {
                     for r in 0..<dy {
                         var s = 0.0

@@ -35,55 +35,34 @@ public struct ForecastSimulation {
     public static let chunkSize = 4_096
 
     public let data: TimeSeriesData
-    /// The clients' policy.
-    public let policy: any ForecastPolicy
-    /// Weights of the realized per-client cost reported as `worstClientCost` etc.
-    public let evaluation: CostWeights
-    public let seed: UInt64
-    /// Whether the server mixture also weighs the persistence forecast y_t as an extra expert
-    /// (the `mixtureUpdate` phase); its weight is the last entry of the mixture's weights.
-    public let persistenceExpert: Bool
-    public internal(set) var encoders: EncoderPopulation
-    public var clients: Int { encoders.clients }
+    /// Everything else the run is configured with (its digest guards checkpoints).
+    public let configuration: Configuration
+    /// The clients' encoder maps (the policy's override, or the world's encoders).
+    public let encoders: EncoderMaps
+    /// The server's rule (its memory is in ``state``).
+    let mixture: any MixtureRule
+    /// Everything a round changes.
+    public internal(set) var state: State
     /// Threads the per-client work may use (results are bit-identical for any value).
     public var threads = 1
-    /// The round whose phases run next.
-    public internal(set) var round = 0
-    /// Yhat_i,t: every client's prediction of y_t, flat `[client][dimension]`.
-    public internal(set) var predictions: [Double]
-    /// Predictions issued for y_s over the last rounds (round s in slot s).
-    public internal(set) var predictionHistory: RoundRing
-    /// Z_s of every client over the last rounds.
-    public internal(set) var encodingHistory: RoundRing
-    /// w_s over the last T rounds (window-game policies only; the clients' weights, without the
-    /// persistence expert's).
-    public internal(set) var weightHistory: RoundRing?
-    /// The server's prediction of y_t.
-    public internal(set) var serverPrediction: [Double]
-    var mixture: any MixtureRule
-    var weights: [Double]
-    /// β_i of the last policy step, flat `[client][column]`.
-    var controls: [Double]
-    var nextPredictions: [Double]
-    var sample: [Int]?
-    private var sampler: SubsampleSampler?
-    var accumulator: Accumulator
-    var wallSeconds = 0.0
     /// Wall seconds spent so far in each part of the rounds (not checkpointed; for `sim bench`).
     public internal(set) var phaseSeconds = PhaseSeconds()
-    /// |yhat_t − y_t|² of the last scored round (the per-step series).
-    public internal(set) var lastMixtureSquaredError = 0.0
+    /// The k-of-N sampler's scratch (not state: it is redrawn from its own random cell every game round).
+    private var sampler: SubsampleSampler?
     let chunks: PopulationChunks
+    /// The digest of ``data`` and ``configuration`` (``CheckpointableState/save(into:)``).
+    public let configurationDigest: UInt64
 
-    struct Accumulator {
-        var mixtureSquared = 0.0
-        var clientSquared: [Double]
-        var clientCost: [Double]
-        var naiveSquared = 0.0
-        var scored = 0
-        var messages = 0
-        var hindsight: HindsightCorrection
-    }
+    /// N.
+    public var clients: Int { configuration.clients }
+    /// The clients' policy.
+    public var policy: any ForecastPolicy { configuration.policy }
+    /// Weights of the realized per-client cost reported as `worstClientCost` etc.
+    public var evaluation: CostWeights { configuration.evaluation }
+    public var seed: UInt64 { configuration.seed }
+    /// Whether the server mixture also weighs the persistence forecast y_t as an extra expert
+    /// (the `mixtureUpdate` phase); its weight is the last entry of the mixture's weights.
+    public var persistenceExpert: Bool { configuration.persistenceExpert }
 
     /// - Parameter chunkSize: clients per chunk (tests use small chunks to exercise the chunk order).
     /// - Precondition: `policy.problem == nil`, `clients >= 1`, k <= N, `chunkSize >= 1`.
@@ -92,40 +71,24 @@ public struct ForecastSimulation {
                 chunkSize: Int = ForecastSimulation.chunkSize, persistenceExpert: Bool = false) {
         precondition(policy.problem == nil, "policy: \(policy.problem ?? "")")
         self.data = data
-        self.policy = policy
-        self.evaluation = evaluation
-        self.seed = seed
-        self.persistenceExpert = persistenceExpert
         // A policy's explicit encoder override wins over the world's.
         let config = policy.encoder ?? encoder
-        encoders = EncoderPopulation(config: config, clients: clients, inputDimension: data.inputDimension,
-                                     targetDimension: data.targetDimension, seed: seed)
-        let dy = data.targetDimension
-        var start = [Double](repeating: 0, count: clients * dy)
-        let y0 = data.target(0)
-        for i in 0..<clients { for d in 0..<dy { start[i * dy + d] = y0[d] } }
-        predictions = start
-        nextPredictions = start
-        serverPrediction = y0
+        configuration = Configuration(seed: seed, clients: clients, chunkSize: chunkSize, encoder: config, mixture: mixture,
+                                      policy: policy, evaluation: evaluation, persistenceExpert: persistenceExpert)
+        configurationDigest = configuration.digest(data: data)
+        encoders = EncoderMaps(config: config, clients: clients, inputDimension: data.inputDimension,
+                               targetDimension: data.targetDimension, seed: seed)
         self.mixture = mixture.makeRule()
-        let experts = clients + (persistenceExpert ? 1 : 0)
-        weights = [Double](repeating: 1 / Double(experts), count: experts)
-        controls = [Double](repeating: 0, count: clients * config.latentWidth)
         if let k = policy.sampleSize, k < clients {
             sampler = SubsampleSampler(k: k, n: clients)
         }
-        let lookBack = policy.lookBack
-        encodingHistory = RoundRing(depth: lookBack.encodings, width: clients * dy * config.latentWidth)
-        predictionHistory = RoundRing(depth: lookBack.predictions, width: clients * dy)
-        weightHistory = lookBack.weights.map { RoundRing(depth: $0, width: clients) }
         chunks = PopulationChunks(count: clients, chunkSize: chunkSize)
-        accumulator = Accumulator(clientSquared: [Double](repeating: 0, count: clients),
-                                  clientCost: [Double](repeating: 0, count: clients),
-                                  hindsight: HindsightCorrection(clients: clients, targetDimension: dy, latentWidth: config.latentWidth))
+        state = State(data: data, clients: clients, latentWidth: config.latentWidth, lookBack: policy.lookBack,
+                      experts: clients + (persistenceExpert ? 1 : 0))
     }
 
     /// Whether all R rounds have run.
-    public var isFinished: Bool { round >= data.rounds }
+    public var isFinished: Bool { state.round >= data.rounds }
 
     /// The phases of a round in the engine's priority order.
     public static let phases: [EventKind] = [.observe, .globalObserve, .policyStep, .mixtureUpdate]
@@ -151,9 +114,9 @@ public struct ForecastSimulation {
     private mutating func observe() -> ForecastEvent {
         precondition(!isFinished, "observe after the last round")
         let started = ContinuousClock.now
-        let t = round
+        let t = state.round
         if t >= 1 { score(t) }
-        predictionHistory.append(predictions)
+        state.predictionHistory.append(state.predictions)
         let scored = ContinuousClock.now
         encode(round: t)
         phaseSeconds.scoring += Self.seconds(from: started, to: scored)
@@ -165,16 +128,16 @@ public struct ForecastSimulation {
     /// Phase 2: the k-of-N sample of the policy's game rounds.
     /// - Returns: the event's trace record, nil when no sample is drawn this round.
     private mutating func globalObserve() -> ForecastEvent? {
-        sample = nil
+        state.sample = nil
         guard var s = sampler else { return nil }
-        guard policy.playsGame(atRound: round) else {
-            return ForecastEvent(kind: .globalObserve, round: round, payload: [("sampled", 0)])
+        guard policy.playsGame(atRound: state.round) else {
+            return ForecastEvent(kind: .globalObserve, round: state.round, payload: [("sampled", 0)])
         }
-        var g = RandomStream(seed: seed, .subsample).generator(agent: -1, step: round)
+        var g = RandomStream(seed: seed, .subsample).generator(agent: -1, step: state.round)
         s.draw(using: &g)
         sampler = s
-        sample = s.sample.sorted()
-        return ForecastEvent(kind: .globalObserve, round: round,
+        state.sample = s.sample.sorted()
+        return ForecastEvent(kind: .globalObserve, round: state.round,
                              payload: [("sampled", 1), ("k", Double(s.sampleSize)), ("n", Double(clients))])
     }
 
@@ -187,7 +150,7 @@ public struct ForecastSimulation {
             phaseSeconds.policy += Self.seconds(from: started, to: ContinuousClock.now)
             addWallTime(since: started)
         }
-        let t = round
+        let t = state.round
         let policy = policy
         let payload = try policy.step(&self, round: t)
         return ForecastEvent(kind: .policyStep, round: t, payload: payload)
@@ -201,18 +164,19 @@ public struct ForecastSimulation {
             phaseSeconds.mixture += Self.seconds(from: started, to: ContinuousClock.now)
             addWallTime(since: started)
         }
-        let t = round, dy = data.targetDimension, n = clients
+        let t = state.round, dy = data.targetDimension, n = clients
         if persistenceExpert {
-            mixture.update(predictions: predictions + data.target(max(0, t - 1)), target: data.target(t), weights: &weights)
-            weightHistory?.append(Array(weights.prefix(n)))
+            mixture.update(predictions: state.predictions + data.target(max(0, t - 1)), target: data.target(t), weights: &state.weights,
+                           memory: &state.mixtureMemory)
+            state.weightHistory?.append(Array(state.weights.prefix(n)))
         } else {
-            mixture.update(predictions: predictions, target: data.target(t), weights: &weights)
-            weightHistory?.append(weights)
+            mixture.update(predictions: state.predictions, target: data.target(t), weights: &state.weights, memory: &state.mixtureMemory)
+            state.weightHistory?.append(state.weights)
         }
-        swap(&predictions, &nextPredictions)
-        var server = persistenceExpert ? data.target(t).map { weights[n] * $0 } : [Double](repeating: 0, count: dy)
-        weights.withUnsafeBufferPointer { w in
-            predictions.withUnsafeBufferPointer { p in
+        swap(&state.predictions, &state.nextPredictions)
+        var server = persistenceExpert ? data.target(t).map { state.weights[n] * $0 } : [Double](repeating: 0, count: dy)
+        state.weights.withUnsafeBufferPointer { w in
+            state.predictions.withUnsafeBufferPointer { p in
                 for d in 0..<dy {
                     var s = server[d]
                     for i in 0..<n { s += w[i] * p[i * dy + d] }
@@ -220,17 +184,17 @@ public struct ForecastSimulation {
                 }
             }
         }
-        serverPrediction = server
-        accumulator.messages += clients
-        round += 1
-        if isFinished { score(round) }
+        state.serverPrediction = server
+        state.scores.messages += clients
+        state.round += 1
+        if isFinished { score(state.round) }
         return ForecastEvent(kind: .mixtureUpdate, round: t,
-                             payload: [("weightSum", weights.reduce(0, +)), ("weightMax", weights.max() ?? 0)]
-                                 + serverPrediction.enumerated().map { ("yhat\($0.offset)", $0.element) })
+                             payload: [("weightSum", state.weights.reduce(0, +)), ("weightMax", state.weights.max() ?? 0)]
+                                 + state.serverPrediction.enumerated().map { ("yhat\($0.offset)", $0.element) })
     }
 
     private mutating func addWallTime(since started: ContinuousClock.Instant) {
-        wallSeconds += Self.seconds(from: started, to: ContinuousClock.now)
+        state.scores.wallSeconds += Self.seconds(from: started, to: ContinuousClock.now)
     }
 
     private static func seconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Double {

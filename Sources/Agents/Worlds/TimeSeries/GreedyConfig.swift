@@ -30,14 +30,14 @@ extension GreedyConfig {
         let dy = simulation.data.targetDimension, dz = simulation.encoders.config.latentWidth
         let first = max(0, t - window)
         let decay = (first..<t).map { exp(-alpha * Double(t - 1 - $0)) }
-        let zSlots = (first...t).map { simulation.encodingHistory.offset($0) }, pSlots = (first..<t).map { simulation.predictionHistory.offset($0) }
+        let zSlots = (first...t).map { simulation.state.encodingHistory.offset($0) }, pSlots = (first..<t).map { simulation.state.predictionHistory.offset($0) }
         let chunks = simulation.chunks, threads = simulation.threads
-        let failures = simulation.encodingHistory.storage.withUnsafeBufferPointer { ring in
-            simulation.predictionHistory.storage.withUnsafeBufferPointer { history in
+        let failures = simulation.state.encodingHistory.storage.withUnsafeBufferPointer { ring in
+            simulation.state.predictionHistory.storage.withUnsafeBufferPointer { history in
                 simulation.data.targets.elements.withUnsafeBufferPointer { targets in
-                    simulation.predictions.withUnsafeBufferPointer { base in
-                        simulation.nextPredictions.withUnsafeMutableBufferPointer { nextBuffer in
-                            simulation.controls.withUnsafeMutableBufferPointer { betaBuffer in
+                    simulation.state.predictions.withUnsafeBufferPointer { base in
+                        simulation.state.nextPredictions.withUnsafeMutableBufferPointer { nextBuffer in
+                            simulation.state.controls.withUnsafeMutableBufferPointer { betaBuffer in
                                 let shared = GreedyBuffers(ring: ring, history: history, targets: targets, base: base,
                                                            next: ChunkedBuffer(nextBuffer), beta: ChunkedBuffer(betaBuffer))
                                 return chunks.map(threads: threads) { _, range -> LinearAlgebraError? in

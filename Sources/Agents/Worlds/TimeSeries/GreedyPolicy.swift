@@ -1,7 +1,7 @@
 /// `greedy`: FedMOE's local update and no game — every round each client refits its discounted ridge
 /// correction β_i,t (``GreedyConfig``) and issues Yhat_i,t+1 = Yhat_i,t + Z_i,t β_i,t (or y_t + Z_i,t β_i,t
 /// with `anchor: last`).
-public struct GreedyPolicy: ForecastPolicy, Equatable {
+public struct GreedyPolicy: ForecastPolicy, Equatable, Codable {
     public static let kind = "greedy"
     public static let summary = "FedMOE's local discounted-ridge update, no game"
 

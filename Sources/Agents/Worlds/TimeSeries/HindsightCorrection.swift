@@ -10,7 +10,7 @@ import Engine
 /// minus L*_i; the metric is the largest over clients. A_i may be singular (a constant encoder output);
 /// a ridge of 1e-12 × (trace / d_z) keeps the solve defined and changes L*_i by a negligible amount.
 /// Storage: N (d_z² + d_z) sums, updated in O(N d_y d_z²) per step.
-public struct HindsightCorrection: Sendable {
+public struct HindsightCorrection: Sendable, Equatable, Codable {
     public let clients: Int
     public let targetDimension: Int
     public let latentWidth: Int
@@ -65,17 +65,15 @@ public struct HindsightCorrection: Sendable {
     }
 }
 
-extension HindsightCorrection: CheckpointableState {
-    /// The running sums.
-    public func save(into writer: inout StateWriter) {
-        writer.write(gram)
-        writer.write(moment)
-        writer.write(increments)
-    }
-
-    public mutating func restore(from reader: inout StateReader) throws {
-        gram = try reader.readFiniteDoubles("the regret Gram sums", count: gram.count)
-        moment = try reader.readFiniteDoubles("the regret moment sums", count: moment.count)
-        increments = try reader.readFinite("the regret increments", in: 0...Double.greatestFiniteMagnitude)
+extension HindsightCorrection {
+    /// Throws ``CheckpointError/corrupt(_:)`` unless the sums are finite, `increments` ≥ 0, and the sizes
+    /// are `fresh`'s (a comparator of the same run, as built).
+    func validate(like fresh: HindsightCorrection) throws {
+        guard clients == fresh.clients, targetDimension == fresh.targetDimension, latentWidth == fresh.latentWidth else {
+            throw CheckpointError.corrupt("the regret sums are for \(clients) clients of d_y = \(targetDimension), d_z = \(latentWidth)")
+        }
+        try StateReader.check(gram, "the regret Gram sums", count: fresh.gram.count)
+        try StateReader.check(moment, "the regret moment sums", count: fresh.moment.count)
+        guard increments.isFinite, increments >= 0 else { throw CheckpointError.corrupt("the regret increments are \(increments)") }
     }
 }

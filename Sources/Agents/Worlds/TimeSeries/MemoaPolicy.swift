@@ -3,12 +3,12 @@
 /// the server samples) sends its response summary, the server solves for the consistent mean-field m and
 /// broadcasts it, and every client answers m with its own tracking Riccati plan. With
 /// `criterion: worstClient` the window minimises the largest client cost instead (``WorstClientSolver``).
-public struct MemoaPolicy: WindowGamePolicy, Equatable {
+public struct MemoaPolicy: WindowGamePolicy, Equatable, Codable {
     public static let kind = "memoa"
     public static let summary = "decentralized mean-field Riccati policy (our reconstruction of MEMOA), m from all N or k of N; criterion meanField or worstClient"
 
     /// What `memoa` minimises (the module README, "The worst-client criterion").
-    public enum Criterion: Sendable, Equatable {
+    public enum Criterion: Sendable, Equatable, Codable {
         /// Each client minimises its own cost against the consistent mean-field (the default).
         case meanField
         /// The largest client cost over the window, through per-client weights μ on the simplex found by
@@ -48,7 +48,7 @@ public struct MemoaPolicy: WindowGamePolicy, Equatable {
     /// solver); the others solve the generic window game.
     public func playGame(_ simulation: inout ForecastSimulation, round t: Int) throws -> [Double]? {
         guard game.mcSamples == 0, criterion == .meanField else {
-            let solution = try solver.solve(simulation.windowGame(endingAt: t, game), sample: simulation.sample)
+            let solution = try solver.solve(simulation.windowGame(endingAt: t, game), sample: simulation.state.sample)
             simulation.applyGame(solution, game, round: t)
             return solution.meanField?.last
         }

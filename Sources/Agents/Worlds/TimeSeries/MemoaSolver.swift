@@ -15,7 +15,7 @@
 ///   κ > 0 is rejected (every consensus trajectory would do).
 public struct MemoaSolver: WindowGameSolver {
     /// How the consistent mean-field is found.
-    public enum Consistency: Sendable, Equatable {
+    public enum Consistency: Sendable, Equatable, Codable {
         /// One LU solve of (I − C̄) m = ā.
         case linearSolve
         /// m ← ā + C̄ m from m = 0 until the largest change is below `tolerance`.

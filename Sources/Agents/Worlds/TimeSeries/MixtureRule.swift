@@ -12,12 +12,13 @@ public protocol MixtureRule: Sendable {
     /// One line describing the rule.
     static var summary: String { get }
     /// Updates `weights` (length N) given the clients' predictions of y_t (flat `[client][dimension]`)
-    /// and y_t.
-    mutating func update(predictions: [Double], target: [Double], weights: inout [Double])
+    /// and y_t. `memory` is what the rule carries from round to round (empty at the start; part of the
+    /// simulation's checkpointed state), so a rule value itself is configuration only.
+    func update(predictions: [Double], target: [Double], weights: inout [Double], memory: inout [Double])
 }
 
 /// Which mixture a scenario names, with its parameters.
-public enum MixtureConfig: Sendable, Equatable {
+public enum MixtureConfig: Sendable, Equatable, Codable {
     /// FedMOE's constrained ridge: argmin |y_t − Yhat_t w|² + κ_S |w|² s.t. 1ᵀw = η.
     case ridge(kappaS: Double = 1, eta: Double = 1)
     /// Exponentiated gradient on the squared loss of the mixture, on the simplex.
@@ -46,7 +47,7 @@ public struct UniformMixture: MixtureRule {
     public static let kind = "uniform"
     public static let summary = "equal weights 1/N"
     public init() {}
-    public mutating func update(predictions: [Double], target: [Double], weights: inout [Double]) {
+    public func update(predictions: [Double], target: [Double], weights: inout [Double], memory: inout [Double]) {
         for i in weights.indices { weights[i] = 1 / Double(weights.count) }
     }
 }
@@ -59,7 +60,7 @@ public struct ExponentiatedGradientMixture: MixtureRule {
     public var learningRate: Double
     public init(learningRate: Double) { self.learningRate = learningRate }
 
-    public mutating func update(predictions: [Double], target: [Double], weights: inout [Double]) {
+    public func update(predictions: [Double], target: [Double], weights: inout [Double], memory: inout [Double]) {
         let n = weights.count, dy = target.count
         if weights.allSatisfy({ $0 == 0 }) { for i in 0..<n { weights[i] = 1 / Double(n) } }
         var residual = target
@@ -74,15 +75,15 @@ public struct ExponentiatedGradientMixture: MixtureRule {
     }
 }
 
-/// Hedge (Freund & Schapire 1997): w_i ∝ exp(−rate · L_i,t), L_i,t = Σ_{s ≤ t} |Yhat_i,s − y_s|².
+/// Hedge (Freund & Schapire 1997): w_i ∝ exp(−rate · L_i,t), L_i,t = Σ_{s ≤ t} |Yhat_i,s − y_s|²; the
+/// cumulative losses L are the rule's memory.
 public struct HedgeMixture: MixtureRule {
     public static let kind = "hedge"
     public static let summary = "exponential weights on the clients' cumulative squared losses"
     public var learningRate: Double
-    private var cumulativeLoss: [Double] = []
     public init(learningRate: Double) { self.learningRate = learningRate }
 
-    public mutating func update(predictions: [Double], target: [Double], weights: inout [Double]) {
+    public func update(predictions: [Double], target: [Double], weights: inout [Double], memory cumulativeLoss: inout [Double]) {
         let n = weights.count, dy = target.count
         if cumulativeLoss.count != n { cumulativeLoss = [Double](repeating: 0, count: n) }
         for i in 0..<n {
@@ -104,12 +105,4 @@ func softmax(_ logits: [Double], into out: inout [Double]) {
         total += out[i]
     }
     for i in out.indices { out[i] /= total }
-}
-
-extension HedgeMixture: CheckpointableState {
-    /// The cumulative losses are the rule's only state.
-    public func save(into writer: inout StateWriter) { writer.write(cumulativeLoss) }
-    public mutating func restore(from reader: inout StateReader) throws {
-        cumulativeLoss = try reader.readFiniteDoubles("the mixture's cumulative losses")
-    }
 }

@@ -1,6 +1,6 @@
 /// `persistence`: the persistence baseline as a policy — every client forecasts the last observation,
 /// Yhat_i,t+1 = y_t, with β = 0.
-public struct PersistencePolicy: ForecastPolicy, Equatable {
+public struct PersistencePolicy: ForecastPolicy, Equatable, Codable {
     public static let kind = "persistence"
     public static let summary = "every client forecasts the last observation (y_t+1 = y_t)"
 
@@ -12,8 +12,8 @@ public struct PersistencePolicy: ForecastPolicy, Equatable {
     public var lookBack: ForecastLookBack { ForecastLookBack(encodings: 2, predictions: 1, weights: nil) }
 
     public func step(_ simulation: inout ForecastSimulation, round t: Int) throws -> [(String, Double)] {
-        simulation.nextPredictions = simulation.lastObservation(round: t)
-        for c in simulation.controls.indices { simulation.controls[c] = 0 }
+        simulation.state.nextPredictions = simulation.lastObservation(round: t)
+        for c in simulation.state.controls.indices { simulation.state.controls[c] = 0 }
         return [("game", 0)]
     }
 

@@ -21,7 +21,7 @@ public struct RidgeMixture: MixtureRule {
         self.eta = eta
     }
 
-    public mutating func update(predictions: [Double], target: [Double], weights: inout [Double]) {
+    public func update(predictions: [Double], target: [Double], weights: inout [Double], memory: inout [Double]) {
         weights = Self.weights(predictions: predictions, target: target, kappaS: kappaS, eta: eta)
     }
 

@@ -6,7 +6,7 @@ import Engine
 /// The time-series policies look back a bounded number of rounds (the game window T, plus one for
 /// Monte-Carlo starts; the greedy window), so a run keeps O(depth · N) numbers instead of O(R · N) —
 /// what lets a million clients run in well under a kilobyte each.
-public struct RoundRing: Sendable, Equatable {
+public struct RoundRing: Sendable, Equatable, Codable {
     /// Rounds kept.
     public let depth: Int
     /// Numbers per round.
@@ -49,24 +49,5 @@ public struct RoundRing: Sendable, Equatable {
         precondition(row.count == width, "RoundRing: row of \(row.count), width \(width)")
         let start = advance()
         for j in 0..<width { storage[start + j] = row[j] }
-    }
-}
-
-extension RoundRing: CheckpointableState {
-    /// The newest round and the rows held, oldest first.
-    public func save(into writer: inout StateWriter) {
-        writer.write(newest)
-        writer.write((max(0, newest - depth + 1)...max(newest, 0)).filter(holds).map(row))
-    }
-
-    public mutating func restore(from reader: inout StateReader) throws {
-        let last = try reader.readInt()
-        let rows = try reader.readRows()
-        let expected = last < 0 ? 0 : min(depth, last + 1)
-        guard last >= -1, last < Int.max - depth, rows.count == expected, rows.allSatisfy({ $0.count == width && $0.allSatisfy(\.isFinite) }) else {
-            throw CheckpointError.corrupt("a round history with \(rows.count) rows up to round \(last), \(expected) rows of \(width) finite numbers expected")
-        }
-        newest = last - rows.count
-        for r in rows { append(r) }
     }
 }

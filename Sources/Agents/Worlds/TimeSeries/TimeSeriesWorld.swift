@@ -97,7 +97,7 @@ public struct TimeSeriesWorld: SessionModel {
         guard simulation?.isFinished == false, var sim = simulation.take() else { return }
         defer { simulation = sim }
         let record = try sim.handle(event.kind)
-        if event.kind == .observe && sim.round >= 1 { series.record(sim.lastMixtureSquaredError, at: context.now) }
+        if event.kind == .observe && sim.state.round >= 1 { series.record(sim.state.scores.lastMixtureSquaredError, at: context.now) }
         if context.isTraced, let record {
             context.note("round", .int(record.round))
             for (key, value) in record.payload { context.note(key, .double(value)) }
@@ -117,9 +117,9 @@ public struct TimeSeriesWorld: SessionModel {
 
     public func inspectGlobal() -> [(String, String)] {
         guard let sim = simulation else { return [("episode", String(episode))] }
-        return [("episode", String(episode)), ("round", String(sim.round)), ("policy", sim.policy.kind),
+        return [("episode", String(episode)), ("round", String(sim.state.round)), ("policy", sim.policy.kind),
                 ("encoders", sim.policy.encoder == nil ? "the world's" : "policy override"),
-                ("serverPrediction", sim.serverPrediction.map { JSONText.number($0) }.joined(separator: ","))]
+                ("serverPrediction", sim.state.serverPrediction.map { JSONText.number($0) }.joined(separator: ","))]
     }
 
     public var agentCount: Int { setup.clients }
@@ -128,13 +128,13 @@ public struct TimeSeriesWorld: SessionModel {
         guard let sim = simulation, agent >= 0, agent < sim.clients else { return nil }
         let dy = sim.data.targetDimension
         return [("agent", String(agent)),
-                ("prediction", sim.predictions[(agent * dy)..<((agent + 1) * dy)].map { JSONText.number($0) }.joined(separator: ","))]
+                ("prediction", sim.state.predictions[(agent * dy)..<((agent + 1) * dy)].map { JSONText.number($0) }.joined(separator: ","))]
     }
 
     public func inspectMeanField() -> [(String, String)] {
         guard let sim = simulation else { return [] }
         let dy = sim.data.targetDimension, n = sim.clients
-        let mean = (0..<dy).map { d in (0..<n).reduce(0) { $0 + sim.predictions[$1 * dy + d] } / Double(n) }
+        let mean = (0..<dy).map { d in (0..<n).reduce(0) { $0 + sim.state.predictions[$1 * dy + d] } / Double(n) }
         return [("meanPrediction", mean.map { JSONText.number($0) }.joined(separator: ",")), ("clients", String(n))]
     }
 }

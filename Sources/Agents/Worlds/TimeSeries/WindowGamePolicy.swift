@@ -21,7 +21,7 @@ extension WindowGamePolicy {
 
     /// Solves the window game with ``solver`` and applies its last control.
     public func playGame(_ simulation: inout ForecastSimulation, round t: Int) throws -> [Double]? {
-        let solution = try solver.solve(simulation.windowGame(endingAt: t, game), sample: simulation.sample)
+        let solution = try solver.solve(simulation.windowGame(endingAt: t, game), sample: simulation.state.sample)
         simulation.applyGame(solution, game, round: t)
         return solution.meanField?.last
     }
@@ -34,8 +34,8 @@ extension WindowGamePolicy {
         }
         var payload = [("game", 1.0)]
         if let m = try playGame(&simulation, round: t) { payload += m.enumerated().map { ("m\($0.offset)", $0.element) } }
-        simulation.accumulator.messages += gameMessages(clients: simulation.clients,
-                                                        reporters: simulation.sample?.count ?? simulation.clients)
+        simulation.state.scores.messages += gameMessages(clients: simulation.clients,
+                                                        reporters: simulation.state.sample?.count ?? simulation.clients)
         return payload
     }
 }

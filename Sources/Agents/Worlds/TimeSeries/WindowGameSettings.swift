@@ -1,7 +1,7 @@
 /// The settings every window-game policy shares (`replay-only`, `nash-n`, `memoa`; the module README,
 /// "Time-series prediction"): at round t ≥ T the game over rounds t−T … t−1 is played every `gameEvery`
 /// rounds; before a full window and between games the clients use the local `warmup` update.
-public struct WindowGameSettings: Sendable, Equatable {
+public struct WindowGameSettings: Sendable, Equatable, Codable {
     /// The game window T (T_game).
     public var window: Int
     /// q, κ, λ, γ, α of the window game.

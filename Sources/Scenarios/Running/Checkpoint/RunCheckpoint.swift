@@ -13,8 +13,8 @@ import Foundation
 public struct RunCheckpoint: Sendable {
     /// Bumped whenever the payload changes shape; older or newer files are refused.
     /// Version 3: a keyed SipHash instead of an unkeyed digest, and the digest of every input file.
-    /// Version 4: a fedopt world saves only its own mode's round state.
-    /// Version 5: the tabular, robots and fedopt worlds save one `State` value each (``StateEncoder``).
+    /// Version 5: the tabular, robots and fedopt worlds save one `State` value each (``StateEncoder``),
+    /// a fedopt world only its own mode's round state.
     public static let formatVersion: UInt32 = 5
     static let magic = Array("MFSIMCKP".utf8)
 

@@ -4,7 +4,7 @@ import Agents
 /// ``ResourceLimits/maxWork``). Dimensions d_x, d_y count as 1 when the data is not built yet, so the
 /// estimate is a lower bound; policies run one after another, so the costliest policy's round counts.
 ///
-/// Per round, every client's encoder and scores: N d_y (d_x + d_y d_z) (``EncoderPopulation``), the
+/// Per round, every client's encoder and scores: N d_y (d_x + d_y d_z) (``EncoderMaps``), the
 /// regret comparator's Gram sums N d_y d_z² (``HindsightCorrection``, solved once at the end: N d_z³),
 /// and then what the policy adds (``ScenarioForecastPolicy/addWork(to:_:)``, beside each family's reader:
 /// the local ridge over T_g rounds, N (T_g d_y d_z² + d_z³), and on game rounds the family's solver).

@@ -2,7 +2,7 @@ import Engine
 import Foundation
 
 /// Which black-box encoder the clients use.
-public enum EncoderKind: String, Sendable, CaseIterable {
+public enum EncoderKind: String, Sendable, CaseIterable, Codable {
     /// Echo-state network: Z_t = φ(A X_t + B Z_{t−1} + b + σ W_t).
     case esn
     /// Random features: Z_t = φ(A X_t + b + σ W_t) (no recurrence).
@@ -10,7 +10,7 @@ public enum EncoderKind: String, Sendable, CaseIterable {
 }
 
 /// The encoder's activation φ.
-public enum EncoderActivation: String, Sendable, CaseIterable {
+public enum EncoderActivation: String, Sendable, CaseIterable, Codable {
     /// Hard sigmoid, clamp(u / 6 + 1/2, 0, 1) (PyTorch's `Hardsigmoid`; the ESN default).
     case hardSigmoid
     /// tanh (suggested for ETT).
@@ -31,7 +31,7 @@ public enum EncoderActivation: String, Sendable, CaseIterable {
 
 /// Encoder settings shared by a world's client population, so that policies compared under one seed
 /// share the same clients.
-public struct EncoderConfig: Sendable, Equatable {
+public struct EncoderConfig: Sendable, Equatable, Codable {
     public var kind: EncoderKind = .esn
     /// d_z, the latent width (columns of Z).
     public var latentWidth = 3
@@ -52,30 +52,26 @@ public struct EncoderConfig: Sendable, Equatable {
     public var resolvedActivation: EncoderActivation { activation ?? (kind == .esn ? .hardSigmoid : .relu) }
 }
 
-/// N black-box encoder clients stored struct-of-arrays.
+/// The fixed part of N encoder clients: their maps and noise stream (arrays shared, not copied).
 ///
 /// Client i's maps A_i (d_y × d_x), B_i (d_y × d_y), b_i (d_y × d_z) have N(0, 1) entries drawn once from
 /// the `client` stream cell (agent i, step −1) in that order; the noise row W_t ∈ R^{1×d_z} of round t
 /// is drawn fresh from the cell (agent i, step t) and added to every row (σ_t W_t with σ_t = σ·1).
 /// X_t is x_t repeated into d_z columns, so (A_i X_t)[r, c] = (A_i x_t)[r].
-public struct EncoderPopulation: Sendable {
+public struct EncoderMaps: Sendable {
     public let config: EncoderConfig
-    public let clients: Int
     public let inputDimension: Int
     public let targetDimension: Int
-    /// A, B, b of all clients, flat per client.
-    private let mapA: [Double], mapB: [Double], bias: [Double]
-    private let stream: RandomStream
-    /// Z_{t−1} of every client, flat `[client][row][column]` (zero before the first step).
-    public private(set) var previous: [Double]
+    let mapA: [Double], mapB: [Double], bias: [Double]
+    /// The `client` stream of the encoder noise.
+    public let stream: RandomStream
 
-    /// Draws the maps.
+    /// Draws the maps of `clients` clients.
     /// - Precondition: all sizes >= 1.
     public init(config: EncoderConfig, clients: Int, inputDimension: Int, targetDimension: Int, seed: UInt64) {
         precondition(clients >= 1 && inputDimension >= 1 && targetDimension >= 1 && config.latentWidth >= 1,
-                     "EncoderPopulation: sizes must be >= 1")
+                     "EncoderMaps: sizes must be >= 1")
         self.config = config
-        self.clients = clients
         self.inputDimension = inputDimension
         self.targetDimension = targetDimension
         stream = RandomStream(seed: seed, .client)
@@ -93,72 +89,26 @@ public struct EncoderPopulation: Sendable {
         mapA = a
         mapB = b
         bias = c
-        previous = [Double](repeating: 0, count: clients * dy * dz)
     }
 
     /// Size of one client's Z (d_y · d_z).
     public var blockSize: Int { targetDimension * config.latentWidth }
 
-    /// Computes Z_t of every client from x_t and stores it as the new Z_{t−1}.
-    /// - Returns: flat `[client][row][column]`.
-    /// - Complexity: O(N · d_y · (d_x + d_y · d_z)).
-    public mutating func encode(input x: [Double], round t: Int) -> [Double] {
-        var z = [Double](repeating: 0, count: clients * blockSize)
-        z.withUnsafeMutableBufferPointer { out in encode(input: x, round: t, clients: 0..<clients, into: out.baseAddress!) }
-        return z
-    }
-
-    /// Computes Z_t of the clients in `range` into `out` (laid out like the whole population) and stores
-    /// it as their Z_{t−1}.
-    /// - Precondition: `x.count == inputDimension`; `out` holds N · d_y · d_z numbers.
-    public mutating func encode(input x: [Double], round t: Int, clients range: Range<Int>,
-                                into out: UnsafeMutablePointer<Double>) {
-        let maps = self.maps
-        previous.withUnsafeMutableBufferPointer { prev in
-            maps.encode(input: x, round: t, clients: range, previous: UnsafePointer(prev.baseAddress!), into: out,
-                        stream: maps.stream, noiseAgentOffset: 0, storeInto: prev.baseAddress!)
-        }
-    }
-
-    /// The fixed maps, shareable with chunk workers that encode disjoint client ranges concurrently
-    /// (the workers write Z_{t−1} through ``withPrevious(_:)``).
-    public var maps: EncoderMaps {
-        EncoderMaps(config: config, inputDimension: inputDimension, targetDimension: targetDimension,
-                    mapA: mapA, mapB: mapB, bias: bias, stream: stream)
-    }
-
-    /// Runs `body` with a pointer to Z_{t−1} of every client (N · d_y · d_z numbers), for
-    /// ``EncoderMaps/encode(input:round:clients:previous:into:stream:noiseAgentOffset:storeInto:)``.
-    public mutating func withPrevious<R>(_ body: (UnsafeMutablePointer<Double>) throws -> R) rethrows -> R {
-        try previous.withUnsafeMutableBufferPointer { try body($0.baseAddress!) }
-    }
-
-    /// Z_t from a given Z_{t−1} without changing state, with noise from `noiseStream` (the `client`
-    /// stream for the real encoders; another stream for Monte-Carlo rollouts).
-    public func peek(input x: [Double], round t: Int, previous prev: [Double], stream noiseStream: RandomStream,
+    /// Z_t of clients 0 … `clients` − 1 from a given Z_{t−1}, with noise from `noiseStream` (the `client`
+    /// stream for the real encoders; another stream for Monte-Carlo rollouts); nothing is stored.
+    public func peek(input x: [Double], round t: Int, clients: Int, previous prev: [Double], stream noiseStream: RandomStream,
                      noiseAgentOffset: Int = 0) -> [Double] {
         var z = [Double](repeating: 0, count: clients * blockSize)
-        let maps = self.maps
         prev.withUnsafeBufferPointer { p in
             z.withUnsafeMutableBufferPointer { out in
-                maps.encode(input: x, round: t, clients: 0..<clients, previous: p.baseAddress!, into: out.baseAddress!,
-                            stream: noiseStream, noiseAgentOffset: noiseAgentOffset, storeInto: nil)
+                encode(input: x, round: t, clients: 0..<clients, previous: p.baseAddress!, into: out.baseAddress!,
+                       stream: noiseStream, noiseAgentOffset: noiseAgentOffset, storeInto: nil)
             }
         }
         return z
     }
-}
 
-/// The fixed part of an ``EncoderPopulation``: its maps and noise stream (arrays shared, not copied).
-public struct EncoderMaps: Sendable {
-    public let config: EncoderConfig
-    public let inputDimension: Int
-    public let targetDimension: Int
-    let mapA: [Double], mapB: [Double], bias: [Double]
-    /// The `client` stream of the encoder noise.
-    public let stream: RandomStream
-
-    /// The encoder map of ``EncoderPopulation`` for the clients in `range`:
+    /// The encoder map for the clients in `range`:
     /// Z[r, c] = φ((A x)[r] + b[r, c] + σ W[c] + Σ_k B[r, k] Z_prev[k, c]) (the B term for `esn` only),
     /// each sum in ascending index order. A client's block is written to `z` and then, when
     /// `storeInto` is given, copied there (it may alias `previous`: a client's block is read in full
@@ -197,25 +147,5 @@ public struct EncoderMaps: Sendable {
                 }
             }
         }
-    }
-}
-
-extension EncoderPopulation: CheckpointableState {
-    /// Z_{t−1} of every client; the maps are redrawn from the `client` stream and checked by digest.
-    public func save(into writer: inout StateWriter) {
-        writer.write(mapsDigest)
-        writer.write(previous)
-    }
-
-    public mutating func restore(from reader: inout StateReader) throws {
-        guard try reader.readUInt64() == mapsDigest else { throw CheckpointError.mismatch("the clients' encoder maps differ") }
-        previous = try reader.readFiniteDoubles("the encoder outputs", count: previous.count)
-    }
-
-    private var mapsDigest: UInt64 {
-        var d = StateDigest()
-        for maps in [mapA, mapB, bias] { d.add(maps) }
-        d.add("\(config)")
-        return d.value
     }
 }
