@@ -50,4 +50,29 @@ final class EncoderPopulationTests: XCTestCase {
         let shifts = (0..<4).map { atanh(z1[$0]) - atanh(z0[$0]) }
         for s in shifts { XCTAssertEqual(s, shifts[0], accuracy: 1e-9) }
     }
+
+    func test_noiselessProjection_isEachColumnsOwnAffineMap() {
+        // σ = 0, identity: Z[i, r, c] = (A_{i,c} x)[r] + b[i, r, c], A drawn as d_y · d_z rows of d_x per client.
+        let dx = 3, dy = 2, dz = 4, n = 2
+        var e = EncoderPopulation(config: EncoderConfig(kind: .projection, latentWidth: dz, sigma: 0), clients: n,
+                                  inputDimension: dx, targetDimension: dy, seed: 5)
+        let maps = e.maps
+        XCTAssertEqual(maps.mapA.count, n * dy * dz * dx)
+        XCTAssertEqual(maps.config.resolvedActivation, .identity)
+        for (t, x) in [[0.3, -1.2, 2.0], [1.0, 0.5, -0.25]].enumerated() {
+            let z = e.encode(input: x, round: t)
+            for i in 0..<n {
+                for r in 0..<dy {
+                    for c in 0..<dz {
+                        var expected = maps.bias[(i * dy + r) * dz + c]
+                        for k in 0..<dx { expected += maps.mapA[((i * dy + r) * dz + c) * dx + k] * x[k] }
+                        XCTAssertEqual(z[(i * dy + r) * dz + c], expected, accuracy: 1e-12)
+                    }
+                }
+            }
+        }
+        // Unlike rf, columns move by different amounts when x changes (their projections differ).
+        let z0 = e.encode(input: [0, 0, 0], round: 2), z1 = e.encode(input: [1, 0, 0], round: 3)
+        XCTAssertNotEqual(z1[0] - z0[0], z1[1] - z0[1], accuracy: 1e-6)
+    }
 }

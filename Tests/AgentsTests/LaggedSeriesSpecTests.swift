@@ -15,6 +15,23 @@ final class LaggedSeriesSpecTests: XCTestCase {
         XCTAssertNil(LaggedSeriesSpec(target: "z", inputs: [], rounds: 3).window(columns: columns))
     }
 
+    func test_differenceBlock_isOneRowChange_zeroBeforeTheWindow() {
+        // a: 1, 4, 9, 16, 25, 36 → changes 3, 5, 7, 9, 11. Window rows 2 … 5 (a = 9, 16, 25, 36).
+        let columns: [String: [Double]] = ["a": [1, 4, 9, 16, 25, 36], "y": [10, 20, 30, 40, 50, 60]]
+        let spec = LaggedSeriesSpec(target: "y", inputs: [.init(columns: ["a"], lags: [0, 1], difference: true),
+                                                          .init(columns: ["a"], lags: [0])],
+                                    start: 2, rounds: 3)
+        let d = spec.window(columns: columns)!
+        XCTAssertEqual(d.inputs.row(0), [0, 0, 9])      // both differences reach row 1, before the window
+        XCTAssertEqual(d.inputs.row(1), [7, 0, 16])     // 16 − 9; lag 1 reaches before the window
+        XCTAssertEqual(d.inputs.row(2), [9, 7, 25])
+        XCTAssertEqual(d.inputs.row(3), [11, 9, 36])
+        XCTAssertEqual(spec.features.map(\.difference), [true, true, false])
+        var running = spec
+        running.normalization = .running             // scaled like any input: by the largest |entry| so far
+        XCTAssertEqual(running.window(columns: columns)!.inputs.row(1), [7.0 / 16, 0, 1])
+    }
+
     func test_presets_featureOrder() {
         let ett = LaggedSeriesSpec.ett().features.map { "\($0.column)@\($0.lag)" }
         XCTAssertEqual(ett.count, 20)

@@ -26,7 +26,7 @@ final class TimeSeriesMemoryEstimateTests: XCTestCase {
         let scenario = try Scenario(source: ScenarioSource(data: Data(text.utf8), file: "mem.json5"))
         let world = try XCTUnwrap(scenario.world as? TimeSeriesScenarioWorld)
         for policy in world.policies {
-            let estimate = TimeSeriesScenarioWorld.memoryEstimate(rounds: rounds, episodes: 1, clients: clients, latentWidth: 6,
+            let estimate = TimeSeriesScenarioWorld.memoryEstimate(rounds: rounds, episodes: 1, clients: clients, encoder: EncoderConfig(latentWidth: 6, sigma: 1.0),
                                                                   data: nil, mixture: .ridge(), policies: [policy]).totalBytes
             guard PeakMemory.reset(), let before = residentBytes() else { throw XCTSkip("no resettable peak RSS here") }
             var session = try scenario.makeSession(policy: policy.name)
@@ -36,5 +36,27 @@ final class TimeSeriesMemoryEstimateTests: XCTestCase {
             XCTAssertEqual(growth, estimate, accuracy: 0.25 * estimate,
                            "\(policy.name): measured \(Int(growth)) bytes, estimated \(Int(estimate))")
         }
+    }
+
+    func test_projectionEncoder_countsOneMapPerLatentColumn() throws {
+        // `projection` keeps d_y · d_z · d_x entries of A per client instead of d_y · d_x, and maps x with each.
+        let text = """
+        { name: "proj", seed: 1, world: { kind: "logistic", rounds: 10, clients: 7 },
+          policies: { greedy: { kind: "greedy", window: 2 } } }
+        """
+        let scenario = try Scenario(source: ScenarioSource(data: Data(text.utf8), file: "proj.json5"))
+        let world = try XCTUnwrap(scenario.world as? TimeSeriesScenarioWorld)
+        let data = TimeSeriesData(inputs: Matrix(rows: 11, columns: 3), targets: Matrix(rows: 11, columns: 2))
+        let n = 7.0, dx = 3.0, dy = 2.0, dz = 4.0
+        func estimates(_ kind: EncoderKind) -> (bytes: Double, operations: Double) {
+            let encoder = EncoderConfig(kind: kind, latentWidth: Int(dz), sigma: 0)
+            let memory = TimeSeriesScenarioWorld.memoryEstimate(rounds: 10, episodes: 1, clients: Int(n), encoder: encoder,
+                                                                data: data, policies: world.policies)
+            let work = TimeSeriesScenarioWorld.workEstimate(clients: Int(n), encoder: encoder, data: data, policies: world.policies)
+            return (memory.totalBytes, work.totalOperations)
+        }
+        let rf = estimates(.rf), projection = estimates(.projection)
+        XCTAssertEqual(projection.bytes - rf.bytes, 8 * n * dy * (dz - 1) * dx)
+        XCTAssertEqual(projection.operations - rf.operations, n * dy * (dz - 1) * dx)
     }
 }

@@ -85,7 +85,7 @@ final class TimeSeriesScenarioTests: XCTestCase {
         guard FileManager.default.fileExists(atPath: data.path) else {
             throw XCTSkip("../shared/data is absent: ts-ett and ts-boc not checked")
         }
-        for name in ["ts-ett", "ts-boc"] {
+        for name in ["ts-ett", "ts-boc", "ts-ett-seasonal"] {
             XCTAssertNoThrow(try Scenario.load(file: dir.appendingPathComponent(name + ".json5").path), name)
         }
     }

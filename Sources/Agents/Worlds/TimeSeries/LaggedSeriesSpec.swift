@@ -7,9 +7,15 @@ public struct LaggedSeriesSpec: Sendable, Equatable {
     public struct InputBlock: Sendable, Equatable {
         public var columns: [String]
         public var lags: [Int]
-        public init(columns: [String], lags: [Int]) {
+        /// When true, the feature of column v at lag ℓ is the one-row difference v_{t−ℓ} − v_{t−ℓ−1} of
+        /// the raw column instead of the level v_{t−ℓ} (the window's normalization then scales it like
+        /// any input). A difference that reaches before the window (t − ℓ − 1 < 0) is 0, not
+        /// v_{t−ℓ} − 0: the window's first level would otherwise enter as a spurious jump.
+        public var difference: Bool
+        public init(columns: [String], lags: [Int], difference: Bool = false) {
             self.columns = columns
             self.lags = lags
+            self.difference = difference
         }
     }
 
@@ -58,13 +64,14 @@ public struct LaggedSeriesSpec: Sendable, Equatable {
         return seen
     }
 
-    /// The (column, lag) pairs of x_t in order.
-    public var features: [(column: String, lag: Int)] {
-        inputs.flatMap { block in block.lags.flatMap { lag in block.columns.map { ($0, lag) } } }
+    /// The (column, lag, difference) triples of x_t in order.
+    public var features: [(column: String, lag: Int, difference: Bool)] {
+        inputs.flatMap { block in block.lags.flatMap { lag in block.columns.map { ($0, lag, block.difference) } } }
     }
 
     /// Builds the window from full columns (all of equal length). Lagged values before `start` are 0
-    /// (the lags are built on the cut window, as FedMOE does).
+    /// (the lags are built on the cut window, as FedMOE does); so is a difference that needs a row
+    /// before `start` (``InputBlock/difference``).
     /// - Returns: nil when the file has fewer than `start + rounds + 1` rows or a column is missing —
     ///   the caller reports which (see ``requiredRows``).
     public func window(columns: [String: [Double]]) -> TimeSeriesData? {
@@ -73,7 +80,13 @@ public struct LaggedSeriesSpec: Sendable, Equatable {
         var inputMatrix = Matrix(rows: rounds + 1, columns: feats.count)
         for (j, f) in feats.enumerated() {
             guard let col = columns[f.column], col.count >= requiredRows else { return nil }
-            for t in 0...rounds where t - f.lag >= 0 { inputMatrix[t, j] = col[start + t - f.lag] }
+            if f.difference {
+                for t in 0...rounds where t - f.lag - 1 >= 0 {
+                    inputMatrix[t, j] = col[start + t - f.lag] - col[start + t - f.lag - 1]
+                }
+            } else {
+                for t in 0...rounds where t - f.lag >= 0 { inputMatrix[t, j] = col[start + t - f.lag] }
+            }
         }
         let targets = Matrix.column(Array(y[start...(start + rounds)]))
         return normalization.apply(TimeSeriesData(inputs: inputMatrix, targets: targets))

@@ -62,4 +62,6 @@ public struct ForecastEstimateShape: Sendable {
     public var path: String { "policies.\(name)" }
     /// N, d_x, d_y and d_z.
     public var clients: Double, inputs: Double, targets: Double, latentWidth: Double
+    /// Rows of the input map A per target row (``EncoderConfig/projections``): d_z for `projection`, else 1.
+    public var projections: Double = 1
 }

@@ -75,10 +75,10 @@ enum TimeSeriesBuilder {
             let built = try TimeSeriesPolicyBuilder.build(policies, context: ForecastPolicyContext(defaults: chosen, cost: cost, k: header.k,
                                                                                                   clients: clients, encoder: encoder))
             try header.limits.check(TimeSeriesScenarioWorld.memoryEstimate(rounds: rounds, episodes: header.episodes, clients: clients,
-                                                                           latentWidth: encoder.latentWidth, data: nil, mixture: mixture,
+                                                                           encoder: encoder, data: nil, mixture: mixture,
                                                                            policies: built.filter { header.isSelected($0.name) }),
                                     context: header.context)
-            try header.limits.check(work: TimeSeriesScenarioWorld.workEstimate(clients: clients, latentWidth: encoder.latentWidth, data: nil,
+            try header.limits.check(work: TimeSeriesScenarioWorld.workEstimate(clients: clients, encoder: encoder, data: nil,
                                                                                policies: built.filter { header.isSelected($0.name) }),
                                     context: header.context)
             // Five phases per round at most (worldTick, observe, globalObserve, policyStep, mixtureUpdate).

@@ -4,7 +4,8 @@ import Foundation
 /// Reads the `csv` world's keys and its data file:
 /// `path` (relative to the scenario file), `dataFile` (its path inside the data folder, ``DataFolder``),
 /// `source` (where to download it), `preset` ("ett" | "boc"), `validation` (the preset's
-/// validation window), `target`, `inputs` ([{ columns: [..] or column: "..", lags: [..] }]), `start`,
+/// validation window), `target`, `inputs` ([{ columns: [..] or column: "..", lags: [..], difference: false }];
+/// `difference: true` turns each level v_{t−lag} into v_{t−lag} − v_{t−lag−1}, ``LaggedSeriesSpec/InputBlock``), `start`,
 /// `length` (R; the window has R + 1 rows) and `normalization` ("none" | "running" | "windowMax").
 /// Explicit keys override the preset's.
 enum TimeSeriesCSVReader {
@@ -98,9 +99,9 @@ enum TimeSeriesCSVReader {
 
     private static func inputs(_ world: inout ObjectReader) throws -> [LaggedSeriesSpec.InputBlock] {
         guard let value = world.raw("inputs") else { throw world.issue("inputs", "missing required field",
-                                                                       hint: "add inputs: [{ columns: [\"A\"], lags: [0, 1] }]") }
+                                                                       hint: "add inputs: [{ columns: [\"A\"], lags: [0, 1] }] (difference: true for v_{t-lag} - v_{t-lag-1})") }
         guard case .array(let items) = value, !items.isEmpty else {
-            throw world.issue("inputs", "expected a non-empty array of { columns, lags }", value: value)
+            throw world.issue("inputs", "expected a non-empty array of { columns, lags, difference }", value: value)
         }
         return try items.enumerated().map { index, item in
             var block = try ObjectReader(item, path: "\(world.child("inputs"))[\(index)]", context: world.context)
@@ -120,8 +121,9 @@ enum TimeSeriesCSVReader {
             guard lags.allSatisfy({ $0 == $0.rounded() }), !lags.isEmpty else {
                 throw block.issue("lags", "expected a non-empty list of whole numbers >= 0")
             }
+            let difference = try block.bool("difference", default: false)
             try block.finish()
-            return LaggedSeriesSpec.InputBlock(columns: columns, lags: lags.map { Int($0) })
+            return LaggedSeriesSpec.InputBlock(columns: columns, lags: lags.map { Int($0) }, difference: difference)
         }
     }
 }

@@ -8,7 +8,7 @@ import Agents
 /// the sum: a `nash-n` entry is charged as what it is, O((N d_z)²) while it runs, and never added to
 /// the cost of the others.
 extension TimeSeriesScenarioWorld {
-    static func memoryEstimate(rounds: Int, episodes: Int, clients: Int, latentWidth: Int, data: TimeSeriesData?,
+    static func memoryEstimate(rounds: Int, episodes: Int, clients: Int, encoder: EncoderConfig, data: TimeSeriesData?,
                                mixture: MixtureConfig = .ridge(),
                                policies: [(name: String, policy: any ScenarioForecastPolicy)]) -> MemoryEstimate {
         var estimate = MemoryEstimate()
@@ -20,7 +20,8 @@ extension TimeSeriesScenarioWorld {
                      value: .number(Double(episodes)), hint: "lower episodes")
         let runs = policies.map { policy in
             perRun(policy.policy, ForecastEstimateShape(name: policy.name, clients: n, inputs: dx, targets: dy,
-                                                        latentWidth: Double(policy.policy.encoder?.latentWidth ?? latentWidth)),
+                                                        latentWidth: Double((policy.policy.encoder ?? encoder).latentWidth),
+                                                        projections: Double((policy.policy.encoder ?? encoder).projections)),
                    mixture: mixture)
         }
         if let largest = runs.max(by: { $0.totalBytes < $1.totalBytes }) {
@@ -30,7 +31,7 @@ extension TimeSeriesScenarioWorld {
     }
 
     /// Numbers one run of `policy` keeps per client (doubles), with N·d_y·d_z = one encoding of everyone:
-    /// the encoders' maps and last output; the rings of the rounds the policy looks back at
+    /// the encoders' maps (A has d_y·d_x entries, d_y·d_z·d_x for `projection`) and last output; the rings of the rounds the policy looks back at
     /// (``ForecastPolicy/lookBack``: encodings, predictions, weights); predictions, next predictions,
     /// weights, controls, two score accumulators; the mixture's temporaries; the `worstClientRegret`
     /// comparator's Gram sums; and what the policy itself keeps (``ScenarioForecastPolicy/memoryPerClient(_:)``,
@@ -46,7 +47,7 @@ extension TimeSeriesScenarioWorld {
         case .eg, .hedge: mixtureTemporaries = 2
         case .uniform: mixtureTemporaries = 0
         }
-        let perClient = dy * dx + dy * dy + dy * dz + dy * dz                    // maps and Z_{t−1}
+        let perClient = dy * shape.projections * dx + dy * dy + dy * dz + dy * dz  // maps and Z_{t−1}
             + Double(lookBack.encodings) * dy * dz + Double(lookBack.predictions) * dy
             + Double(lookBack.weights ?? 0)                                        // rings
             + 2 * dy + 1 + dz + 2 + mixtureTemporaries + 1                        // state, accumulators, final RMSEs
