@@ -1,5 +1,5 @@
 /// The discounted return `Σ_t γ^t r_t` of one episode, accumulated step by step.
-public struct DiscountedReturn: Sendable, Equatable {
+public struct DiscountedReturn: Codable, Sendable, Equatable {
     /// γ.
     public let gamma: Double
     /// Σ γ^t r_t so far.

@@ -1,5 +1,5 @@
 /// A per-step time series recorder: `(time, value)` pairs in the order they were recorded.
-public struct StepSeries: Sendable, Equatable {
+public struct StepSeries: Codable, Sendable, Equatable {
     /// The metric's name.
     public let name: String
     /// Times of the samples.

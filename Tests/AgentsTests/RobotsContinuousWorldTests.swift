@@ -4,11 +4,11 @@ import Engine
 import SimTestSupport
 
 final class RobotsContinuousWorldTests: XCTestCase {
-    static func world(global: any GlobalPolicy = ModeDispatchPolicy(), local: RobotsContinuousLocalRule = .follow(tolerance: 0.05),
+    static func world(global: any GlobalPolicy = ModeDispatchPolicy(), local: RobotsContinuousLocalRule.Rule = .follow(tolerance: 0.05),
                       agents: Int = 400, k: Int = 10, seed: UInt64 = 1) -> Simulation<RobotsContinuousWorld> {
         let robots = RobotsContinuousDynamics()
         let model = RobotsContinuousWorld(robots: robots, agents: agents, k: k, gamma: 0.95, globalPolicy: global,
-                                          observationBins: robots.observationBins, localRule: local, seed: seed)
+                                          observationBins: robots.observationBins, localRule: RobotsContinuousLocalRule(local, robots: robots), seed: seed)
         let schedule: [(kind: EventKind, schedule: Schedule)] = [
             (.worldTick, .every(period: 50, offset: 0)), (.globalObserve, .everyTick),
             (.globalStep, .everyTick), (.policyStep, .everyTick),
@@ -35,12 +35,12 @@ final class RobotsContinuousWorldTests: XCTestCase {
     }
 
     func test_follow_stepsTowardGlobalAndStaysWithinTolerance() {
-        let r = RobotsContinuousDynamics(), rule = RobotsContinuousLocalRule.follow(tolerance: 0.05)
+        let r = RobotsContinuousDynamics(), rule = RobotsContinuousLocalRule(.follow(tolerance: 0.05), robots: r)
         var cell = RandomStream(seed: 1, .policy).generator(agent: 0, step: 0)
-        XCTAssertEqual(rule.action(0, global: 1, robots: r, random: &cell), 1)
-        XCTAssertEqual(rule.action(0, global: -1, robots: r, random: &cell), 2)
-        XCTAssertEqual(rule.action(0, global: 0.05, robots: r, random: &cell), 0)
-        XCTAssertEqual(rule.action(0, global: -0.049, robots: r, random: &cell), 0)
+        XCTAssertEqual(rule.action(0, global: 1, random: &cell), 1)
+        XCTAssertEqual(rule.action(0, global: -1, random: &cell), 2)
+        XCTAssertEqual(rule.action(0, global: 0.05, random: &cell), 0)
+        XCTAssertEqual(rule.action(0, global: -0.049, random: &cell), 0)
         XCTAssertEqual(cell.draws, 0, "follow draws no random numbers")
     }
 

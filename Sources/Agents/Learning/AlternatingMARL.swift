@@ -17,6 +17,9 @@ import Dispatch
 /// exploitability measurement) and the pair with the smallest gap over all iterations of all starts is
 /// returned instead, the earlier on ties; the alternation itself (its stops and reverts) is unchanged.
 public struct AlternatingMARL: Sendable {
+    /// The policy family this learner trains.
+    public static let family = PolicyFamily(kind: "alternating-marl", summary: "ALTERNATING-MARL: alternate G-LEARN and L-LEARN, keep the best simulated pair")
+
     /// Loop settings (defaults: the paper's 5 outer iterations and rtol 0.01).
     public struct Options: Sendable, Equatable {
         /// At most this many G-LEARN/L-LEARN rounds.

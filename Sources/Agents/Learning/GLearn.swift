@@ -23,6 +23,9 @@ import Engine
 /// (``CountTransitionTable/reachableLevels(maxLevels:)``); the others get one exact backup at the end. This
 /// changes no value, only the work: the `rounding` map contracts the lattice onto a small set.
 public struct GLearn: Sendable {
+    /// The policy family this learner trains.
+    public static let family = PolicyFamily(kind: "g-learn", summary: "G-LEARN: value iteration on (s_g, counts of k) with the local policy fixed")
+
     /// Solver settings.
     public struct Options: Sendable, Equatable {
         /// Count-vector transitions (default ``CountTransitionMethod/rounding``, the paper's choice).

@@ -27,6 +27,9 @@ import Engine
 /// greedy table is looked up on a fresh k-of-n subsample at every decision, which makes it a
 /// randomized policy of the full state.
 public struct SubsampleMFQ: Sendable {
+    /// The policy family this learner trains.
+    public static let family = PolicyFamily(kind: "subsample-mfq", summary: "SUBSAMPLE-MFQ: epsilon-greedy Q-learning on (s_g, counts of k), fresh subsample per decision")
+
     /// Learner settings.
     public struct Options: Sendable, Equatable {
         /// Training episodes and their length.

@@ -5,13 +5,14 @@ import Engine
 ///
 /// The scenario holds this launcher; every run (one seed) starts its own process through
 /// ``startRun(_:)``, which says hello and returns the ``ExternalGlobalPolicyRun`` that the world asks.
-public struct ExternalGlobalPolicy: GlobalPolicy {
+public struct ExternalGlobalPolicy: GlobalPolicy, DescribedPolicy {
+    public static var family: PolicyFamily { ExternalPolicySpec.family }
     /// The command, its folder, role and timeout.
     public let spec: ExternalPolicySpec
 
     public init(spec: ExternalPolicySpec) { self.spec = spec }
 
-    public var kind: String { "external" }
+    public var runsOutOfProcess: Bool { true }
 
     /// A launcher makes no decision itself; runs ask the policy ``startRun(_:)`` returns. Answers 0.
     public func action(globalState: Int, counts: [Int], random: inout CounterRandom) -> Int { 0 }
@@ -34,7 +35,8 @@ public final class ExternalGlobalPolicyRun: GlobalPolicy {
         connection = try ExternalConnection(spec: spec, hello: ExternalProtocol.hello(policy: spec.name, role: spec.role, run: run))
     }
 
-    public var kind: String { "external" }
+    public var kind: String { ExternalPolicySpec.family.kind }
+    public var runsOutOfProcess: Bool { true }
 
     /// Not used by runs, which call ``decide(globalState:counts:step:random:)``; answers 0 on failure.
     public func action(globalState: Int, counts: [Int], random: inout CounterRandom) -> Int {

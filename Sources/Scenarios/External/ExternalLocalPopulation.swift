@@ -7,7 +7,7 @@ import Engine
 /// round trip per tick. Episode starts and rewards are sent without waiting, as for the global role.
 /// An answer of the wrong length, or with an action outside 0 … |A_l| − 1, fails the run naming the
 /// message and the first bad entry.
-public final class ExternalLocalPopulation: LocalPopulationPolicy {
+public final class ExternalLocalPopulation: LocalPolicy {
     private let run: PolicyRun
     private let connection: ExternalConnection
     /// Messages sent so far (the hello is message 1).
@@ -19,9 +19,11 @@ public final class ExternalLocalPopulation: LocalPopulationPolicy {
         connection = try ExternalConnection(spec: spec, hello: ExternalProtocol.hello(policy: spec.name, role: "local", run: run))
     }
 
-    public var kind: String { "external" }
+    public var kind: String { ExternalPolicySpec.family.kind }
+    public var runsOutOfProcess: Bool { true }
 
-    public func actions(step: Int, globalState: Int, states: [UInt8]) throws -> [UInt8] {
+    /// Every agent's action from one `act` message; the process draws its own randomness (`stream` is unused).
+    public func actions(states: [UInt8], globalState: Int, step: Int, stream: RandomStream) throws -> [UInt8] {
         try connection.request(ExternalProtocol.act(step: step, globalState: globalState, states: states)) { line in
             if let actions = ExternalProtocol.plainActions(line, count: states.count, limit: run.localActions) { return actions }
             let members = try ExternalProtocol.object(line)

@@ -1,3 +1,5 @@
+import Agents
+
 /// `{ kind: "external", command: ["python3", "my_policy.py", "--flag"], role: "global", timeout: 5 }`:
 /// a policy that runs as its own process and speaks the external-policy protocol (``ExternalProtocol``)
 /// on its standard input and output. As a policy entry it is the global agent (`role: "global"`); as the
@@ -25,6 +27,10 @@ public struct ExternalPolicySpec: Sendable, Equatable {
         self.role = role
         self.timeout = timeout
     }
+
+    /// The external family: a process of any language, over JSON Lines.
+    public static let family = PolicyFamily(
+        kind: "external", summary: "the global agent's decisions from a process of any language, over JSON Lines (command: [...])")
 
     /// The roles a world can hand to an external process.
     public static let roles = ["global", "local"]

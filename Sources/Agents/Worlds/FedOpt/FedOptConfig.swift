@@ -1,7 +1,7 @@
 import Engine
 
 /// The run settings of the federated-optimization world.
-public struct FedOptConfig: Sendable, Equatable {
+public struct FedOptConfig: Encodable, Sendable, Equatable {
     /// k: clients sampled per synchronous round, or clients working at once in asynchronous mode.
     public var clientsPerRound: Int
     /// E: local gradient steps per job.
@@ -15,7 +15,7 @@ public struct FedOptConfig: Sendable, Equatable {
     public var bytesPerValue: Int
 
     /// Synchronous rounds or buffered asynchronous aggregation.
-    public enum Mode: Sendable, Equatable {
+    public enum Mode: Encodable, Sendable, Equatable {
         /// Wait for every sampled client; with a deadline (time after the round starts), clients not
         /// done by then are dropped and the round ends at the deadline.
         case sync(deadline: SimTime?)

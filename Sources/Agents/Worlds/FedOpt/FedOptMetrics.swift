@@ -10,7 +10,7 @@ import Engine
 /// have had. So every episode counts, a policy that never reaches the target is never "faster" than one
 /// that does, and the means are lower bounds whenever `targetReached` (the fraction of episodes that
 /// reached it, reported beside them) is below 1.
-public struct FedOptMetrics: Sendable, Equatable {
+public struct FedOptMetrics: Codable, Sendable, Equatable {
     /// `globalLoss`: F(w) at the end of each episode.
     public private(set) var globalLoss = RunningStats()
     /// `worstClientLoss`: max_i f_i(w) at the end of each episode.
@@ -58,22 +58,12 @@ public struct FedOptMetrics: Sendable, Equatable {
     }
 }
 
-extension FedOptMetrics: CheckpointableState {
-    public func save(into writer: inout StateWriter) {
-        for stats in [globalLoss, worstClientLoss, messages, bytes, simulatedTimeToTarget, roundsToTarget, targetReached] { writer.write(stats) }
-        writer.write(lossByTime)
-        writer.write(lossByRound)
-    }
-
-    public mutating func restore(from reader: inout StateReader) throws {
-        try reader.read(into: &globalLoss)
-        try reader.read(into: &worstClientLoss)
-        try reader.read(into: &messages)
-        try reader.read(into: &bytes)
-        try reader.read(into: &simulatedTimeToTarget)
-        try reader.read(into: &roundsToTarget)
-        try reader.read(into: &targetReached)
-        try reader.read(into: &lossByTime)
-        try reader.read(into: &lossByRound)
+extension FedOptMetrics {
+    /// Throws unless a decoded value could be this run's: every accumulator consistent with its values,
+    /// both loss curves intact and named as `fresh`'s (the run's own, freshly built).
+    func check(against fresh: FedOptMetrics) throws {
+        for (name, stats) in summaries { try stats.checkConsistent("the \(name) summary") }
+        try lossByTime.check(name: fresh.lossByTime.name)
+        try lossByRound.check(name: fresh.lossByRound.name)
     }
 }

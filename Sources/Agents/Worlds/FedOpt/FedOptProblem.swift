@@ -7,7 +7,7 @@ import Engine
 ///
 /// Storage is struct-of-arrays: client i's w_i* and diag(A_i) are `d` consecutive entries of
 /// ``clientOptima`` and ``curvatures``.
-public struct FedOptProblem: Sendable, Equatable {
+public struct FedOptProblem: Encodable, Sendable, Equatable {
     /// n and d.
     public let clients: Int, dimension: Int
     /// w* ~ N(0, I).

@@ -11,7 +11,7 @@ import Foundation
 ///
 /// Per-job draws come from the `world` stream keyed by (client, job), never from a policy's stream,
 /// so two policies under one seed see the same clocks.
-public struct FedOptTiming: Sendable, Equatable {
+public struct FedOptTiming: Encodable, Sendable, Equatable {
     /// Time of one local gradient step at speed 1.
     public var stepTime = 0.1
     /// Log-normal spread of client speeds.

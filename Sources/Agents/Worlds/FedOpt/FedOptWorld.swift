@@ -32,39 +32,24 @@ public struct FedOptWorld: SimulationModel {
     public let policy: any FedOptPolicy
     /// speed_i.
     public let speeds: [Double]
+    /// Everything the world changes while it runs (what a checkpoint saves).
+    public internal(set) var state: State
     /// The global model w.
-    public internal(set) var model: [Double]
+    public var model: [Double] { state.model }
     /// Aggregations applied in the running episode (the model version).
-    public internal(set) var round = 0
+    public var round: Int { state.round }
     /// The current episode, -1 before the first.
-    public private(set) var episode = -1
+    public var episode: Int { state.episode }
     /// Per-episode results and loss curves.
-    public internal(set) var metrics = FedOptMetrics()
+    public var metrics: FedOptMetrics { state.metrics }
+    /// The aggregation state of the world's mode.
+    public var rounds: FedOptRounds { state.rounds }
 
     let subsampleStream: RandomStream, policyStream: RandomStream, worldStream: RandomStream
     /// The simulated time of one episode: the censoring value of `simulatedTimeToTarget`.
     public let episodeLength: SimTime
-    var episodeStart: SimTime = 0
-    var messages = 0
-    var reachedTarget = false
-    /// When and after how many rounds the running episode reached the target; recorded when the
-    /// episode ends, so an episode cut short by an interrupt leaves no trace in the metrics.
-    var targetTime: SimTime = 0, targetRounds = 0
-    /// Synchronous mode: the sampler, the round's summed updates, how many arrived in time, and the
-    /// sampled clients' losses at the broadcast model.
+    /// The sampler of synchronous rounds (scratch: a round draws and uses its sample within one event).
     var sampler: SubsampleSampler
-    var roundSum: [Double]
-    var roundAccepted = 0
-    var roundLosses: [Double] = []
-    /// Asynchronous mode: idle clients, each working client's model version, update and loss, the
-    /// buffer, and the number of jobs started in the episode.
-    var idle: [Int] = []
-    var sentVersion: [Int]
-    var pendingUpdates: [Double]
-    var pendingLoss: [Double]
-    var buffer: [Double]
-    var bufferLosses: [Double] = []
-    var jobs = 0
 
     /// - Parameter episodeLength: the simulated time of one episode (`horizon`).
     /// - Precondition: `1 <= k <= n`, `E >= 1`.
@@ -77,16 +62,11 @@ public struct FedOptWorld: SimulationModel {
         self.config = config
         self.policy = policy
         speeds = timing.speeds(clients: problem.clients, seed: seed)
-        model = [Double](repeating: 0, count: problem.dimension)
+        state = State(problem: problem, mode: config.mode)
         subsampleStream = RandomStream(seed: seed, .subsample)
         policyStream = RandomStream(seed: seed, .policy)
         worldStream = RandomStream(seed: seed, .world)
         sampler = SubsampleSampler(k: config.clientsPerRound, n: problem.clients)
-        roundSum = model
-        buffer = model
-        sentVersion = [Int](repeating: 0, count: problem.clients)
-        pendingUpdates = [Double](repeating: 0, count: problem.clients * problem.dimension)
-        pendingLoss = [Double](repeating: 0, count: problem.clients)
     }
 
     public mutating func handle(_ event: Event, context: inout EventContext) throws {
@@ -109,20 +89,21 @@ public struct FedOptWorld: SimulationModel {
     /// Records the running episode's results; call once after the last event.
     public mutating func finishEpisode() {
         guard episode >= 0 else { return }
-        metrics.addEpisode(loss: problem.globalLoss(model), worst: problem.worstClientLoss(model), messages: messages,
-                           bytesPerMessage: problem.dimension * config.bytesPerValue)
-        metrics.recordTarget(time: reachedTarget ? targetTime : episodeLength, rounds: reachedTarget ? targetRounds : round,
-                             reached: reachedTarget)
+        state.metrics.addEpisode(loss: problem.globalLoss(model), worst: problem.worstClientLoss(model), messages: state.messages,
+                                 bytesPerMessage: problem.dimension * config.bytesPerValue)
+        let reached = state.reachedTarget
+        state.metrics.recordTarget(time: reached ? state.targetTime : episodeLength, rounds: reached ? state.targetRounds : round,
+                                   reached: reached)
     }
 
     private mutating func startEpisode(context: inout EventContext) {
         finishEpisode()
-        episode += 1
-        episodeStart = context.now
-        for j in model.indices { model[j] = 0 }
-        round = 0
-        messages = 0
-        reachedTarget = false
+        state.episode += 1
+        state.episodeStart = context.now
+        for j in state.model.indices { state.model[j] = 0 }
+        state.round = 0
+        state.messages = 0
+        state.reachedTarget = false
         context.note("episode", .int(episode))
         context.note("loss", .double(problem.globalLoss(model)))
         switch config.mode {
@@ -133,14 +114,14 @@ public struct FedOptWorld: SimulationModel {
 
     /// Applies w ← w + η_g · `update`, then records F(w) against time and rounds and the target.
     mutating func apply(_ update: [Double], serverRate: Double, context: inout EventContext) {
-        for j in model.indices { model[j] += serverRate * update[j] }
-        round += 1
+        for j in state.model.indices { state.model[j] += serverRate * update[j] }
+        state.round += 1
         let loss = problem.globalLoss(model)
-        metrics.recordAggregation(loss: loss, round: round, at: context.now)
-        if !reachedTarget && loss - problem.minimumLoss <= config.targetLoss {
-            reachedTarget = true
-            targetTime = context.now - episodeStart
-            targetRounds = round
+        state.metrics.recordAggregation(loss: loss, round: round, at: context.now)
+        if !state.reachedTarget && loss - problem.minimumLoss <= config.targetLoss {
+            state.reachedTarget = true
+            state.targetTime = context.now - state.episodeStart
+            state.targetRounds = round
         }
         context.note("round", .int(round))
         context.note("serverRate", .double(serverRate))
@@ -172,84 +153,3 @@ public struct FedOptWorld: SimulationModel {
     }
 }
 
-extension FedOptWorld: CheckpointableState {
-    /// The clients, timing, configuration and policy, as a digest (they are rebuilt from the scenario).
-    public var configurationDigest: UInt64 {
-        var d = StateDigest()
-        for values in [problem.optimum, problem.clientOptima, problem.curvatures, speeds] { d.add(values) }
-        d.add("\(timing)")
-        d.add("\(config)")
-        d.add(policy.kind)
-        d.add(episodeLength)
-        return d.value
-    }
-
-    /// The model, the episode's counters and both modes' round state; the sampler's scratch is not
-    /// state (a synchronous round draws and uses its sample within one event).
-    public func save(into writer: inout StateWriter) {
-        writer.section("fedopt-world")
-        writer.write(configurationDigest)
-        writer.write(model)
-        writer.write(round)
-        writer.write(episode)
-        writer.write(metrics)
-        writer.write(episodeStart)
-        writer.write(messages)
-        writer.write(reachedTarget)
-        writer.write(targetTime)
-        writer.write(targetRounds)
-        writer.write(roundSum)
-        writer.write(roundAccepted)
-        writer.write(roundLosses)
-        writer.write(idle)
-        writer.write(sentVersion)
-        writer.write(pendingUpdates)
-        writer.write(pendingLoss)
-        writer.write(buffer)
-        writer.write(bufferLosses)
-        writer.write(jobs)
-    }
-
-    public mutating func restore(from reader: inout StateReader) throws {
-        try reader.section("fedopt-world")
-        guard try reader.readUInt64() == configurationDigest else {
-            throw CheckpointError.mismatch("the clients, timing or policy differ from the checkpointed run's")
-        }
-        let n = problem.clients, d = problem.dimension, k = config.clientsPerRound
-        model = try reader.readFiniteDoubles("the global model", count: d)
-        round = try reader.readInt(in: 0...Int(Int32.max), "the round")
-        episode = try reader.readInt(in: -1...Int(Int32.max), "the episode")
-        try reader.read(into: &metrics)
-        episodeStart = try reader.readFinite("the episode start", in: 0...Double.greatestFiniteMagnitude)
-        messages = try reader.readInt(in: 0...(1 << 53), "the message count")
-        reachedTarget = try reader.readBool()
-        targetTime = try reader.readFinite("the time to target")
-        targetRounds = try reader.readInt(in: 0...Int(Int32.max), "the rounds to target")
-        roundSum = try reader.readFiniteDoubles("the round's summed updates", count: d)
-        roundAccepted = try reader.readInt(in: 0...k, "the round's accepted updates")
-        roundLosses = try reader.readFiniteDoubles("the round's losses")
-        idle = try reader.readInts("the idle clients", in: 0...(n - 1))
-        sentVersion = try reader.readInts("the clients' model versions", count: n, in: 0...Int(Int32.max))
-        pendingUpdates = try reader.readFiniteDoubles("the pending updates", count: n * d)
-        pendingLoss = try reader.readFiniteDoubles("the pending losses", count: n)
-        buffer = try reader.readFiniteDoubles("the aggregation buffer")
-        bufferLosses = try reader.readFiniteDoubles("the buffered losses")
-        jobs = try reader.readInt(in: 0...Int(Int32.max), "the job count")
-        guard roundLosses.count <= k, buffer.count == d || buffer.isEmpty, Set(idle).count == idle.count else {
-            throw CheckpointError.corrupt("the round's losses, the buffer or the idle clients do not fit \(n) clients of dimension \(d)")
-        }
-        // Asynchronous mode keeps k clients working: n − k idle once an episode has started.
-        if case .async(let size, _) = config.mode, episode >= 0 {
-            guard idle.count == n - k, bufferLosses.count < size else {
-                throw CheckpointError.corrupt("\(idle.count) idle clients and \(bufferLosses.count) buffered updates, expected \(n - k) and fewer than \(size)")
-            }
-            // A working client took a model of this episode (idle ones may keep an older episode's version).
-            let idleSet = Set(idle)
-            guard (0..<n).allSatisfy({ idleSet.contains($0) || sentVersion[$0] <= round }) else {
-                throw CheckpointError.corrupt("a working client holds a model version after the round \(round)")
-            }
-        }
-    }
-
-    public var scheduledKinds: [EventKind] { [Self.clientUpload, .globalObserve, .globalStep] }
-}

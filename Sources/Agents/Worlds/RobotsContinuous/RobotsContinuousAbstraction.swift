@@ -74,7 +74,7 @@ public struct RobotsContinuousAbstraction: Sendable, Equatable {
         for sg in 0..<bins {
             for sl in 0..<bins { p[(sg * bins + sl) * 3 + (sl == sg ? 0 : (sg > sl ? 1 : 2))] = 1 }
         }
-        return LocalPolicyTable(kind: "follow", globalStates: bins, localStates: bins, actions: 3, probabilities: p)
+        return LocalPolicyTable(kind: NamedLocalRule.follow.rawValue, globalStates: bins, localStates: bins, actions: 3, probabilities: p)
     }
 
     private func uniform(in bin: Int, _ cell: inout CounterRandom) -> Double {

@@ -6,7 +6,7 @@ import Foundation
 /// s_g, s_i ∈ [lower, upper]; a_g ∈ 0..<targets.count picks a target τ; a_i picks a move δ from
 /// `localMoves`. The equations are the methods below; the world and the binned abstraction both call
 /// them, so the two can never disagree.
-public struct RobotsContinuousDynamics: Sendable, Equatable {
+public struct RobotsContinuousDynamics: Encodable, Sendable, Equatable {
     /// The state interval [-2, 2].
     public var lower = -2.0, upper = 2.0
     /// Targets τ of the global actions. The global agent's histogram has one equal-width bin per

@@ -23,7 +23,7 @@ extension RobotsContinuousWorld {
     /// δ_i of step `step` for a robot at `s`: the population loop's draw from the `policy` cell (agent, step).
     func localMove(agent: Int, position s: Double, globalState sg: Double, step: Int) -> Double {
         var cell = policyStream.generator(agent: agent, step: step)
-        return robots.localMoves[localRule.action(s, global: sg, robots: robots, random: &cell)]
+        return robots.localMoves[localRule.action(s, global: sg, random: &cell)]
     }
 
     /// Adds the traced robots' fields to a `policyStep` line: `agents` [first, last], and per robot in that

@@ -7,7 +7,7 @@
 ///   ``localReward`` `[s_l][s_g][a_l]`.
 ///
 /// The layouts match `../shared/data/ring-zones/tables.json`.
-public struct TabularGame: Sendable, Equatable {
+public struct TabularGame: Encodable, Sendable, Equatable {
     /// |S_g|, |A_g|, |S_l|, |A_l|.
     public let globalStates: Int, globalActions: Int, localStates: Int, localActions: Int
     /// P_g flat `[s_g][a_g][s_g']`.

@@ -2,7 +2,7 @@ import Engine
 
 /// What a tabular run measures: per-episode discounted return and mode accuracy (the fraction of
 /// steps where s_g equals the population's modal local state), and the per-step reward series.
-public struct TabularMetrics: Sendable, Equatable {
+public struct TabularMetrics: Codable, Sendable, Equatable {
     /// `discountedReturn` over episodes.
     public private(set) var discountedReturn = RunningStats()
     /// `modeAccuracy` over episodes (only when |S_g| = |S_l|).
@@ -24,16 +24,15 @@ public struct TabularMetrics: Sendable, Equatable {
     }
 }
 
-extension TabularMetrics: CheckpointableState {
-    public func save(into writer: inout StateWriter) {
-        writer.write(discountedReturn)
-        writer.write(modeAccuracy)
-        writer.write(reward)
-    }
-
-    public mutating func restore(from reader: inout StateReader) throws {
-        try reader.read(into: &discountedReturn)
-        try reader.read(into: &modeAccuracy)
-        try reader.read(into: &reward)
+extension TabularMetrics {
+    /// Throws unless a decoded value could be this run's: the same mode-accuracy setting as `fresh`
+    /// (the run's own, freshly built), accumulators consistent with their values, the reward series intact.
+    func check(against fresh: TabularMetrics) throws {
+        guard modeAccuracyDefined == fresh.modeAccuracyDefined else {
+            throw CheckpointError.mismatch("the metrics \(modeAccuracyDefined ? "track" : "omit") mode accuracy, this run's do not")
+        }
+        try discountedReturn.checkConsistent("the discounted returns")
+        try modeAccuracy.checkConsistent("the mode accuracies")
+        try reward.check(name: fresh.reward.name)
     }
 }

@@ -2,7 +2,7 @@ import Engine
 
 /// The local agents of a tabular world as struct-of-arrays: one byte of state per agent, no objects
 ///.
-public struct TabularPopulation: Sendable, Equatable {
+public struct TabularPopulation: Codable, Sendable, Equatable {
     /// s_i for every agent.
     public var states: [UInt8]
     /// How many agents are in each local state.

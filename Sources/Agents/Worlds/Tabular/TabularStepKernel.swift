@@ -93,7 +93,7 @@ public struct TabularStepKernel: Sendable {
         return tally
     }
 
-    /// Steps agents `range` with their actions given (a ``LocalPopulationPolicy`` chose them): only
+    /// Steps agents `range` with their actions given (a ``LocalPolicy`` outside the tables chose them): only
     /// s_i' ~ P_l(· | s_i, s_transition, a_i) is drawn, from the `world` stream keyed by (agent, step)
     /// exactly as in ``step(_:range:globalState:transitionGlobal:step:)``, so the same actions give the
     /// same moves. The `policy` stream is not used.

@@ -23,9 +23,7 @@ extension TabularWorld {
     /// a_i ~ π_l(· | s_g, s_i) from the `policy` cell (agent, step): the population kernel's draw
     /// (its integer thresholds pick the same index as this inverse-CDF scan).
     func localAction(agent: Int, state s: Int, globalState sg: Int, step: Int) -> Int {
-        var cell = policyStream.generator(agent: agent, step: step)
-        let row = localPolicy.row(sg, s)
-        return cell.categorical(cumulative: localPolicy.cumulative[row..<row + game.localActions])
+        localPolicy.action(agent: agent, state: s, globalState: sg, step: step, stream: policyStream)
     }
 
     /// Adds the traced agents' fields to a `policyStep` line: `agents` [first, last], and per agent in

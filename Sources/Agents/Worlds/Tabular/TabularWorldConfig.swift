@@ -1,5 +1,5 @@
 /// The run settings of a tabular world.
-public struct TabularWorldConfig: Sendable, Equatable {
+public struct TabularWorldConfig: Encodable, Sendable, Equatable {
     /// n, the number of local agents.
     public var agents: Int
     /// k, how many local agents the global agent samples per observation.
@@ -12,7 +12,7 @@ public struct TabularWorldConfig: Sendable, Equatable {
     public var initial: Initial
 
     /// The initial local distribution of an episode; agents are i.i.d. from it.
-    public enum Initial: Sendable, Equatable {
+    public enum Initial: Encodable, Sendable, Equatable {
         /// μ_0 ~ Dirichlet(α, …, α) per episode (ring-zones: α = 0.3).
         case dirichlet(alpha: Double)
         /// A fixed μ_0.

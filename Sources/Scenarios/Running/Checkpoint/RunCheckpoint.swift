@@ -13,7 +13,9 @@ import Foundation
 public struct RunCheckpoint: Sendable {
     /// Bumped whenever the payload changes shape; older or newer files are refused.
     /// Version 3: a keyed SipHash instead of an unkeyed digest, and the digest of every input file.
-    public static let formatVersion: UInt32 = 4
+    /// Version 5: the tabular, robots and fedopt worlds save one `State` value each (``StateEncoder``),
+    /// a fedopt world only its own mode's round state.
+    public static let formatVersion: UInt32 = 5
     static let magic = Array("MFSIMCKP".utf8)
 
     /// The scenario file, absolute.

@@ -8,15 +8,20 @@ import Engine
 /// round; `horizon` is the simulated time of one training run (episode). The tabular abstraction of
 /// the learners (``FedOptAbstraction``) reads `globalBins`, `localBins`, `globalLossRange`,
 /// `clientLossRange`, `serverRates`, `localStepSizes`, `abstractionRuns` and `abstractionRounds`.
-/// Policies: `fedavg`, and `g-learn` / `alternating-marl` (synchronous mode only).
+/// Policies: ``FedAvgPolicy``, and the learners G-LEARN and ALTERNATING-MARL (synchronous mode only).
 enum FedOptBuilder {
-    static let policyKinds: [(kind: String, summary: String)] = [
-        ("fedavg", "k-of-n client sampling, E local steps, server averaging (fixed eta_g and local step)"),
-    ] + TabularLearnerSpec.kinds.filter { $0.kind != "subsample-mfq" }
+    /// What reading a fedopt policy entry needs: the clients' condition number, the run settings, the
+    /// abstraction's (unestimated) game and the header.
+    struct Context: Sendable {
+        let condition: Double, config: FedOptConfig, game: TabularGame, header: ScenarioHeader
+    }
+
+    /// Every policy family of the federated world, in listing order.
+    static let readers = [fedAvg] + TabularLearner.allCases.filter { $0 != .subsampleMFQ }.map(learned)
 
     static let registration = WorldRegistration(
-        kind: "fedopt", summary: "federated optimization: n quadratic clients, k per round, rounds take simulated time",
-        policies: policyKinds) { world, policies, header in
+        kind: FedOptScenarioWorld.worldKind, summary: "federated optimization: n quadratic clients, k per round, rounds take simulated time",
+        policies: PolicyReader.listing(readers)) { world, policies, header in
             guard header.schedule.isEmpty else {
                 throw header.context.issue("schedule", "fedopt rounds are scheduled by the world (they end when clients report)",
                                            hint: "remove 'schedule'; set world.mode, world.deadline and horizon instead")
@@ -39,7 +44,8 @@ enum FedOptBuilder {
             let abstraction = try readAbstraction(&world, condition: condition)
             // Validation needs only the abstraction's shape; learners estimate the tables when they train.
             let game = abstraction.unestimatedGame()
-            let built = try policies.map { try policy($0.name, $0.reader, condition: condition, config: config, game: game, header: header) }
+            let context = Context(condition: condition, config: config, game: game, header: header)
+            let built = try policies.map { try PolicyReader.read(readers, name: $0.name, $0.reader, context: context) }
             return FedOptScenarioWorld(clients: clients, dimension: dimension, heterogeneity: heterogeneity, condition: condition,
                                        timing: try readTiming(&world), config: config, abstraction: abstraction, header: header, policies: built)
         }
@@ -92,25 +98,28 @@ enum FedOptBuilder {
         return a
     }
 
-    private static func policy(_ name: String, _ entry: ObjectReader, condition: Double, config: FedOptConfig,
-                               game: TabularGame, header: ScenarioHeader) throws -> FedOptScenarioWorld.Policy {
-        var reader = entry
-        let kind = try reader.string("kind", oneOf: policyKinds.map(\.kind))
-        let source: FedOptScenarioWorld.Policy.Source
-        if kind == "fedavg" {
-            let serverStep = try reader.double("serverStep", default: 1, in: 0...100)
-            let local = try reader.double("localStepSize", default: 0.5 / condition, in: 1e-12...100)
-            guard local * condition < 2 else {
-                throw reader.issue("localStepSize", "local gradient steps diverge when localStepSize × condition ≥ 2 (condition \(condition))",
-                                   value: .number(local), hint: "use localStepSize < \(2 / condition)")
-            }
-            source = .fixed(FedAvgPolicy(serverStep: serverStep, localStepSize: local))
-        } else {
-            guard case .sync = config.mode else {
+    /// FedAvg with `serverStep` and `localStepSize` (below 2 / condition).
+    private static let fedAvg = PolicyReader<Context, FedOptScenarioWorld.Policy>(FedAvgPolicy.family) { name, reader, context in
+        let condition = context.condition
+        let serverStep = try reader.double("serverStep", default: 1, in: 0...100)
+        let local = try reader.double("localStepSize", default: 0.5 / condition, in: 1e-12...100)
+        guard local * condition < 2 else {
+            throw reader.issue("localStepSize", "local gradient steps diverge when localStepSize × condition ≥ 2 (condition \(condition))",
+                               value: .number(local), hint: "use localStepSize < \(2 / condition)")
+        }
+        return FedOptScenarioWorld.Policy(name: name, source: .fixed(FedAvgPolicy(serverStep: serverStep, localStepSize: local)))
+    }
+
+    /// A learner on the tabular abstraction (synchronous rounds only), with the clients' step-size level
+    /// fixed by `localAction` or uniform.
+    private static func learned(_ learner: TabularLearner) -> PolicyReader<Context, FedOptScenarioWorld.Policy> {
+        PolicyReader(learner.family, learner: learner) { name, reader, context in
+            let kind = learner.family.kind, game = context.game, header = context.header
+            guard case .sync = context.config.mode else {
                 throw reader.issue("kind", "\(kind) observes the k sampled clients of a synchronous round", value: .string(kind),
-                                   hint: "use world.mode: \"sync\" or a fedavg policy")
+                                   hint: "use world.mode: \"sync\" or a \(FedAvgPolicy.family.kind) policy")
             }
-            let k = config.clientsPerRound
+            let k = context.config.clientsPerRound
             let vectors = (1..<max(game.localStates, 1)).reduce(1.0) { $0 * Double(k + $1) / Double($1) }
             guard Double(game.globalStates) * vectors <= 5e6 || !header.isSelected(name) else {
                 throw header.context.issue("observation.k", "\(kind) on \(game.localStates) client-loss bins needs \(Double(game.globalStates) * vectors) (s_g, counts) states for k = \(k)",
@@ -126,18 +135,14 @@ enum FedOptBuilder {
             let local: LocalPolicyTable
             if reader.has("localAction") {
                 let action = try reader.int("localAction", in: 0...(game.localActions - 1))
-                var p = [Double](repeating: 0, count: game.globalStates * game.localStates * game.localActions)
-                for row in stride(from: 0, to: p.count, by: game.localActions) { p[row + action] = 1 }
-                local = LocalPolicyTable(kind: "fixed", globalStates: game.globalStates, localStates: game.localStates,
-                                         actions: game.localActions, probabilities: p)
+                local = .fixed(action, globalStates: game.globalStates, localStates: game.localStates, actions: game.localActions)
             } else {
                 local = .uniform(for: game)
             }
-            source = .learned(try TabularLearnerSpec.read(kind: kind, &reader, game: game, k: k, header: header, local: local,
-                                                      // The abstraction has no episode start: no joint model.
-                                                      initial: nil))
+            let spec = try TabularLearnerSpec.read(learner: learner, &reader, game: game, k: k, header: header, local: local,
+                                                   // The abstraction has no episode start: no joint model.
+                                                   initial: nil)
+            return FedOptScenarioWorld.Policy(name: name, source: .learned(spec))
         }
-        try reader.finish()
-        return FedOptScenarioWorld.Policy(name: name, source: source)
     }
 }

@@ -36,7 +36,10 @@ public struct FedOptScenarioWorld: World {
     /// each once).
     private let trainedCache = TrainedPolicyCache()
 
-    public var kind: String { "fedopt" }
+    /// The world's kind.
+    static let worldKind = "fedopt"
+
+    public var kind: String { Self.worldKind }
     public var policyNames: [String] { policies.map(\.name) }
     public var metricNames: [String] {
         ["globalLoss", "worstClientLoss", "messages", "bytes", "simulatedTimeToTarget", "roundsToTarget", "targetReached"]

@@ -4,19 +4,26 @@ import Engine
 /// Builds the `robots-continuous` world: every constant of
 /// ``RobotsContinuousDynamics`` is a `world` field, plus `bins` and `abstractionSamples` of the binned game
 /// the learners solve (``RobotsContinuousAbstraction``, estimated with the scenario's seed). Policies
-/// are `random`, `mode-dispatch`, `g-learn` and `alternating-marl`, each with a `local` rule `random`
-/// (default), `stay` or `follow` (with `tolerance`, default 0.05); `alternating-marl` learns its own.
+/// are the global families ``RandomGlobalPolicy``, ``ModeDispatchPolicy`` and ``ExternalGlobalPolicy``
+/// and the learners G-LEARN and ALTERNATING-MARL, each with a `local` rule `random` (default), `stay` or
+/// `follow` (with `tolerance`, default 0.05); ALTERNATING-MARL learns its own.
 enum RobotsContinuousBuilder {
-    static let policyKinds: [(kind: String, summary: String)] = [
-        ("random", "uniform global and local actions (baseline)"),
-        ("mode-dispatch", "global target = the histogram bin holding most of the k sampled robots (ties: lowest)"),
-        ("external", "the global target from a process of any language, over JSON Lines (command: [...])"),
-    ] + TabularLearnerSpec.kinds.filter { $0.kind != "subsample-mfq" }
+    /// What reading a robots policy entry needs: the binned abstraction and its game, k and the header.
+    struct Context: Sendable {
+        let abstraction: RobotsContinuousAbstraction, game: TabularGame, k: Int, header: ScenarioHeader
+    }
+
+    /// Every policy family of the robots world, in listing order.
+    static let readers: [PolicyReader<Context, RobotsContinuousScenarioWorld.Policy>] = [
+        fixed(RandomGlobalPolicy.family) { _, _, context in RandomGlobalPolicy(actions: context.abstraction.robots.targets.count) },
+        fixed(ModeDispatchPolicy.family) { _, _, _ in ModeDispatchPolicy() },
+        fixed(ExternalGlobalPolicy.family) { name, reader, _ in ExternalGlobalPolicy(spec: try ExternalPolicySpec.read(name: name, &reader)) },
+    ] + TabularLearner.allCases.filter { $0 != .subsampleMFQ }.map(learned)
 
     static let registration = WorldRegistration(
-        kind: "robots-continuous",
+        kind: RobotsContinuousScenarioWorld.worldKind,
         summary: "robots on [-2, 2]; the global agent picks one of 5 targets from a 5-bin histogram of k sampled robots",
-        policies: policyKinds) { world, policies, header in
+        policies: PolicyReader.listing(readers)) { world, policies, header in
             let robots = try readRobots(&world)
             let agents = try world.int("localAgents", default: 500, in: 1...Int(Int32.max))
             let k = header.k ?? min(10, agents)
@@ -34,7 +41,8 @@ enum RobotsContinuousBuilder {
             let samples = try world.int("abstractionSamples", default: 2000, in: 1...10_000_000)
             let abstraction = RobotsContinuousAbstraction(robots: robots, bins: bins, samples: samples)
             let game = abstraction.game(seed: header.seed)
-            let built = try policies.map { try policy($0.name, $0.reader, abstraction: abstraction, game: game, k: k, header: header) }
+            let context = Context(abstraction: abstraction, game: game, k: k, header: header)
+            let built = try policies.map { try PolicyReader.read(readers, name: $0.name, $0.reader, context: context) }
             return RobotsContinuousScenarioWorld(robots: robots, agents: agents, k: k, abstraction: game, bins: bins, header: header,
                                        schedule: schedule, policies: built)
         }
@@ -59,48 +67,51 @@ enum RobotsContinuousBuilder {
         return r
     }
 
-    private static func policy(_ name: String, _ entry: ObjectReader, abstraction: RobotsContinuousAbstraction,
-                               game: TabularGame, k: Int, header: ScenarioHeader) throws -> RobotsContinuousScenarioWorld.Policy {
-        var reader = entry
-        let kind = try reader.string("kind", oneOf: policyKinds.map(\.kind))
-        let rule = try reader.string("local", default: "random", oneOf: ["random", "stay", "follow"])
-        let local: RobotsContinuousLocalRule, table: LocalPolicyTable
-        switch rule {
-        case "follow":
-            local = .follow(tolerance: try reader.double("tolerance", default: 0.05, in: 0...4))
-            table = abstraction.followTable()
-        case "stay":
-            local = .stay
-            var p = [Double](repeating: 0, count: game.globalStates * game.localStates * game.localActions)
-            for row in stride(from: 0, to: p.count, by: game.localActions) { p[row] = 1 }
-            table = LocalPolicyTable(kind: "stay", globalStates: game.globalStates, localStates: game.localStates,
-                                     actions: game.localActions, probabilities: p)
-        default:
-            local = .random
-            table = .uniform(for: game)
+    /// A robots policy entry's `local` rule: `random` (default), `stay` or `follow` (with `tolerance`,
+    /// default 0.05), with its table on the binned game (what the learners plan against).
+    private static func localRule(_ reader: inout ObjectReader, _ context: Context) throws -> (rule: RobotsContinuousLocalRule, table: LocalPolicyTable) {
+        let robots = context.abstraction.robots, game = context.game
+        let name = try reader.string("local", default: NamedLocalRule.random.rawValue, oneOf: [NamedLocalRule.random, .stay, .follow].map(\.rawValue))
+        switch NamedLocalRule(rawValue: name) ?? .random {
+        case .follow:
+            return (RobotsContinuousLocalRule(.follow(tolerance: try reader.double("tolerance", default: 0.05, in: 0...4)), robots: robots),
+                    context.abstraction.followTable())
+        case .stay:
+            return (RobotsContinuousLocalRule(.stay, robots: robots),
+                    .stay(globalStates: game.globalStates, localStates: game.localStates, actions: game.localActions))
+        case .random:
+            return (RobotsContinuousLocalRule(.random, robots: robots), .uniform(for: game))
         }
-        let source: RobotsContinuousScenarioWorld.Policy.Source
-        switch kind {
-        case "random", "mode-dispatch":
-            let robots = abstraction.robots
-            let global: any GlobalPolicy = kind == "mode-dispatch" ? ModeDispatchPolicy() : RandomGlobalPolicy(actions: robots.targets.count)
-            source = .fixed(global: global, observationBins: robots.observationBins, local: local)
-        case "external":
-            source = .fixed(global: ExternalGlobalPolicy(spec: try ExternalPolicySpec.read(name: name, &reader)),
-                            observationBins: abstraction.robots.observationBins, local: local)
-        default:
+    }
+
+    /// A fixed global family on the robots' own histogram bins.
+    private static func fixed(_ family: PolicyFamily,
+                              global: @escaping @Sendable (String, inout ObjectReader, Context) throws -> any GlobalPolicy)
+        -> PolicyReader<Context, RobotsContinuousScenarioWorld.Policy> {
+        PolicyReader(family) { name, reader, context in
+            let local = try localRule(&reader, context).rule
+            return RobotsContinuousScenarioWorld.Policy(
+                name: name, source: .fixed(global: try global(name, &reader, context), observationBins: context.abstraction.robots.observationBins,
+                                           local: local))
+        }
+    }
+
+    /// A learned family on the binned game.
+    private static func learned(_ learner: TabularLearner) -> PolicyReader<Context, RobotsContinuousScenarioWorld.Policy> {
+        PolicyReader(learner.family, learner: learner) { name, reader, context in
+            let local = try localRule(&reader, context)
+            let game = context.game, k = context.k, header = context.header
             // C(k + L - 1, L - 1) count vectors per s_g, in floating point so that the check cannot overflow.
             let vectors = (1..<max(game.localStates, 1)).reduce(1.0) { $0 * Double(k + $1) / Double($1) }
             let states = Double(game.globalStates) * vectors
             guard states <= 5e6 || !header.isSelected(name) else {
-                throw header.context.issue("observation.k", "\(kind) on \(game.localStates) bins needs \(states) (s_g, counts) states for k = \(k)",
+                throw header.context.issue("observation.k", "\(learner.family.kind) on \(game.localStates) bins needs \(states) (s_g, counts) states for k = \(k)",
                                            value: .number(Double(k)), hint: "lower observation.k or world.bins")
             }
-            source = .learned(try TabularLearnerSpec.read(kind: kind, &reader, game: game, k: k, header: header, local: table,
-                                                      // The abstraction has no episode start: no joint model.
-                                                      initial: nil), local: local)
+            let spec = try TabularLearnerSpec.read(learner: learner, &reader, game: game, k: k, header: header, local: local.table,
+                                                   // The abstraction has no episode start: no joint model.
+                                                   initial: nil)
+            return RobotsContinuousScenarioWorld.Policy(name: name, source: .learned(spec, local: local.rule))
         }
-        try reader.finish()
-        return RobotsContinuousScenarioWorld.Policy(name: name, source: source)
     }
 }

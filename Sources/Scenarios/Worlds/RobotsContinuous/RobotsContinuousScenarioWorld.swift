@@ -36,7 +36,10 @@ public struct RobotsContinuousScenarioWorld: World {
     /// each once).
     private let trainedCache = TrainedPolicyCache()
 
-    public var kind: String { "robots-continuous" }
+    /// The world's kind.
+    static let worldKind = "robots-continuous"
+
+    public var kind: String { Self.worldKind }
     public var policyNames: [String] { policies.map(\.name) }
     public var metricNames: [String] { ["discountedReturn", "modeAccuracy"] }
     public var eventKinds: [EventKind] { schedule.map(\.kind) }
@@ -49,7 +52,7 @@ public struct RobotsContinuousScenarioWorld: World {
         switch chosen.source {
         case .fixed(let global, let observationBins, let local):
             // A policy outside the simulator starts its process here, one per run.
-            let run = PolicyRun(world: "robots-continuous", seed: seed, agents: agents, k: k, horizon: header.horizon,
+            let run = PolicyRun(world: kind, seed: seed, agents: agents, k: k, horizon: header.horizon,
                                 episodes: header.episodes, gamma: header.gamma, globalStates: observationBins,
                                 globalActions: robots.targets.count, countBins: observationBins)
             return session(global: try global.startRun(run), observationBins: observationBins, local: local, seed: seed,
@@ -58,7 +61,7 @@ public struct RobotsContinuousScenarioWorld: World {
             let file = try trainedCache.file(chosen.name) { try train(chosen.name, spec, local: local, progress: { _ in }) }
             let tables = file.deployable(kind: spec.kind)
             return session(global: tables.global, observationBins: bins,
-                           local: spec.kind == "alternating-marl" ? .table(tables.local, bins: bins) : local,
+                           local: spec.learner.learnsLocalPolicy ? RobotsContinuousLocalRule(.table(tables.local, bins: bins), robots: robots) : local,
                            seed: seed, episodes: header.episodes, metrics: metrics)
         }
     }
@@ -77,7 +80,7 @@ public struct RobotsContinuousScenarioWorld: World {
     private func train(_ name: String, _ spec: TabularLearnerSpec, local: RobotsContinuousLocalRule,
                        progress: (String) -> Void) throws -> TrainedPolicyFile {
         let trained = try spec.train(game: abstraction, gamma: header.gamma, evaluate: { global, learned in
-            try evaluate(global: global, local: spec.kind == "alternating-marl" ? deployed(learned) : local, seed: spec.seed,
+            try evaluate(global: global, local: spec.learner.learnsLocalPolicy ? deployed(learned) : local, seed: spec.seed,
                          episodes: spec.evalEpisodes)
         }, gap: { _, _ in nil }, progress: progress)
         return TrainedPolicyFile(trained: trained, spec: spec, scenario: header.name, policy: name, game: abstraction)
@@ -96,8 +99,9 @@ public struct RobotsContinuousScenarioWorld: World {
     }
 
     private func deployed(_ local: LocalPolicyTable) -> RobotsContinuousLocalRule {
-        .table(LocalPolicyTable(kind: "alternating-marl", globalStates: local.globalStates, localStates: local.localStates,
-                                actions: local.actions, probabilities: local.probabilities), bins: bins)
+        RobotsContinuousLocalRule(.table(LocalPolicyTable(kind: AlternatingMARL.family.kind, globalStates: local.globalStates,
+                                                          localStates: local.localStates, actions: local.actions,
+                                                          probabilities: local.probabilities), bins: bins), robots: robots)
     }
 
     /// One run: the only place robots sessions are made.

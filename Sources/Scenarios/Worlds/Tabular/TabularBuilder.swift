@@ -6,17 +6,20 @@ import Foundation
 /// game", every constant a parameter) and `tabular` (explicit P_g, P_l, R_g, R_l inline or from a JSON file
 /// with those keys, such as `../shared/data/ring-zones/tables.json`).
 enum TabularBuilder {
+    /// The world kinds: the ring-zones generator, and a game from explicit tables.
+    static let ringZonesKind = "ring-zones", explicitTablesKind = "tabular"
+
     static let registration = WorldRegistration(
-        kind: "ring-zones", summary: "multi-robot task: zones on a ring, the global agent steers, robots stay or step ±1",
+        kind: ringZonesKind, summary: "multi-robot task: zones on a ring, the global agent steers, robots stay or step ±1",
         policies: TabularPolicyBuilder.kinds) { world, policies, header in
             let game = try ringZonesGame(&world, header: header)
             let alpha = try world.double("dirichletAlpha", default: RingZones().dirichletAlpha, in: 1e-6...1e6)
-            return try finish(kind: "ring-zones", game: game, world: &world, initial: .dirichlet(alpha: alpha),
+            return try finish(kind: ringZonesKind, game: game, world: &world, initial: .dirichlet(alpha: alpha),
                               policies: policies, header: header)
         }
 
     static let explicitTablesRegistration = WorldRegistration(
-        kind: "tabular", summary: "a tabular mean-field game from explicit tables (P_g, P_l, R_g, R_l)",
+        kind: explicitTablesKind, summary: "a tabular mean-field game from explicit tables (P_g, P_l, R_g, R_l)",
         policies: TabularPolicyBuilder.kinds) { world, policies, header in
             let game = try explicitGame(&world)
             let initial: TabularWorldConfig.Initial
@@ -30,7 +33,7 @@ enum TabularBuilder {
             } else {
                 initial = .dirichlet(alpha: try world.double("dirichletAlpha", default: 0.3, in: 1e-6...1e6))
             }
-            return try finish(kind: "tabular", game: game, world: &world, initial: initial, policies: policies, header: header)
+            return try finish(kind: explicitTablesKind, game: game, world: &world, initial: initial, policies: policies, header: header)
         }
 
     private static func finish(kind: String, game: TabularGame, world: inout ObjectReader, initial: TabularWorldConfig.Initial,
@@ -49,7 +52,7 @@ enum TabularBuilder {
         let schedule = try TabularScenarioWorld.schedule(header)
         try header.limits.check(TabularScenarioWorld.memoryEstimate(game: game, config: config, episodes: header.episodes,
                                                                     schedule: schedule, policies: policies,
-                                                                    worldPath: kind == "ring-zones" ? "world.zones" : "world",
+                                                                    worldPath: kind == ringZonesKind ? "world.zones" : "world",
                                                                     selected: header.isSelected), context: header.context)
         try TabularScenarioWorld.checkEvents(schedule, endTime: Double(header.episodes) * Double(header.horizon),
                                              agents: agents, limits: header.limits, context: header.context)

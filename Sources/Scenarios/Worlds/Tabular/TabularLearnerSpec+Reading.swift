@@ -1,22 +1,16 @@
 import Agents
 
 extension TabularLearnerSpec {
-    /// The learned kinds with their `sim list policies` lines.
-    static let kinds: [(kind: String, summary: String)] = [
-        ("g-learn", "G-LEARN: value iteration on (s_g, counts of k) with the local policy fixed"),
-        ("alternating-marl", "ALTERNATING-MARL: alternate G-LEARN and L-LEARN, keep the best simulated pair"),
-        ("subsample-mfq", "SUBSAMPLE-MFQ: epsilon-greedy Q-learning on (s_g, counts of k), fresh subsample per decision"),
-    ]
-
-    /// Reads the settings of `kind` from a `policies.<name>` object; `local` is the already-read local rule,
+    /// Reads the settings of `learner` from a `policies.<name>` object; `local` is the already-read local rule,
     /// `initial` the world's episode start (SUBSAMPLE-MFQ and the joint L-LEARN model start their episodes
     /// the same way; nil for worlds learned on an abstraction, which then offer neither), and `rules` the
     /// named local rules `starts` may name.
-    static func read(kind: String, _ reader: inout ObjectReader, game: TabularGame, k: Int, header: ScenarioHeader,
+    static func read(learner: TabularLearner, _ reader: inout ObjectReader, game: TabularGame, k: Int, header: ScenarioHeader,
                      local: LocalPolicyTable, initial: TabularWorldConfig.Initial?,
                      rules: [(name: String, table: LocalPolicyTable)] = []) throws -> TabularLearnerSpec {
         // G-LEARN, L-LEARN and SUBSAMPLE-MFQ all solve discounted infinite-horizon problems: their
         // Bellman operators contract with modulus gamma, so gamma = 1 has no fixed point to converge to.
+        let kind = learner.family.kind
         guard header.gamma < 1 || !header.isSelected(ScenarioHeader.policyName(path: reader.path)) else {
             throw header.context.issue("gamma", "\(reader.path) (\(kind)) solves a discounted problem and needs 0 <= gamma < 1",
                                        value: .number(header.gamma), hint: "set gamma below 1 (e.g. 0.95), or use a policy that does not learn")
@@ -31,7 +25,7 @@ extension TabularLearnerSpec {
         var nashConvSeeds = 0
         l.tol = g.tol
         l.maxIterations = g.maxIterations
-        if kind == "alternating-marl" {
+        if learner == .alternatingMARL {
             l.temperature = try temperature(&reader)
             l.model = try model(&reader, header: header, initial: initial, seed: seed)
             let planning = try reader.string("planning", default: "discounted", oneOf: ["discounted", "episode"])
@@ -57,7 +51,7 @@ extension TabularLearnerSpec {
             a.gLearn = g
             a.lLearn = l
         }
-        if kind == "subsample-mfq" {
+        if learner == .subsampleMFQ {
             let sampling = try reader.string("sampling", default: "trajectory", oneOf: ["trajectory", "generative"])
             q.episodes = try reader.int("episodes", default: q.episodes, in: 1...100_000_000)
             let rounds = try reader.int("rounds", default: 50, in: 1...1_000_000)
@@ -87,7 +81,7 @@ extension TabularLearnerSpec {
             case .fixed(let mu): q.initialDistribution = mu
             }
         }
-        var spec = TabularLearnerSpec(kind: kind, k: k, seed: seed, local: local, gLearn: g, lLearn: l, alternating: a,
+        var spec = TabularLearnerSpec(learner: learner, k: k, seed: seed, local: local, gLearn: g, lLearn: l, alternating: a,
                                       evalEpisodes: evalEpisodes, qLearning: q)
         spec.nashConvSeeds = nashConvSeeds
         return spec
@@ -158,7 +152,7 @@ extension TabularLearnerSpec {
                 throw reader.context.issue(path + ".file", "the policy file's local table is [\(file.globalStates)][\(file.localStates)][\(file.localActions)], this world needs [\(game.globalStates)][\(game.localStates)][\(game.localActions)]",
                                            value: .string(name), hint: "start from a file trained on this world")
             }
-            return AlternatingMARL.Start(name: name, policy: LocalPolicyTable(kind: "tabular", globalStates: game.globalStates,
+            return AlternatingMARL.Start(name: name, policy: LocalPolicyTable(kind: TabularGlobalPolicy.family.kind, globalStates: game.globalStates,
                                                                             localStates: game.localStates, actions: game.localActions,
                                                                             probabilities: file.localTable))
         }

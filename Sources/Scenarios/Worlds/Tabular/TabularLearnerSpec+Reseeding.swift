@@ -31,7 +31,7 @@ extension TabularLearnerSpec {
         var q = qLearning
         q.seed = newSeed
         if case .gLearn = q.fallback { q.fallback = .gLearn(g) }
-        return TabularLearnerSpec(kind: kind, k: k, seed: newSeed, local: local, gLearn: g, lLearn: l, alternating: a,
+        return TabularLearnerSpec(learner: learner, k: k, seed: newSeed, local: local, gLearn: g, lLearn: l, alternating: a,
                                   evalEpisodes: evalEpisodes, qLearning: q)
     }
 }

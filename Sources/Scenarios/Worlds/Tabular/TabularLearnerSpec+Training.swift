@@ -30,8 +30,8 @@ extension TabularLearnerSpec {
                progress: (String) -> Void) rethrows -> Trained {
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-        switch kind {
-        case "alternating-marl":
+        switch learner {
+        case .alternatingMARL:
             let result = try AlternatingMARL(game: game, gamma: gamma, options: alternating).train(k: k, evaluate: evaluate, gap: gap) {
                 progress(line($0))
             }
@@ -45,7 +45,7 @@ extension TabularLearnerSpec {
             }
             return Trained(global: result.global, local: result.local, value: result.value,
                            log: log, curves: Self.curves(result.log), samples: nil, seconds: elapsed())
-        case "subsample-mfq":
+        case .subsampleMFQ:
             let result = SubsampleMFQ(game: game, gamma: gamma, options: qLearning).train(localPolicy: local, k: k)
             let source: String
             switch qLearning.sampling {
@@ -54,14 +54,14 @@ extension TabularLearnerSpec {
             }
             let warm: String
             if case .gLearn = qLearning.fallback { warm = ", G-LEARN warm start" } else { warm = "" }
-            let line = "subsample-mfq: \(result.updates) samples (updates), \(source), "
+            let line = "\(kind): \(result.updates) samples (updates), \(source), "
                 + "\(String(format: "%.1f", 100 * result.visitedFraction))% of states visited" + warm
             progress(line)
             return Trained(global: result.policy, local: local, value: nil, log: [line], curves: result.curves,
                            samples: result.updates, seconds: elapsed())
-        default:
+        case .gLearn:
             let result = GLearn(game: game, gamma: gamma, options: gLearn).solve(localPolicy: local, k: k)
-            let line = "g-learn: \(result.iterations) sweeps, bound width \(result.residual)"
+            let line = "\(kind): \(result.iterations) sweeps, bound width \(result.residual)"
             progress(line)
             let curve = TrainingCurve(quantity: "bellmanResidual", learner: "G-LEARN", unit: "sweep",
                                       x: result.residuals.indices.map { Double($0 + 1) }, y: result.residuals)

@@ -7,7 +7,7 @@ import Agents
 /// tables, so `sim run` (train, then evaluate) and `sim train` + `sim run` with the written file agree.
 public struct TabularLearnerSpec: Sendable {
     /// `g-learn`, `alternating-marl` or `subsample-mfq`.
-    public let kind: String
+    public let learner: TabularLearner
     /// k, the world's `observation.k` (the tables are indexed by count vectors of k agents).
     public let k: Int
     /// Training seed (`seed`, default: the scenario's `seed`); seeds Monte-Carlo transitions, Q-learning
@@ -28,4 +28,7 @@ public struct TabularLearnerSpec: Sendable {
     /// `alternating-marl`: measure the nashConv of every outer iteration's pair on evaluation seeds
     /// 1…`nashConvSeeds` (`nashConvSeeds`, default 0: off) and log it with the iteration.
     public var nashConvSeeds = 0
+
+    /// The learner's family name.
+    public var kind: String { learner.family.kind }
 }

@@ -3,10 +3,11 @@ import Engine
 
 /// What a tabular run allocates, estimated before anything is built.
 extension TabularScenarioWorld {
-    /// Policy kinds that keep a table over (s_g, count vector of k agents), and the bytes per entry:
-    /// a deterministic table holds one action; learners hold a value per global action (multiplied in).
-    static let countVectorTableKinds: [String: Double] = ["tabular": 8, "g-learn": 8, "subsample-mfq": 8, "alternating-marl": 8]
-    static let learnerKinds: Set<String> = ["g-learn", "subsample-mfq", "alternating-marl"]
+    /// The learned kinds.
+    static let learnerKinds = Set(TabularLearner.allCases.map(\.family.kind))
+    /// Policy kinds that keep a table over (s_g, count vector of k agents), 8 bytes per entry: a
+    /// deterministic table holds one action; learners hold a value per global action (multiplied in).
+    static let countVectorTableKinds = learnerKinds.union([TabularGlobalPolicy.family.kind])
 
     /// The ring-zones tables alone: P_l (3 z^3) and P_g (z^3) doubles, each with its cumulative copy.
     static func tableEstimate(zones z: Int, path: String) -> MemoryEstimate {
@@ -37,8 +38,8 @@ extension TabularScenarioWorld {
         let vectors = MemoryEstimate.binomial(config.k + game.localStates - 1, game.localStates - 1)
         for (name, reader) in policies where selected(name) {
             guard case .string(let kind)? = reader.members.first(where: { $0.key == "kind" })?.value,
-                  let bytes = countVectorTableKinds[kind] else { continue }
-            let perEntry = learnerKinds.contains(kind) ? bytes * Double(game.globalActions) : bytes
+                  countVectorTableKinds.contains(kind) else { continue }
+            let perEntry = learnerKinds.contains(kind) ? 8 * Double(game.globalActions) : 8
             // The rank table of CountVectorSpace holds (k+L)^2/2 binomials besides.
             let entries = vectors * Double(game.globalStates) + (k + Double(game.localStates)) * (k + Double(game.localStates)) / 2
             estimate.add("observation.k", count: entries, bytesEach: perEntry,

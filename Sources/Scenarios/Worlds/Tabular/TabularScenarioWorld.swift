@@ -120,7 +120,7 @@ public struct TabularScenarioWorld: World {
     /// session as `sim run`, with the tables built exactly as deployment builds them.
     func evaluate(global: GlobalPolicyTable, local: LocalPolicyTable, seed: UInt64, episodes: Int) throws -> Double {
         let runtimeGlobal = TabularGlobalPolicy(space: global.space, actions: global.actions.map(Int.init))
-        let runtimeLocal = LocalPolicyTable(kind: "alternating-marl", globalStates: local.globalStates, localStates: local.localStates,
+        let runtimeLocal = LocalPolicyTable(kind: AlternatingMARL.family.kind, globalStates: local.globalStates, localStates: local.localStates,
                                             actions: local.actions, probabilities: local.probabilities)
         var run = session(global: runtimeGlobal, local: runtimeLocal, seed: seed, episodes: episodes, metrics: ["discountedReturn"])
         _ = try run.run(until: run.endTime, shouldStop: { StopRequest.isRequested })
@@ -128,7 +128,7 @@ public struct TabularScenarioWorld: World {
     }
 
     /// One run of a pair of tables: the only place tabular sessions are made.
-    private func session(global: any GlobalPolicy, local: LocalPolicyTable, localPopulation: (any LocalPopulationPolicy)? = nil,
+    private func session(global: any GlobalPolicy, local: LocalPolicyTable, localPopulation: (any LocalPolicy<UInt8, Int>)? = nil,
                          seed: UInt64, episodes: Int, metrics: [String]?) -> EngineSession<TabularWorld> {
         var model = TabularWorld(game: game, config: config, globalPolicy: global, localPolicy: local, seed: seed)
         model.localPopulation = localPopulation
