@@ -4,8 +4,7 @@ import XCTest
 /// A forecaster written in one file, as README.md, "Adding a policy" describes: linear extrapolation,
 /// Yhat_i,t+1 = y_t + (y_t − y_t−1) (y_t itself at t = 0), with no control.
 struct ExtrapolationPolicy: ForecastPolicy, Codable {
-    static let kind = "extrapolation"
-    static let summary = "every client extends the last step (y_t+1 = 2 y_t − y_t−1)"
+    static let family = PolicyFamily(kind: "extrapolation", summary: "every client extends the last step (y_t+1 = 2 y_t − y_t−1)")
 
     var encoder: EncoderConfig? { nil }
     /// It reads only the targets, which the simulation keeps whole.

@@ -3,13 +3,9 @@ import Engine
 /// The client ("forecaster") role of a time-series world: how every client issues its prediction
 /// Yhat_i,t+1 of y_t+1 in phase 3 of round t (``ForecastSimulation``; the module README, "Time-series
 /// prediction"). Each policy family is one type that owns its step and describes itself, so the scenario
-/// readers and `sim list policies` are built from the types and no policy name is written twice:
+/// readers and `sim list policies` are built from the types (``DescribedPolicy``) and no policy name is written twice:
 /// ``GreedyPolicy``, ``ReplayOnlyPolicy``, ``NashNPolicy``, ``MemoaPolicy``, ``PersistencePolicy``.
-public protocol ForecastPolicy: Sendable, Encodable {
-    /// The scenario's `kind` of the family.
-    static var kind: String { get }
-    /// One line for `sim list policies`.
-    static var summary: String { get }
+public protocol ForecastPolicy: DescribedPolicy, Sendable, Encodable {
     /// An explicit override of the world's encoders (nil: the world's, shared by every policy).
     var encoder: EncoderConfig? { get }
     /// The rounds of history the policy reads back.
@@ -30,6 +26,10 @@ public protocol ForecastPolicy: Sendable, Encodable {
 }
 
 extension ForecastPolicy {
+    /// The scenario's `kind` of the family.
+    public static var kind: String { family.kind }
+    /// One line for `sim list policies`.
+    public static var summary: String { family.summary }
     public var sampleSize: Int? { nil }
     public func playsGame(atRound t: Int) -> Bool { false }
     /// The family's scenario `kind`.

@@ -2,8 +2,7 @@
 /// correction β_i,t (``GreedyConfig``) and issues Yhat_i,t+1 = Yhat_i,t + Z_i,t β_i,t (or y_t + Z_i,t β_i,t
 /// with `anchor: last`).
 public struct GreedyPolicy: ForecastPolicy, Equatable, Codable {
-    public static let kind = "greedy"
-    public static let summary = "FedMOE's local discounted-ridge update, no game"
+    public static let family = PolicyFamily(kind: "greedy", summary: "FedMOE's local discounted-ridge update, no game")
 
     /// The ridge window, α and γ.
     public var update: GreedyConfig

@@ -4,8 +4,7 @@
 /// broadcasts it, and every client answers m with its own tracking Riccati plan. With
 /// `criterion: worstClient` the window minimises the largest client cost instead (``WorstClientSolver``).
 public struct MemoaPolicy: WindowGamePolicy, Equatable, Codable {
-    public static let kind = "memoa"
-    public static let summary = "decentralized mean-field Riccati policy (our reconstruction of MEMOA), m from all N or k of N; criterion meanField or worstClient"
+    public static let family = PolicyFamily(kind: "memoa", summary: "decentralized mean-field Riccati policy (our reconstruction of MEMOA), m from all N or k of N; criterion meanField or worstClient")
 
     /// What `memoa` minimises (the module README, "The worst-client criterion").
     public enum Criterion: Sendable, Equatable, Codable {

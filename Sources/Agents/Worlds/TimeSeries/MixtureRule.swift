@@ -6,15 +6,18 @@ import Foundation
 ///
 /// The server role of a time-series world; each rule names and describes itself, so the scenario reader
 /// is built from the types.
-public protocol MixtureRule: Sendable {
-    /// The scenario's `mixture.kind`.
-    static var kind: String { get }
-    /// One line describing the rule.
-    static var summary: String { get }
+public protocol MixtureRule: DescribedPolicy, Sendable {
     /// Updates `weights` (length N) given the clients' predictions of y_t (flat `[client][dimension]`)
     /// and y_t. `memory` is what the rule carries from round to round (empty at the start; part of the
     /// simulation's checkpointed state), so a rule value itself is configuration only.
     func update(predictions: [Double], target: [Double], weights: inout [Double], memory: inout [Double])
+}
+
+extension MixtureRule {
+    /// The scenario's `mixture.kind`.
+    public static var kind: String { family.kind }
+    /// One line describing the rule.
+    public static var summary: String { family.summary }
 }
 
 /// Which mixture a scenario names, with its parameters.
@@ -44,8 +47,7 @@ public enum MixtureConfig: Sendable, Equatable, Codable {
 
 /// Equal weights.
 public struct UniformMixture: MixtureRule {
-    public static let kind = "uniform"
-    public static let summary = "equal weights 1/N"
+    public static let family = PolicyFamily(kind: "uniform", summary: "equal weights 1/N")
     public init() {}
     public func update(predictions: [Double], target: [Double], weights: inout [Double], memory: inout [Double]) {
         for i in weights.indices { weights[i] = 1 / Double(weights.count) }
@@ -55,8 +57,7 @@ public struct UniformMixture: MixtureRule {
 /// Exponentiated gradient (Kivinen & Warmuth 1997) on ℓ(w) = |y_t − Σ_i w_i Yhat_i,t|²:
 /// w_i ← w_i exp(−rate · ∂ℓ/∂w_i) / normalizer, starting from uniform. Weights stay on the simplex.
 public struct ExponentiatedGradientMixture: MixtureRule {
-    public static let kind = "eg"
-    public static let summary = "exponentiated gradient on the mixture's squared loss, on the simplex"
+    public static let family = PolicyFamily(kind: "eg", summary: "exponentiated gradient on the mixture's squared loss, on the simplex")
     public var learningRate: Double
     public init(learningRate: Double) { self.learningRate = learningRate }
 
@@ -78,8 +79,7 @@ public struct ExponentiatedGradientMixture: MixtureRule {
 /// Hedge (Freund & Schapire 1997): w_i ∝ exp(−rate · L_i,t), L_i,t = Σ_{s ≤ t} |Yhat_i,s − y_s|²; the
 /// cumulative losses L are the rule's memory.
 public struct HedgeMixture: MixtureRule {
-    public static let kind = "hedge"
-    public static let summary = "exponential weights on the clients' cumulative squared losses"
+    public static let family = PolicyFamily(kind: "hedge", summary: "exponential weights on the clients' cumulative squared losses")
     public var learningRate: Double
     public init(learningRate: Double) { self.learningRate = learningRate }
 

@@ -1,8 +1,7 @@
 /// `nash-n`: every game round the clients play the centralized N-player feedback Nash equilibrium of the
 /// window game (``NashNSolver``): the server gathers every client's window data and sends back its gains.
 public struct NashNPolicy: WindowGamePolicy, Equatable, Codable {
-    public static let kind = "nash-n"
-    public static let summary = "centralized N-player feedback Nash of the window game (O((N d)^3) per step)"
+    public static let family = PolicyFamily(kind: "nash-n", summary: "centralized N-player feedback Nash of the window game (O((N d)^3) per step)")
 
     public var game: WindowGameSettings
 

@@ -1,8 +1,7 @@
 /// `persistence`: the persistence baseline as a policy — every client forecasts the last observation,
 /// Yhat_i,t+1 = y_t, with β = 0.
 public struct PersistencePolicy: ForecastPolicy, Equatable, Codable {
-    public static let kind = "persistence"
-    public static let summary = "every client forecasts the last observation (y_t+1 = y_t)"
+    public static let family = PolicyFamily(kind: "persistence", summary: "every client forecasts the last observation (y_t+1 = y_t)")
 
     public var encoder: EncoderConfig?
 

@@ -1,8 +1,7 @@
 /// `replay-only`: the window replay with β = 0 on game rounds — every client restarts from its replayed
 /// window-end value, which isolates what the replay reset alone contributes (a baseline).
 public struct ReplayOnlyPolicy: WindowGamePolicy, Equatable, Codable {
-    public static let kind = "replay-only"
-    public static let summary = "window replay from the true value with zero control (baseline)"
+    public static let family = PolicyFamily(kind: "replay-only", summary: "window replay from the true value with zero control (baseline)")
 
     public var game: WindowGameSettings
 

@@ -10,8 +10,7 @@
 /// Accuracy: the d_y × d_y system is SPD with eigenvalues ≥ κ_S; error about κ(·)·ε.
 /// - Precondition: κ_S > 0.
 public struct RidgeMixture: MixtureRule {
-    public static let kind = "ridge"
-    public static let summary = "FedMOE's constrained ridge: weights summing to eta, penalty kappaS"
+    public static let family = PolicyFamily(kind: "ridge", summary: "FedMOE's constrained ridge: weights summing to eta, penalty kappaS")
     public var kappaS: Double
     public var eta: Double
 
