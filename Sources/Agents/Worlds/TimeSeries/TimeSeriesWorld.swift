@@ -49,10 +49,21 @@ public struct TimeSeriesWorld: SessionModel {
     public let seed: UInt64
     /// The running episode's simulation (nil before the first `worldTick`).
     public private(set) var simulation: ForecastSimulation?
+    /// What the episode loop changes, checkpointed as one value.
+    struct State: Codable, Equatable {
+        /// The running episode, −1 before the first.
+        var episode = -1
+        /// Per-episode summaries of the metrics, in ``TimeSeriesWorld/metricNames`` order.
+        var stats: [RunningStats]
+        /// |yhat_t − y_t|² of every scored round.
+        var series = StepSeries(name: "mixtureSquaredError")
+    }
+
+    private var state: State
+    /// The metrics summarized per episode, in report order.
+    private let metricNames: [String]
     /// The running episode, −1 before the first.
-    public private(set) var episode = -1
-    private var summaries: [(name: String, stats: RunningStats)]
-    private var series = StepSeries(name: "mixtureSquaredError")
+    public var episode: Int { state.episode }
     /// Threads the clients' per-round work may use; results are bit-identical for any value.
     public var populationThreads = 1 {
         didSet { simulation?.threads = populationThreads }
@@ -64,8 +75,8 @@ public struct TimeSeriesWorld: SessionModel {
     public init(setup: ForecastSetup, seed: UInt64, reportWallTime: Bool = false) {
         self.setup = setup
         self.seed = seed
-        summaries = ForecastMetrics.names.filter { reportWallTime || $0 != "wallSecondsPerStep" }
-            .map { (name: $0, stats: RunningStats()) }
+        metricNames = ForecastMetrics.names.filter { reportWallTime || $0 != "wallSecondsPerStep" }
+        state = State(stats: metricNames.map { _ in RunningStats() })
     }
 
     /// The engine simulation of a run of `setup` under `seed` (``ForecastSetup/schedule``); run it until
@@ -81,7 +92,7 @@ public struct TimeSeriesWorld: SessionModel {
     public mutating func handle(_ event: Event, context: inout EventContext) throws {
         if event.kind == .worldTick {
             finishRun()
-            episode += 1
+            state.episode += 1
             let s = episodeSeed(episode)
             simulation = ForecastSimulation(data: setup.makeData(s), clients: setup.clients,
                                             encoder: setup.encoder, mixture: setup.mixture,
@@ -97,7 +108,7 @@ public struct TimeSeriesWorld: SessionModel {
         guard simulation?.isFinished == false, var sim = simulation.take() else { return }
         defer { simulation = sim }
         let record = try sim.handle(event.kind)
-        if event.kind == .observe && sim.state.round >= 1 { series.record(sim.state.scores.lastMixtureSquaredError, at: context.now) }
+        if event.kind == .observe && sim.state.round >= 1 { state.series.record(sim.state.scores.lastMixtureSquaredError, at: context.now) }
         if context.isTraced, let record {
             context.note("round", .int(record.round))
             for (key, value) in record.payload { context.note(key, .double(value)) }
@@ -107,13 +118,13 @@ public struct TimeSeriesWorld: SessionModel {
     public mutating func finishRun() {
         guard let sim = simulation, sim.isFinished else { return }
         for (name, value) in sim.metrics.named {
-            if let i = summaries.firstIndex(where: { $0.name == name }) { summaries[i].stats.add(value) }
+            if let i = metricNames.firstIndex(of: name) { state.stats[i].add(value) }
         }
         simulation = nil
     }
 
-    public var metricSummaries: [(name: String, stats: RunningStats)] { summaries }
-    public var stepSeries: [StepSeries] { [series] }
+    public var metricSummaries: [(name: String, stats: RunningStats)] { Array(zip(metricNames, state.stats)).map { (name: $0.0, stats: $0.1) } }
+    public var stepSeries: [StepSeries] { [state.series] }
 
     public func inspectGlobal() -> [(String, String)] {
         guard let sim = simulation else { return [("episode", String(episode))] }
@@ -140,45 +151,42 @@ public struct TimeSeriesWorld: SessionModel {
 }
 
 extension TimeSeriesWorld: CheckpointableState {
-    /// The episode, the metric accumulators, the error series and, mid-episode, the episode's
-    /// simulation (rebuilt from the setup and the episode's seed, then restored).
+    /// The seed, the episode loop's ``State`` and, mid-episode, the episode's simulation (rebuilt from
+    /// the setup and the episode's seed, then restored).
     public func save(into writer: inout StateWriter) {
         writer.section("forecast-world")
         writer.write(seed)
-        writer.write(episode)
-        writer.write(summaries.count)
-        for (name, stats) in summaries {
-            writer.write(name)
-            writer.write(stats)
-        }
-        writer.write(series)
+        writer.encodeWorldState(state)
         writer.write(simulation != nil)
         if let simulation { writer.write(simulation) }
     }
 
+    /// Accepts the loop's state only if a run could have produced it: an episode from −1 on, one
+    /// consistent summary per metric, the error series with finite times; a simulation only inside an
+    /// episode. Nothing changes when it throws.
     public mutating func restore(from reader: inout StateReader) throws {
         try reader.section("forecast-world")
         let savedSeed = try reader.readUInt64()
         guard savedSeed == seed else { throw CheckpointError.mismatch("seed \(savedSeed), this run has \(seed)") }
-        episode = try reader.readInt()
-        let count = try reader.readCount(elementSize: 48)
-        guard count == summaries.count else { throw CheckpointError.mismatch("\(count) metrics, this world has \(summaries.count)") }
-        for i in summaries.indices {
-            let name = try reader.readString()
-            guard name == summaries[i].name else { throw CheckpointError.mismatch("metric '\(name)' where '\(summaries[i].name)' was expected") }
-            try reader.read(into: &summaries[i].stats)
+        let restored = try StateDecoder.decode(State.self, from: &reader)
+        guard restored.episode >= -1 else { throw CheckpointError.corrupt("episode \(restored.episode)") }
+        guard restored.stats.count == metricNames.count else {
+            throw CheckpointError.mismatch("\(restored.stats.count) metrics, this world has \(metricNames.count)")
         }
-        try reader.read(into: &series)
-        simulation = nil
+        for (name, stats) in zip(metricNames, restored.stats) { try stats.checkConsistent("metric '\(name)'") }
+        try restored.series.check(name: state.series.name)
+        var restoredSimulation: ForecastSimulation?
         if try reader.readBool() {
-            guard episode >= 0 else { throw CheckpointError.corrupt("a running episode before the first") }
-            let s = episodeSeed(episode)
+            guard restored.episode >= 0 else { throw CheckpointError.corrupt("a running episode before the first") }
+            let s = episodeSeed(restored.episode)
             var sim = ForecastSimulation(data: setup.makeData(s), clients: setup.clients, encoder: setup.encoder,
                                          mixture: setup.mixture, policy: setup.policy, evaluation: setup.evaluation, seed: s,
                                          persistenceExpert: setup.persistenceExpert)
             try reader.read(into: &sim)
             sim.threads = populationThreads
-            simulation = sim
+            restoredSimulation = sim
         }
+        state = restored
+        simulation = restoredSimulation
     }
 }
