@@ -46,6 +46,18 @@ final class TrainSelectNashConvTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap((plainRoot["training"] as? [String: Any])?["value"] as? Double), values[best], accuracy: 1e-9)
     }
 
+    /// `sweep --retrain` trains the learner anew under another seed: it must keep measuring its pairs
+    /// (the retrained spec once lost `nashConvSeeds`, and selection trapped with no gap measured).
+    func test_selectNashConv_retrainedInASweep_runs() throws {
+        let out = try CLIHarness.temporaryFolder(self).appendingPathComponent("s.jsonl").path
+        let result = CLIHarness.run(["sweep", scenario, "--retrain", "--policies", "amarl", "--seeds", "1..1", "--set", "episodes=1",
+                                     "--out", out, "--no-progress"] + small
+                                    + ["--set", "policies.amarl.select=nashConv", "--set", "policies.amarl.nashConvSeeds=1"])
+        XCTAssertEqual(result.status, 0, result.err)
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0.hasPrefix("{\"point\"") }.count, 1, "one retrained point after the header")
+    }
+
     func test_selectNashConv_withoutMeasuredSeeds_isRefused() throws {
         let out = try CLIHarness.temporaryFolder(self).appendingPathComponent("amarl.json").path
         let result = CLIHarness.run(["train", scenario, "--policy", "amarl", "--out", out] + small

@@ -31,7 +31,11 @@ extension TabularLearnerSpec {
         var q = qLearning
         q.seed = newSeed
         if case .gLearn = q.fallback { q.fallback = .gLearn(g) }
-        return TabularLearnerSpec(learner: learner, k: k, seed: newSeed, local: local, gLearn: g, lLearn: l, alternating: a,
-                                  evalEpisodes: evalEpisodes, qLearning: q)
+        var spec = TabularLearnerSpec(learner: learner, k: k, seed: newSeed, local: local, gLearn: g, lLearn: l, alternating: a,
+                                      evalEpisodes: evalEpisodes, qLearning: q)
+        // Kept: `select: "nashConv"` needs its pairs measured, and a retrained learner must select as the
+        // scenario's does.
+        spec.nashConvSeeds = nashConvSeeds
+        return spec
     }
 }
