@@ -30,11 +30,29 @@ final class WorstClientSolverTests: XCTestCase {
         return (h, g, c)
     }
 
-    /// Brute force over a grid of weights μ on the simplex: the centralized minimiser of Σ μ_i J_i, then
-    /// the best (smallest) max_i J_i found and the best (largest) dual value.
-    private func bruteForce(_ game: WindowGame, grid: Int) throws -> (primal: Double, dual: Double) {
-        let n = game.clients
-        let parts = (0..<n).map { quadratic(game, client: $0) }
+    /// The quadratics of the forecastError criterion: F_i = q E_i + (1/N) Σ_k (κ D_k + γ B_k), read off the
+    /// exact joint cost with the weights split (q alone for E_i; κ and γ alone for the shared part).
+    private func forecastErrorParts(_ game: WindowGame) -> [(h: Matrix, g: [Double], c: Double)] {
+        var own = game, shared = game
+        own.weights = CostWeights(q: weights.q, kappa: 0, lambda: 0, gamma: 0, alpha: weights.alpha)
+        shared.weights = CostWeights(q: 0, kappa: weights.kappa, lambda: 0, gamma: weights.gamma, alpha: weights.alpha)
+        let n = game.clients, scale = 1 / Double(n)
+        let regularizer = (0..<n).map { quadratic(shared, client: $0) }.reduce(into: (h: Matrix?.none, g: [Double](), c: 0.0)) { sum, p in
+            sum.h = sum.h.map { $0 + scale * p.h } ?? scale * p.h
+            sum.g = sum.g.isEmpty ? p.g.map { scale * $0 } : zip(sum.g, p.g).map { $0.0 + scale * $0.1 }
+            sum.c += scale * p.c
+        }
+        return (0..<n).map { i in
+            let e = quadratic(own, client: i)
+            return (e.h + regularizer.h!, zip(e.g, regularizer.g).map { $0.0 + $0.1 }, e.c + regularizer.c)
+        }
+    }
+
+    /// Brute force over a grid of weights ν on the simplex, μ = ρ/N + (1 − ρ) ν: the centralized minimiser of
+    /// Σ μ_i F_i for the given quadratics, then the best (smallest) (1 − ρ) max_i F_i + ρ mean_i F_i found
+    /// and the best (largest) dual value.
+    private func bruteForce(_ parts: [(h: Matrix, g: [Double], c: Double)], grid: Int, meanWeight rho: Double = 0) throws -> (primal: Double, dual: Double) {
+        let n = parts.count
         var points: [[Double]] = []
         func walk(_ prefix: [Int]) {
             let used = prefix.reduce(0, +)
@@ -43,7 +61,8 @@ final class WorstClientSolverTests: XCTestCase {
         }
         walk([])
         var primal = Double.infinity, dual = -Double.infinity
-        for mu in points where mu.allSatisfy({ $0 > 0 }) {
+        for nu in points where nu.allSatisfy({ $0 > 0 }) {
+            let mu = nu.map { rho / Double(n) + (1 - rho) * $0 }
             var h = Matrix(rows: parts[0].h.rows, columns: parts[0].h.columns)
             var g = [Double](repeating: 0, count: parts[0].g.count)
             for i in 0..<n {
@@ -55,19 +74,24 @@ final class WorstClientSolverTests: XCTestCase {
                 let hu = p.h * u
                 return 0.5 * zip(u, hu).reduce(0) { $0 + $1.0 * $1.1 } + zip(p.g, u).reduce(0) { $0 + $1.0 * $1.1 } + p.c
             }
-            primal = min(primal, costs.max()!)
+            primal = min(primal, (1 - rho) * costs.max()! + rho * costs.reduce(0, +) / Double(n))
             dual = max(dual, zip(mu, costs).reduce(0) { $0 + $1.0 * $1.1 })
         }
         return (primal, dual)
     }
 
+    /// A window game whose clients' encoders differ enough for the criterion to matter.
+    private func spreadGame(seed: UInt64, clients: Int, window: Int) -> WindowGame {
+        var game = randomWindowGame(seed: seed, clients: clients, targetDimension: 1, latentWidth: 1, window: window, weights: weights)
+        game.encodings = game.encodings.map { step in step.enumerated().map { $0.element * (0.3 + Double($0.offset)) } }
+        return game
+    }
+
     func test_minimax_agreesWithBruteForce_onTwoAndThreeClients() throws {
         for (seed, clients, window, grid) in [(1, 2, 1, 2000), (2, 2, 2, 2000), (3, 3, 1, 150), (4, 3, 2, 150)] as [(UInt64, Int, Int, Int)] {
-            var game = randomWindowGame(seed: seed, clients: clients, targetDimension: 1, latentWidth: 1, window: window, weights: weights)
-            // Spread the encoders so the clients differ enough for the criterion to matter.
-            game.encodings = game.encodings.map { step in step.enumerated().map { $0.element * (0.3 + Double($0.offset)) } }
+            let game = spreadGame(seed: seed, clients: clients, window: window)
             let (best, gap) = try WorstClientSolver(tolerance: 1e-9, maxIterations: 20_000).minimax(game)
-            let brute = try bruteForce(game, grid: grid)
+            let brute = try bruteForce((0..<clients).map { quadratic(game, client: $0) }, grid: grid)
             let label = "seed \(seed), N = \(clients), T = \(window)"
             XCTAssertLessThanOrEqual(gap, 1e-9 * best.worst, label)
             // The solver's controls, scored by the exact joint cost, give the value it claims …
@@ -84,10 +108,46 @@ final class WorstClientSolverTests: XCTestCase {
         }
     }
 
+    /// `worstCost: forecastError` and `meanWeight` against the brute force on their own objective
+    /// (1 − ρ) max_i F_i + ρ mean_i F_i, F_i scored from the exact joint cost.
+    func test_forecastErrorAndMeanWeight_agreeWithBruteForce() throws {
+        let cases: [(UInt64, Int, Int, Int, WorstClientSolver.Cost, Double)] = [
+            (5, 2, 2, 1000, .forecastError, 0), (7, 3, 2, 100, .forecastError, 0.4), (8, 3, 1, 100, .window, 0.4)]
+        for (seed, clients, window, grid, cost, rho) in cases {
+            let game = spreadGame(seed: seed, clients: clients, window: window)
+            let solver = WorstClientSolver(tolerance: 1e-9, maxIterations: 20_000, cost: cost, meanWeight: rho)
+            let (best, gap) = try solver.minimax(game)
+            let parts = cost == .window ? (0..<clients).map { quadratic(game, client: $0) } : forecastErrorParts(game)
+            let brute = try bruteForce(parts, grid: grid, meanWeight: rho)
+            let label = "seed \(seed), N = \(clients), T = \(window), \(cost), ρ = \(rho)"
+            let value = best.objective(meanWeight: rho)
+            XCTAssertLessThanOrEqual(gap, 1e-9 * value, label)
+            // The claimed per-client values are the exact ones of the solver's controls …
+            let states = game.rollout(controls: best.controls)
+            let exact: [Double]
+            if cost == .window {
+                exact = (0..<clients).map { game.cost(client: $0, states: states, controls: best.controls) }
+            } else {
+                let (errors, shared) = solver.forecastErrorParts(game, states: states, controls: best.controls)
+                exact = errors.map { weights.q * $0 + shared }
+            }
+            XCTAssertLessThan(maxAbsDifference(exact, best.costs), 1e-9 * value, label)
+            // … the value lies between the brute force's bounds and matches its best primal value.
+            XCTAssertGreaterThanOrEqual(value, brute.dual - 1e-9 * value, label)
+            XCTAssertLessThanOrEqual(value, brute.primal + 1e-9 * value, label)
+            XCTAssertEqual(value, brute.primal, accuracy: 1e-3 * value, label)
+        }
+    }
+
     func test_uniformWeights_areExactlyMeanField() throws {
         let game = randomWindowGame(seed: 9, clients: 4, targetDimension: 2, latentWidth: 2, window: 3, weights: weights)
-        let uniform = try WorstClientSolver().evaluate(game, weights: [Double](repeating: 0.25, count: 4))
         let meanField = try MemoaSolver().solve(game, sample: nil)
-        XCTAssertLessThan(maxAbsDifference(uniform.controls.flatMap { $0 }, meanField.controls.flatMap { $0 }), 1e-10)
+        for cost in [WorstClientSolver.Cost.window, .forecastError] {
+            let uniform = try WorstClientSolver(cost: cost).evaluate(game, weights: [Double](repeating: 0.25, count: 4))
+            XCTAssertLessThan(maxAbsDifference(uniform.controls.flatMap { $0 }, meanField.controls.flatMap { $0 }), 1e-10, "\(cost)")
+        }
+        // ρ = 1 keeps every weight at 1/N: meanField whatever the cost.
+        let full = try WorstClientSolver(cost: .forecastError, meanWeight: 1).solve(game, sample: nil)
+        XCTAssertLessThan(maxAbsDifference(full.controls.flatMap { $0 }, meanField.controls.flatMap { $0 }), 1e-10)
     }
 }

@@ -23,7 +23,7 @@ final class TimeSeriesPolicyKeysTests: XCTestCase {
         """)
         XCTAssertEqual(try policy(scenario, "m", as: MemoaPolicy.self).game.anchor, .replay)
         XCTAssertEqual(try policy(scenario, "m", as: MemoaPolicy.self).criterion, .meanField)
-        XCTAssertEqual(try policy(scenario, "w", as: MemoaPolicy.self).criterion, .worstClient(tolerance: 1e-4, maxIterations: 50))
+        XCTAssertEqual(try policy(scenario, "w", as: MemoaPolicy.self).criterion, .worstClient(WorstClientSolver(tolerance: 1e-4, maxIterations: 50)))
         XCTAssertEqual(try policy(scenario, "w", as: MemoaPolicy.self).game.anchor, .last)
         XCTAssertEqual(try policy(scenario, "g", as: GreedyPolicy.self).anchor, .last)
         XCTAssertEqual(try policy(scenario, "p", as: PersistencePolicy.self).kind, "persistence")

@@ -11,9 +11,10 @@ public struct MemoaPolicy: WindowGamePolicy, Equatable, Codable {
         /// Each client minimises its own cost against the consistent mean-field (the default).
         case meanField
         /// The largest client cost over the window, through per-client weights μ on the simplex found by
-        /// exponentiated-gradient ascent until the duality gap is below `tolerance` (relative) or
-        /// `maxIterations` steps have run.
-        case worstClient(tolerance: Double, maxIterations: Int)
+        /// exponentiated-gradient ascent until the duality gap is below the solver's `tolerance`
+        /// (relative) or `maxIterations` steps have run; the solver also says which cost it bounds and
+        /// whether the clients' realized costs so far are added (``WorstClientSolver``).
+        case worstClient(WorstClientSolver)
     }
 
     public var game: WindowGameSettings
@@ -33,9 +34,7 @@ public struct MemoaPolicy: WindowGamePolicy, Equatable, Codable {
     }
 
     public var solver: any WindowGameSolver {
-        if case let .worstClient(tolerance, maxIterations) = criterion {
-            return WorstClientSolver(tolerance: tolerance, maxIterations: maxIterations)
-        }
+        if case let .worstClient(solver) = criterion { return solver }
         return MemoaSolver(consistency: consistency)
     }
 
@@ -59,9 +58,9 @@ public struct MemoaPolicy: WindowGamePolicy, Equatable, Codable {
         let w = game.weights
         if w.q == 0 && w.kappa > 0 { return "memoa with q = 0 and kappa > 0 has no unique mean-field; set q > 0" }
         if let k = sampleSize, k < 1 { return "observation.k must be >= 1, got \(k)" }
-        if case .worstClient(let tolerance, let iterations) = criterion {
+        if case .worstClient(let worst) = criterion {
             if w.q == 0 { return "criterion worstClient needs q > 0, got q = 0" }
-            if !(tolerance > 0) || iterations < 1 { return "worstClient needs tolerance > 0 and maxIterations >= 1" }
+            if !(worst.tolerance > 0) || worst.maxIterations < 1 { return "worstClient needs tolerance > 0 and maxIterations >= 1" }
         }
         return nil
     }

@@ -29,13 +29,40 @@ import Foundation
 /// (min over iterates of max_i J_i − max over iterates of D) / min max_i J_i ≤ `tolerance`, or after
 /// `maxIterations`; the iterate with the smallest max_i J_i is returned. Cost O(N (T d_y)²) per iteration
 /// after O(N T d_y) tracking responses.
-public struct WorstClientSolver: WindowGameSolver {
+///
+/// **A share of the mean (`meanWeight` ρ).** The criterion (1 − ρ) max_i J_i + ρ mean_i J_i equals
+/// max over μ = ρ/N + (1 − ρ) ν, ν on the simplex, of Σ μ_i J_i: the same dual with every weight kept at
+/// μ_i ≥ ρ/N. The ascent moves ν (the gradient in ν is (1 − ρ) J, so the same exponentiated step applies)
+/// and the certificate compares D(μ) with the criterion's value. ρ = 0 is the plain minimax; ρ = 1 is
+/// `meanField`. Why a share: when the worst client's cost cannot be lowered by any control (its encoder
+/// cannot express the target's increments), the plain minimax is indifferent to every other client and
+/// its solver may level them down (the weights of the others go to 0); the floor keeps them weighted.
+/// It also bounds s_j ≤ κ / ρ.
+///
+/// **Which cost (`cost`).** ``Cost/window`` bounds the whole window cost J_i as derived above;
+/// ``Cost/forecastError`` bounds each client's own forecast error instead (WorstClientSolver+ForecastError).
+public struct WorstClientSolver: WindowGameSolver, Equatable, Codable {
+    /// Which per-client cost the criterion bounds.
+    public enum Cost: String, Sendable, Equatable, Codable {
+        /// The whole window cost J_i (coupling and effort included): the derivation above.
+        case window
+        /// The client's own forecast error q E_i, with the coupling and effort averaged over the clients
+        /// as a shared regularizer (``WorstClientSolver`` + ForecastError).
+        case forecastError
+    }
+
     public var tolerance: Double
     public var maxIterations: Int
+    public var cost: Cost
+    /// ρ ∈ [0, 1]: the criterion is (1 − ρ) max_i F_i + ρ mean_i F_i (ρ = 0, the default: the plain
+    /// minimax; ρ = 1: `meanField`). Its dual keeps every weight μ_i ≥ ρ / N (below).
+    public var meanWeight: Double
 
-    public init(tolerance: Double = 1e-6, maxIterations: Int = 2000) {
+    public init(tolerance: Double = 1e-6, maxIterations: Int = 2000, cost: Cost = .window, meanWeight: Double = 0) {
         self.tolerance = tolerance
         self.maxIterations = maxIterations
+        self.cost = cost
+        self.meanWeight = meanWeight
     }
 
     /// One client's affine response to its reference r (flat `[τ][dimension]`): states Y_1 … Y_T = a + L r,
@@ -58,6 +85,10 @@ public struct WorstClientSolver: WindowGameSolver {
         public var dual: Double { zip(weights, costs).reduce(0) { $0 + $1.0 * $1.1 } }
         /// max_i J_i.
         public var worst: Double { costs.max() ?? 0 }
+        /// The criterion's value (1 − ρ) max_i J_i + ρ mean_i J_i.
+        public func objective(meanWeight rho: Double) -> Double {
+            rho == 0 ? worst : (1 - rho) * worst + rho * costs.reduce(0, +) / Double(max(1, costs.count))
+        }
     }
 
     func responses(_ game: WindowGame) throws -> [AffineResponse] {
@@ -82,7 +113,8 @@ public struct WorstClientSolver: WindowGameSolver {
     /// The exact minimiser of Σ μ_i J_i and every J_i along it.
     /// - Throws: ``LinearAlgebraError`` when the consistency system is singular.
     public func evaluate(_ game: WindowGame, weights mu: [Double]) throws -> Evaluation {
-        try evaluate(game, responses: try responses(game), weights: mu)
+        cost == .window ? try evaluate(game, responses: try responses(game), weights: mu)
+            : try evaluateForecastError(game, weights: mu)
     }
 
     func evaluate(_ game: WindowGame, responses: [AffineResponse], weights mu: [Double]) throws -> Evaluation {
@@ -153,17 +185,23 @@ public struct WorstClientSolver: WindowGameSolver {
 
     /// The weights and the window's solution with the smallest largest cost found, and the certified gap.
     public func minimax(_ game: WindowGame) throws -> (best: Evaluation, gap: Double) {
-        let n = game.clients
-        let affine = try responses(game)
-        var mu = [Double](repeating: 1 / Double(n), count: n)
-        var current = try evaluate(game, responses: affine, weights: mu)
+        let n = game.clients, rho = meanWeight
+        let affine = cost == .window ? try responses(game) : []
+        func evaluate(_ mu: [Double]) throws -> Evaluation {
+            cost == .window ? try self.evaluate(game, responses: affine, weights: mu)
+                : try evaluateForecastError(game, weights: mu)
+        }
+        // μ = ρ/N + (1 − ρ) ν with ν on the simplex; the ascent moves ν (the gradient in ν is ∝ J).
+        func floored(_ nu: [Double]) -> [Double] { rho == 0 ? nu : nu.map { rho / Double(n) + (1 - rho) * $0 } }
+        var nu = [Double](repeating: 1 / Double(n), count: n)
+        var current = try evaluate(floored(nu))
         var best = current, bestDual = current.dual
         var step = 1.0
         for _ in 0..<maxIterations {
-            let gap = best.worst - bestDual
-            if gap <= tolerance * max(abs(best.worst), .leastNormalMagnitude) { break }
+            let value = best.objective(meanWeight: rho), gap = value - bestDual
+            if gap <= tolerance * max(abs(value), .leastNormalMagnitude) { break }
             let scale = max(current.worst, .leastNormalMagnitude)
-            var logs = zip(mu, current.costs).map { log($0.0) + step * $0.1 / scale }
+            var logs = zip(nu, current.costs).map { log($0.0) + step * $0.1 / scale }
             let top = logs.max() ?? 0
             logs = logs.map { $0 - top }
             var next = logs.map { exp($0) }
@@ -173,14 +211,14 @@ public struct WorstClientSolver: WindowGameSolver {
             // numerically singular: treat that trial as a failed ascent and take a shorter step.
             let trial: Evaluation
             do {
-                trial = try evaluate(game, responses: affine, weights: next)
+                trial = try evaluate(floored(next))
             } catch is LinearAlgebraError {
                 step *= 0.5
                 continue
             }
-            if trial.worst < best.worst { best = trial }
+            if trial.objective(meanWeight: rho) < best.objective(meanWeight: rho) { best = trial }
             if trial.dual >= current.dual {
-                mu = next
+                nu = next
                 current = trial
                 bestDual = max(bestDual, trial.dual)
                 step *= 1.25
@@ -188,7 +226,7 @@ public struct WorstClientSolver: WindowGameSolver {
                 step *= 0.5
             }
         }
-        return (best, best.worst - bestDual)
+        return (best, best.objective(meanWeight: rho) - bestDual)
     }
 
     public func solve(_ game: WindowGame, sample: [Int]?) throws -> WindowSolution {

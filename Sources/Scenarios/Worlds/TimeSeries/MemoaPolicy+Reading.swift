@@ -1,15 +1,20 @@
 import Agents
 
 /// `memoa` reads the shared window-game keys, then `criterion` ("meanField" or "worstClient", with
-/// `tolerance`, default 1e-6, and `maxIterations`, default 2000; worstClient uses its own solver, so
+/// `tolerance`, default 1e-6, `maxIterations`, default 2000, `worstCost` ("window", the default, or
+/// "forecastError") and `meanWeight` ρ in [0, 1], default 0; worstClient uses its own solver, so
 /// `consistency` does not apply) and `consistency` ("solve" or "iterate", with `tolerance` and
 /// `maxIterations`). k comes from `observation.k`.
 extension MemoaPolicy: ScenarioForecastPolicy {
     public static func read(_ r: inout ObjectReader, _ context: ForecastPolicyContext) throws -> MemoaPolicy {
         var policy = MemoaPolicy(game: try WindowGameSettings.read(&r, context), sampleSize: context.k)
         if try r.string("criterion", default: "meanField", oneOf: ["meanField", "worstClient"]) == "worstClient" {
-            policy.criterion = .worstClient(tolerance: try r.double("tolerance", default: 1e-6, in: 1e-15...1),
-                                            maxIterations: try r.int("maxIterations", default: 2000, in: 1...1_000_000))
+            let cost = try r.string("worstCost", default: "window", oneOf: ["window", "forecastError"])
+            policy.criterion = .worstClient(WorstClientSolver(
+                tolerance: try r.double("tolerance", default: 1e-6, in: 1e-15...1),
+                maxIterations: try r.int("maxIterations", default: 2000, in: 1...1_000_000),
+                cost: WorstClientSolver.Cost(rawValue: cost) ?? .window,
+                meanWeight: try r.double("meanWeight", default: 0, in: 0...1)))
             if let k = context.k, k < context.clients {
                 throw r.issue("criterion", "worstClient weighs every client's cost, so the mean-field comes from all N clients",
                               value: .string("worstClient"), hint: "drop observation.k (or set it to world.clients = \(context.clients))")
@@ -26,14 +31,18 @@ extension MemoaPolicy: ScenarioForecastPolicy {
 
     /// Each client plans a Riccati pass twice and responds to T d_y unit mean-fields
     /// (``WindowGameSettings/responses(_:)``), then the (T d_y)³ consistent solve, or `maxIterations` ×
-    /// N T d_y d_z when iterated; `worstClient` adds `maxIterations` × N (T d_y)² and a (2 T d_y)³ solve.
+    /// N T d_y d_z when iterated; `worstClient` adds `maxIterations` × N (T d_y)² and a (2 T d_y)³ solve
+    /// (`worstCost: forecastError`: `maxIterations` × the Riccati passes, responses and a (T d_y)³ solve).
     public func addWork(to estimate: inout WorkEstimate, _ shape: ForecastEstimateShape) {
         game.addWarmupWork(to: &estimate, shape)
         let n = shape.clients, t = Double(game.window), side = t * shape.targets
         let responses = game.responses(shape)
         switch (criterion, consistency) {
-        case (.worstClient(_, let iterations), _):
-            estimate.add(shape.path, operations: responses + Double(iterations) * n * side * side + 8 * side * side * side,
+        case (.worstClient(let worst), _):
+            let iterations = worst.maxIterations
+            // forecastError plans every client again at every ascent step.
+            let perIteration = n * side * side + (worst.cost == .forecastError ? responses + side * side * side : 0)
+            estimate.add(shape.path, operations: responses + Double(iterations) * perIteration + 8 * side * side * side,
                          what: "memoa policy '\(shape.name)' (worstClient): \(iterations) iterations over \(MemoryEstimate.number(n)) clients and a window of \(game.window)",
                          hint: "lower maxIterations, use a shorter window or fewer clients")
         case (.meanField, .iterate(_, let iterations)):
