@@ -4,7 +4,8 @@ import Agents
 import SimTestSupport
 @testable import Scenarios
 
-/// The scenario keys `anchor`, `criterion`, `kind: "persistence"` and `mixture.persistence`.
+/// The scenario keys `anchor`, `criterion` (with `worstCost` and `meanWeight`), `kind: "persistence"` and
+/// `mixture.persistence`.
 final class TimeSeriesPolicyKeysTests: XCTestCase {
     private func load(_ text: String) throws -> Scenario {
         try Scenario.load(file: makeTemporaryDirectory().write("s.json5", text))
@@ -19,16 +20,19 @@ final class TimeSeriesPolicyKeysTests: XCTestCase {
         let scenario = try load("""
         { name: "k", world: { kind: "logistic", rounds: 12, clients: 3, mixture: { kind: "hedge", persistence: true } },
           policies: { m: { kind: "memoa" }, w: { kind: "memoa", criterion: "worstClient", tolerance: 1e-4, maxIterations: 50, anchor: "last" },
+                      f: { kind: "memoa", criterion: "worstClient", worstCost: "forecastError", meanWeight: 0.5 },
                       g: { kind: "greedy", anchor: "last" }, p: { kind: "persistence" } } }
         """)
         XCTAssertEqual(try policy(scenario, "m", as: MemoaPolicy.self).game.anchor, .replay)
         XCTAssertEqual(try policy(scenario, "m", as: MemoaPolicy.self).criterion, .meanField)
         XCTAssertEqual(try policy(scenario, "w", as: MemoaPolicy.self).criterion, .worstClient(WorstClientSolver(tolerance: 1e-4, maxIterations: 50)))
         XCTAssertEqual(try policy(scenario, "w", as: MemoaPolicy.self).game.anchor, .last)
+        XCTAssertEqual(try policy(scenario, "f", as: MemoaPolicy.self).criterion,
+                       .worstClient(WorstClientSolver(cost: .forecastError, meanWeight: 0.5)))
         XCTAssertEqual(try policy(scenario, "g", as: GreedyPolicy.self).anchor, .last)
         XCTAssertEqual(try policy(scenario, "p", as: PersistencePolicy.self).kind, "persistence")
         XCTAssertTrue(try XCTUnwrap(scenario.world as? TimeSeriesScenarioWorld).setup.persistenceExpert)
-        for policy in ["m", "w", "g", "p"] {
+        for policy in ["m", "w", "f", "g", "p"] {
             var session = try scenario.makeSession(policy: policy, seed: 1)
             _ = try session.run(until: session.endTime, shouldStop: { false })
             XCTAssertTrue(try session.finish().metric("worstClientRegret")?.mean.isFinite ?? false, policy)
@@ -39,6 +43,8 @@ final class TimeSeriesPolicyKeysTests: XCTestCase {
         let cases: [(String, String)] = [
             ("policies: { m: { kind: \"memoa\", criterion: \"worst\" } }", "policies.m.criterion"),
             ("policies: { g: { kind: \"greedy\", anchor: \"first\" } }", "policies.g.anchor"),
+            ("policies: { m: { kind: \"memoa\", criterion: \"worstClient\", worstCost: \"max\" } }", "policies.m.worstCost"),
+            ("policies: { m: { kind: \"memoa\", criterion: \"worstClient\", meanWeight: 2 } }", "policies.m.meanWeight"),
             ("policies: { p: { kind: \"persistence\", anchor: \"last\" } }", "policies.p.anchor"),
             ("observation: { k: 2 }, policies: { w: { kind: \"memoa\", criterion: \"worstClient\" } }", "policies.w.criterion"),
         ]
