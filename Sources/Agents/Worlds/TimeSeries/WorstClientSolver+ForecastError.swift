@@ -26,7 +26,6 @@ extension WorstClientSolver {
         let w = game.weights, n = game.clients, dy = game.targetDimension, dz = game.latentWidth
         let size = game.window * dy
         let discounts = (0..<game.window).map { w.discount(step: $0, window: game.window) }
-        let zero = Array(repeating: [Double](repeating: 0, count: dy), count: game.window)
         let own = mu.map { w.q * Double(n) * $0 }
         var plans: [TrackingRiccati] = []
         var mean0 = [Double](repeating: 0, count: size)
