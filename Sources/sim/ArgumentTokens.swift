@@ -17,7 +17,7 @@ struct ArgumentTokens: Equatable {
 
     /// Options that may be given more than once (each adds a value); any other valued option given twice
     /// is an error rather than the last one silently winning.
-    static let repeatable: Set<String> = ["--set"]
+    static let repeatable: Set<String> = ["--set", "--grid", "--on"]
 
     /// - Parameters:
     ///   - valued: options that take a value.

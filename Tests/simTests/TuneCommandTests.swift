@@ -27,6 +27,21 @@ final class TuneCommandTests: XCTestCase {
         XCTAssertEqual(printed ?? .nan, mean ?? 0, accuracy: 1e-12, line)
     }
 
+    /// `--grid` and `--on` are repeatable: every combination of two grids runs on both overrides.
+    func test_tune_takesSeveralGridsAndOverrides() throws {
+        guard let sim = SimProcess() else { throw XCTSkip("sim binary not built") }
+        let out = folder.file("two.txt")
+        let result = try sim.run(["tune", "Scenarios/ts-logistic.json5", "--policy", "greedy", "--grid", "gamma=0.1,1000",
+                                  "--grid", "window=1,2", "--on", "world.rounds=30", "--on", "world.clients=2",
+                                  "--seeds", "1", "--out", out, "--no-progress"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout.split(separator: "\n").filter { !$0.hasPrefix("chosen") && $0.contains("policies.greedy.gamma=") && $0.contains("window=") }.count,
+                       4, result.stdout)
+        XCTAssertTrue(result.stdout.contains("world.rounds=30") && result.stdout.contains("world.clients=2"), result.stdout)
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, 2, "\(lines)")
+    }
+
     func test_tune_usageErrors_exitTwo() throws {
         guard let sim = SimProcess() else { throw XCTSkip("sim binary not built") }
         for arguments in [["tune", "Scenarios/ts-logistic.json5", "--policy", "greedy", "--grid", "gamma=1,2"],
