@@ -13,7 +13,7 @@ public struct MemoaPolicy: WindowGamePolicy, Equatable, Codable {
         /// The largest client cost over the window, through per-client weights μ on the simplex found by
         /// exponentiated-gradient ascent until the duality gap is below the solver's `tolerance`
         /// (relative) or `maxIterations` steps have run; the solver also says which cost it bounds and
-        /// whether the clients' realized costs so far are added (``WorstClientSolver``).
+        /// the share ρ of the mean cost in the criterion (``WorstClientSolver``).
         case worstClient(WorstClientSolver)
     }
 

@@ -47,7 +47,7 @@ public struct WorstClientSolver: WindowGameSolver, Equatable, Codable {
         /// The whole window cost J_i (coupling and effort included): the derivation above.
         case window
         /// The client's own forecast error q E_i, with the coupling and effort averaged over the clients
-        /// as a shared regularizer (``WorstClientSolver`` + ForecastError).
+        /// as a shared regularizer (derived in WorstClientSolver+ForecastError.swift).
         case forecastError
     }
 
@@ -183,7 +183,8 @@ public struct WorstClientSolver: WindowGameSolver, Equatable, Codable {
         return Evaluation(weights: mu, states: states, controls: controls, meanField: actualMean, costs: costs)
     }
 
-    /// The weights and the window's solution with the smallest largest cost found, and the certified gap.
+    /// The weights and the window's solution with the smallest criterion value found
+    /// ((1 − ρ) max_i J_i + ρ mean_i J_i), and the certified gap.
     public func minimax(_ game: WindowGame) throws -> (best: Evaluation, gap: Double) {
         let n = game.clients, rho = meanWeight
         let affine = cost == .window ? try responses(game) : []
