@@ -31,7 +31,7 @@ public struct ExternalPolicySpec: Sendable, Equatable {
 
     /// The external family: a process of any language, over JSON Lines.
     public static let family = PolicyFamily(
-        kind: "external", summary: "the global agent's decisions from a process of any language, over JSON Lines (command: [...])")
+        kind: "external", summary: "a role's decisions (role: global, local, server or client) from a process of any language, over JSON Lines (command: [...])")
 
     /// The roles a world can hand to an external process.
     public static let roles = ["global", "local", "server", "client"]
