@@ -16,6 +16,9 @@ public struct ForecastSetup: Sendable {
     public var evaluation: CostWeights
     /// Whether the server mixture weighs the persistence forecast as an extra expert (`mixture.persistence`).
     public var persistenceExpert = false
+    /// Whether runs keep the `worstClientRegret` comparator's sums (N (d_z² + d_z) numbers and O(N d_y d_z²)
+    /// work a round); without them the metric is not summarized.
+    public var regret = true
 
     public init(makeData: @escaping @Sendable (UInt64) -> TimeSeriesData, rounds: Int, clients: Int,
                 encoder: EncoderConfig, mixture: MixtureConfig, policy: any ForecastPolicy, evaluation: CostWeights) {
@@ -75,7 +78,7 @@ public struct TimeSeriesWorld: SessionModel {
     public init(setup: ForecastSetup, seed: UInt64, reportWallTime: Bool = false) {
         self.setup = setup
         self.seed = seed
-        metricNames = ForecastMetrics.names.filter { reportWallTime || $0 != "wallSecondsPerStep" }
+        metricNames = ForecastMetrics.names.filter { (reportWallTime || $0 != "wallSecondsPerStep") && (setup.regret || $0 != "worstClientRegret") }
         state = State(stats: metricNames.map { _ in RunningStats() })
     }
 
@@ -97,7 +100,7 @@ public struct TimeSeriesWorld: SessionModel {
             simulation = ForecastSimulation(data: setup.makeData(s), clients: setup.clients,
                                             encoder: setup.encoder, mixture: setup.mixture,
                                             policy: setup.policy, evaluation: setup.evaluation, seed: s,
-                                            persistenceExpert: setup.persistenceExpert)
+                                            persistenceExpert: setup.persistenceExpert, regret: setup.regret)
             simulation?.threads = populationThreads
             context.note("episode", .int(episode))
             if setup.policy.encoder != nil { context.note("encoderOverride", .bool(true)) }
@@ -181,7 +184,7 @@ extension TimeSeriesWorld: CheckpointableState {
             let s = episodeSeed(restored.episode)
             var sim = ForecastSimulation(data: setup.makeData(s), clients: setup.clients, encoder: setup.encoder,
                                          mixture: setup.mixture, policy: setup.policy, evaluation: setup.evaluation, seed: s,
-                                         persistenceExpert: setup.persistenceExpert)
+                                         persistenceExpert: setup.persistenceExpert, regret: setup.regret)
             try reader.read(into: &sim)
             sim.threads = populationThreads
             restoredSimulation = sim

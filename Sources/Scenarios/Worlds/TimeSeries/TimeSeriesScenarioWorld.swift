@@ -28,6 +28,7 @@ public struct TimeSeriesScenarioWorld: World {
         var runSetup = setup
         runSetup.policy = chosen.policy
         let wall = metrics?.contains("wallSecondsPerStep") ?? false
+        runSetup.regret = metrics?.contains("worstClientRegret") ?? true
         return EngineSession(model: TimeSeriesWorld(setup: runSetup, seed: seed, reportWallTime: wall),
                              schedules: ScheduleTable(runSetup.schedule, seed: seed, agents: setup.clients),
                              endTime: Double(episodes) * Double(rounds), metrics: metrics)
