@@ -12,6 +12,7 @@
 //   --stderr         also writes a line to standard error per episode (passed through, prefixed)
 //   --ignore-end     does not exit when told the run is over
 //   --record FILE    behaves, and appends every line it receives to FILE (to check them against the schema)
+// As a time-series client population or server mixture, see TimeSeriesRoles.swift.
 // As a local population (hello with role "local") it is the `follow` rule — each agent moves one zone
 // along the shorter way round the ring towards the global agent's zone, and stays on it — so runs must
 // equal the built-in `local: "follow"` byte for byte; --out-of-range answers action 99 for agent 0 and
@@ -36,6 +37,9 @@ while let line = readLine() {
           let type = object["type"] as? String else { exit(4) }
     switch type {
     case "hello":
+        if let role = object["role"] as? String, role == "client" || role == "server" {
+            serveTimeSeries(hello: line, mode: mode, record: record)
+        }
         zones = ((object["observation"] as? [String: Any])?["states"] as? [String: Any])?["size"] as? Int ?? 0
         reply(mode == "--wrong-version" ? #"{"type":"ready","version":2}"# : #"{"type":"ready","version":1}"#)
         if mode == "--exit-early" { exit(3) }

@@ -16,6 +16,9 @@ public struct ForecastSetup: Sendable {
     public var evaluation: CostWeights
     /// Whether the server mixture weighs the persistence forecast as an extra expert (`mixture.persistence`).
     public var persistenceExpert = false
+    /// The server's rule when it is not `mixture`'s built-in one: an external process, one per run
+    /// (``RoundMixtureRule``).
+    public var mixtureRule: (any MixtureRule)?
 
     public init(makeData: @escaping @Sendable (UInt64) -> TimeSeriesData, rounds: Int, clients: Int,
                 encoder: EncoderConfig, mixture: MixtureConfig, policy: any ForecastPolicy, evaluation: CostWeights) {
@@ -91,13 +94,13 @@ public struct TimeSeriesWorld: SessionModel {
 
     public mutating func handle(_ event: Event, context: inout EventContext) throws {
         if event.kind == .worldTick {
-            finishRun()
+            closeEpisode()
             state.episode += 1
             let s = episodeSeed(episode)
             simulation = ForecastSimulation(data: setup.makeData(s), clients: setup.clients,
                                             encoder: setup.encoder, mixture: setup.mixture,
                                             policy: setup.policy, evaluation: setup.evaluation, seed: s,
-                                            persistenceExpert: setup.persistenceExpert)
+                                            persistenceExpert: setup.persistenceExpert, rule: setup.mixtureRule)
             simulation?.threads = populationThreads
             context.note("episode", .int(episode))
             if setup.policy.encoder != nil { context.note("encoderOverride", .bool(true)) }
@@ -115,7 +118,14 @@ public struct TimeSeriesWorld: SessionModel {
         }
     }
 
+    /// Closes the last episode and ends the run's external processes (``processRoles``).
     public mutating func finishRun() {
+        closeEpisode()
+        for role in processRoles { role.finishRun() }
+    }
+
+    /// Adds the finished episode's metrics to the summaries.
+    private mutating func closeEpisode() {
         guard let sim = simulation, sim.isFinished else { return }
         for (name, value) in sim.metrics.named {
             if let i = metricNames.firstIndex(of: name) { state.stats[i].add(value) }
@@ -181,7 +191,7 @@ extension TimeSeriesWorld: CheckpointableState {
             let s = episodeSeed(restored.episode)
             var sim = ForecastSimulation(data: setup.makeData(s), clients: setup.clients, encoder: setup.encoder,
                                          mixture: setup.mixture, policy: setup.policy, evaluation: setup.evaluation, seed: s,
-                                         persistenceExpert: setup.persistenceExpert)
+                                         persistenceExpert: setup.persistenceExpert, rule: setup.mixtureRule)
             try reader.read(into: &sim)
             sim.threads = populationThreads
             restoredSimulation = sim
