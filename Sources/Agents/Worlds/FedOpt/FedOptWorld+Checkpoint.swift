@@ -21,22 +21,15 @@ extension FedOptWorld: CheckpointableState {
 
     /// The configuration's digest, then ``state``.
     public func save(into writer: inout StateWriter) {
-        writer.section("fedopt-world")
-        writer.write(configurationDigest)
-        writer.encodeWorldState(state)
+        writer.writeWorldState(state, section: "fedopt-world", configurationDigest: configurationDigest)
     }
 
     /// Reads a ``State`` and accepts it only if this run could have produced it: a finite d-vector
     /// model, counters in range, consistent metrics, and round state of this world's mode that fits n
     /// clients in d dimensions. Nothing changes when it throws.
     public mutating func restore(from reader: inout StateReader) throws {
-        try reader.section("fedopt-world")
-        guard try reader.readUInt64() == configurationDigest else {
-            throw CheckpointError.mismatch("the clients, timing or policy differ from the checkpointed run's")
-        }
-        let restored = try StateDecoder.decode(State.self, from: &reader)
-        try check(restored)
-        state = restored
+        state = try reader.readWorldState(State.self, section: "fedopt-world", configurationDigest: configurationDigest,
+                                          differs: "the clients, timing or policy", check: check)
     }
 
     public var scheduledKinds: [EventKind] { [Self.clientUpload, .globalObserve, .globalStep] }

@@ -21,9 +21,7 @@ extension RobotsContinuousWorld: CheckpointableState {
 
     /// The configuration's digest, then ``state``.
     public func save(into writer: inout StateWriter) {
-        writer.section("robots-world")
-        writer.write(configurationDigest)
-        writer.encodeWorldState(state)
+        writer.writeWorldState(state, section: "robots-world", configurationDigest: configurationDigest)
     }
 
     /// Reads a ``State`` and accepts it only if this run could have produced it: n finite positions and
@@ -31,13 +29,8 @@ extension RobotsContinuousWorld: CheckpointableState {
     /// and the histogram n (or nothing before the first episode), the mode hits within the episode's
     /// steps, consistent metrics. Nothing changes when it throws.
     public mutating func restore(from reader: inout StateReader) throws {
-        try reader.section("robots-world")
-        guard try reader.readUInt64() == configurationDigest else {
-            throw CheckpointError.mismatch("the robots, sizes or policies differ from the checkpointed run's")
-        }
-        let restored = try StateDecoder.decode(State.self, from: &reader)
-        try check(restored)
-        state = restored
+        state = try reader.readWorldState(State.self, section: "robots-world", configurationDigest: configurationDigest,
+                                          differs: "the robots, sizes or policies", check: check)
     }
 
     private func check(_ s: State) throws {

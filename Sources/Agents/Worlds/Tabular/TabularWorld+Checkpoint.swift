@@ -23,9 +23,7 @@ extension TabularWorld: CheckpointableState {
 
     /// The configuration's digest, then ``state``.
     public func save(into writer: inout StateWriter) {
-        writer.section("tabular-world")
-        writer.write(configurationDigest)
-        writer.encodeWorldState(state)
+        writer.writeWorldState(state, section: "tabular-world", configurationDigest: configurationDigest)
     }
 
     /// Reads a ``State`` and accepts it only if this run could have produced it: the population fits n
@@ -33,13 +31,8 @@ extension TabularWorld: CheckpointableState {
     /// hold k (or nothing, before the first observation), the mode hits do not exceed the episode's
     /// steps, and the metrics are consistent. Nothing changes when it throws.
     public mutating func restore(from reader: inout StateReader) throws {
-        try reader.section("tabular-world")
-        guard try reader.readUInt64() == configurationDigest else {
-            throw CheckpointError.mismatch("the world's tables, sizes or policies differ from the checkpointed run's")
-        }
-        let restored = try StateDecoder.decode(State.self, from: &reader)
-        try check(restored)
-        state = restored
+        state = try reader.readWorldState(State.self, section: "tabular-world", configurationDigest: configurationDigest,
+                                          differs: "the world's tables, sizes or policies", check: check)
     }
 
     private func check(_ s: State) throws {
