@@ -61,6 +61,10 @@ enum CommandLineTool {
         } catch let interrupt as Interrupted {
             console.err("sim: \(interrupt)")
             return Interrupt.exitStatus
+        } catch let error as ExternalPolicyError where error.interrupted {
+            // Stopped while an external policy started or answered outside a run (its process is reaped).
+            console.err("sim: \(Interrupted(detail: "while waiting for external policy '\(error.policy)'; no results were written"))")
+            return Interrupt.exitStatus
         } catch let refusal as WorldRefusal {
             console.err("Error: \(refusal)")
             console.err("Run 'sim --help' for usage.")

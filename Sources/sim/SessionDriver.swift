@@ -11,9 +11,19 @@ struct SessionDriver {
     /// The progress line, in runs.
     var progress: ProgressLine
 
-    /// Runs `session` to its end time; returns true when an interrupt stopped it (after a whole event).
-    /// `completedRuns` is how many runs finished before this one, for the progress line.
+    /// Runs `session` to its end time; returns true when an interrupt stopped it (after a whole event,
+    /// or in an event waiting for an external policy's answer, whose process is then stopped: the run
+    /// keeps the episodes completed before it). `completedRuns` is how many runs finished before this
+    /// one, for the progress line.
     mutating func runToEnd(_ session: inout any RunSession, completedRuns: Int, console: inout Console) throws -> Bool {
+        do {
+            return try slices(&session, completedRuns: completedRuns, console: &console)
+        } catch let error as ExternalPolicyError where error.interrupted {
+            return true
+        }
+    }
+
+    private mutating func slices(_ session: inout any RunSession, completedRuns: Int, console: inout Console) throws -> Bool {
         let start = session.now, end = session.endTime
         guard end.isFinite else { return try session.run(until: end, shouldStop: { Interrupt.requested }) }
         for slice in 1...Self.slices {

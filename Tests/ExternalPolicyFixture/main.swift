@@ -15,7 +15,8 @@
 // As a time-series client population or server mixture, see TimeSeriesRoles.swift.
 // As a local population (hello with role "local") it is the `follow` rule — each agent moves one zone
 // along the shorter way round the ring towards the global agent's zone, and stays on it — so runs must
-// equal the built-in `local: "follow"` byte for byte; --out-of-range answers action 99 for agent 0 and
+// equal the built-in `local: "follow"` byte for byte (in the robots world, the robots' `follow` with its
+// default tolerance, on the positions it is sent); --out-of-range answers action 99 for agent 0 and
 // --short answers one action too few.
 import Foundation
 
@@ -28,6 +29,17 @@ func reply(_ text: String) {
 func field(_ object: [String: Any], _ key: String) -> Any? { object[key] }
 
 var zones = 0
+var world = ""
+
+/// The robots' built-in `follow` rule (tolerance 0.05): stay within the tolerance of s_g, else step
+/// towards it (move 1 up, move 2 down).
+func robotsFollow(_ object: [String: Any]) -> [Int] {
+    let sg = (object["globalState"] as? NSNumber)?.doubleValue ?? 0
+    return (object["states"] as? [Any] ?? []).map { state in
+        let gap = sg - ((state as? NSNumber)?.doubleValue ?? 0)
+        return abs(gap) <= 0.05 ? 0 : (gap > 0 ? 1 : 2)
+    }
+}
 
 let record = mode == "--record" ? CommandLine.arguments.dropFirst(2).first.flatMap { FileHandle(forWritingAtPath: $0) } : nil
 
@@ -40,6 +52,7 @@ while let line = readLine() {
         if let role = object["role"] as? String, role == "client" || role == "server" {
             serveTimeSeries(hello: line, mode: mode, record: record)
         }
+        world = object["world"] as? String ?? ""
         zones = ((object["observation"] as? [String: Any])?["states"] as? [String: Any])?["size"] as? Int ?? 0
         reply(mode == "--wrong-version" ? #"{"type":"ready","version":2}"# : #"{"type":"ready","version":1}"#)
         if mode == "--exit-early" { exit(3) }
@@ -47,10 +60,11 @@ while let line = readLine() {
         if mode == "--stderr" { FileHandle.standardError.write(Data("episode \(object["episode"] ?? "?")\n".utf8)) }
     case "act" where object["states"] != nil:
         let sg = object["globalState"] as? Int ?? 0
-        var actions = (object["states"] as? [Any] ?? []).map { state -> Int in
-            let forward = (sg - (state as? Int ?? 0) + zones) % zones
-            return forward == 0 ? 0 : (forward <= zones - forward ? 1 : 2)
-        }
+        var actions = world == "robots-continuous" ? robotsFollow(object)
+            : (object["states"] as? [Any] ?? []).map { state -> Int in
+                let forward = (sg - (state as? Int ?? 0) + zones) % zones
+                return forward == 0 ? 0 : (forward <= zones - forward ? 1 : 2)
+            }
         if mode == "--out-of-range" { actions[0] = 99 }
         if mode == "--short" { actions.removeLast() }
         if mode == "--hang" { Thread.sleep(forTimeInterval: 3600) }

@@ -41,14 +41,7 @@ final class ExternalPolicyTests: XCTestCase {
     }
 
     /// Processes whose command line contains `marker` (none may outlive a run).
-    func survivors(_ marker: String) -> [String] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.filter { Int($0) != nil }.compactMap { pid in
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
-            let command = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\u{0}", with: " ")
-            return command.contains(marker) ? pid + ": " + command : nil
-        }
-    }
+    func survivors(_ marker: String) -> [String] { ExternalFixture.survivors(marker) }
 
     func test_mirrorOfModeDispatch_isByteIdentical_resultsAndTrace() throws {
         let file = try scenario()

@@ -66,7 +66,9 @@ final class ExternalConnection: @unchecked Sendable {
             return try body()
         } catch let failure as ExternalProcessFailure {
             process.stop(grace: 0)
-            throw ExternalPolicyError(policy: spec.name, message: messages, cause: failure.cause)
+            // A process that died of the same signal as the simulator (a scheduler signals the whole job) is an interrupt too.
+            throw ExternalPolicyError(policy: spec.name, message: messages, cause: failure.cause,
+                                      interrupted: failure.interrupted || StopRequest.isRequested)
         }
     }
 }

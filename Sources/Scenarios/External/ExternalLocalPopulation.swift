@@ -25,26 +25,32 @@ public final class ExternalLocalPopulation: LocalPolicy {
     /// Every agent's action from one `act` message; the process draws its own randomness (`stream` is unused).
     public func actions(states: [UInt8], globalState: Int, step: Int, stream: RandomStream) throws -> [UInt8] {
         try connection.request(ExternalProtocol.act(step: step, globalState: globalState, states: states)) { line in
-            if let actions = ExternalProtocol.plainActions(line, count: states.count, limit: run.localActions) { return actions }
-            let members = try ExternalProtocol.object(line)
-            guard case .array(let values)? = members.first(where: { $0.key == "actions" })?.value else {
-                throw ExternalProcessFailure("malformed answer (expected \"actions\": a list of whole numbers): " + ExternalProtocol.excerpt(line))
-            }
-            guard values.count == states.count else {
-                throw ExternalProcessFailure("expected \(states.count) actions, one per agent, got \(values.count)")
-            }
-            var actions = [UInt8](repeating: 0, count: values.count)
-            for (i, value) in values.enumerated() {
-                guard case .number(let number) = value, let action = Int(exactly: number) else {
-                    throw ExternalProcessFailure("malformed answer: actions[\(i)] is not a whole number")
-                }
-                guard (0..<run.localActions).contains(action) else {
-                    throw ExternalProcessFailure("actions[\(i)] = \(action) is out of range 0…\(run.localActions - 1)")
-                }
-                actions[i] = UInt8(action)
-            }
-            return actions
+            try Self.actions(answer: line, count: states.count, limit: run.localActions)
         }
+    }
+
+    /// The `count` actions, each in 0 … `limit` − 1, of a population's answer `line`.
+    /// - Throws: ``ExternalProcessFailure`` naming the first problem (malformed, wrong length, out of range).
+    static func actions(answer line: String, count: Int, limit: Int) throws -> [UInt8] {
+        if let actions = ExternalProtocol.plainActions(line, count: count, limit: limit) { return actions }
+        let members = try ExternalProtocol.object(line)
+        guard case .array(let values)? = members.first(where: { $0.key == "actions" })?.value else {
+            throw ExternalProcessFailure("malformed answer (expected \"actions\": a list of whole numbers): " + ExternalProtocol.excerpt(line))
+        }
+        guard values.count == count else {
+            throw ExternalProcessFailure("expected \(count) actions, one per agent, got \(values.count)")
+        }
+        var actions = [UInt8](repeating: 0, count: values.count)
+        for (i, value) in values.enumerated() {
+            guard case .number(let number) = value, let action = Int(exactly: number) else {
+                throw ExternalProcessFailure("malformed answer: actions[\(i)] is not a whole number")
+            }
+            guard (0..<limit).contains(action) else {
+                throw ExternalProcessFailure("actions[\(i)] = \(action) is out of range 0…\(limit - 1)")
+            }
+            actions[i] = UInt8(action)
+        }
+        return actions
     }
 
     public func episodeStarted(_ episode: Int) throws { try connection.send(ExternalProtocol.episode(episode)) }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -7,6 +8,11 @@ import Glibc
 /// standard output, one per line, each within a deadline. Its standard error is passed through to ours,
 /// every line prefixed with `[name]`. Stopping it (or releasing this object) closes its input, gives it
 /// a moment to exit, then ends it with SIGTERM and SIGKILL, and reaps it: no child outlives a run.
+///
+/// The child runs in its own process group, so a Ctrl-C at the terminal or a SIGTERM sent to the
+/// simulator does not reach it directly: while an answer is awaited the simulator's ``StopRequest`` is
+/// checked every ``stopCheckInterval`` seconds, and a stop fails the wait as interrupted, which stops
+/// (SIGTERM, then SIGKILL) and reaps the child.
 // Safe to send: its mutable state is used by one run at a time; the stderr thread captures only its own pipe and group.
 final class ExternalProcess: @unchecked Sendable {
     /// The policy's name, for messages and the standard-error prefix.
@@ -27,6 +33,8 @@ final class ExternalProcess: @unchecked Sendable {
     private let forwarder = DispatchGroup()
     /// The longest answer accepted (a population's actions for 10^7 agents fit easily).
     static let maximumLine = 256 << 20
+    /// The longest wait for an answer between two checks of ``StopRequest``.
+    static let stopCheckInterval = 0.05
 
     /// Starts `command` in `directory`.
     /// - Throws: ``ExternalPolicyError`` when the program cannot be found or started.
@@ -85,7 +93,8 @@ final class ExternalProcess: @unchecked Sendable {
     }
 
     /// Reads one line (without its newline), waiting at most `timeout` seconds.
-    /// - Throws: ``ExternalProcessFailure`` on a timeout, an early end of output or an over-long line.
+    /// - Throws: ``ExternalProcessFailure`` on a timeout, an early end of output, an over-long line or
+    ///   a stop request (Ctrl-C, SIGTERM) while waiting.
     func receive(timeout: Double) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
@@ -99,8 +108,9 @@ final class ExternalProcess: @unchecked Sendable {
             guard pending.count <= Self.maximumLine else { throw ExternalProcessFailure("an answer longer than \(Self.maximumLine) bytes") }
             let left = deadline.timeIntervalSinceNow
             guard left > 0 else { throw ExternalProcessFailure("no answer within \(Self.seconds(timeout))") }
+            guard !StopRequest.isRequested else { throw ExternalProcessFailure.interrupted }
             var poller = pollfd(fd: outputFD, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, Int32(min(left * 1000, 60_000).rounded(.up)))
+            let ready = poll(&poller, 1, Int32((min(left, Self.stopCheckInterval) * 1000).rounded(.up)))
             if ready < 0 && errno == EINTR { continue }
             guard ready > 0 else { continue }
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -194,7 +204,15 @@ final class ExternalProcess: @unchecked Sendable {
 /// A low-level failure of ``ExternalProcess``; the policy turns it into an ``ExternalPolicyError``.
 struct ExternalProcessFailure: Error {
     let cause: String
-    init(_ cause: String) { self.cause = cause }
+    /// Whether the simulator was asked to stop (Ctrl-C, SIGTERM) while it waited.
+    let interrupted: Bool
+    init(_ cause: String, interrupted: Bool = false) {
+        self.cause = cause
+        self.interrupted = interrupted
+    }
+
+    /// The wait for an answer was cut short by a stop request.
+    static let interrupted = ExternalProcessFailure("stopped while waiting for an answer (the simulator was interrupted)", interrupted: true)
 }
 
 /// Why a run with an external policy failed: one line naming the policy, the message and the cause.
@@ -205,6 +223,16 @@ public struct ExternalPolicyError: Error, CustomStringConvertible, Equatable {
     public let message: Int
     /// What went wrong.
     public let cause: String
+    /// Whether the failure is the simulator's own stop (Ctrl-C, SIGTERM) rather than the process's
+    /// fault: `sim` then stops as after any interrupt (exit 130 or 143).
+    public let interrupted: Bool
+
+    public init(policy: String, message: Int, cause: String, interrupted: Bool = false) {
+        self.policy = policy
+        self.message = message
+        self.cause = cause
+        self.interrupted = interrupted
+    }
 
     public var description: String {
         "external policy '\(policy)'" + (message > 0 ? ", message \(message)" : "") + ": " + cause

@@ -29,15 +29,20 @@ enum ExternalProtocol {
     static func seed(for run: PolicyRun) -> UInt64 { mix64(run.seed ^ 0x6578_7465_726E_616C) & ((1 << 53) - 1) }
 
     static func hello(policy: String, role: String, run: PolicyRun) -> String {
+        hello(policy: policy, role: role, run: run, spaces: role == "local"
+              ? "\"observation\":{\"globalState\":{\"size\":\(run.globalStates)},\"states\":{\"length\":\(run.agents),\"size\":\(run.countBins)}},"
+                + "\"action\":{\"size\":\(run.localActions),\"length\":\(run.agents)}"
+              : "\"observation\":{\"globalState\":{\"size\":\(run.globalStates)},\"counts\":{\"length\":\(run.countBins),\"sum\":\(run.k)}},"
+                + "\"action\":{\"size\":\(run.globalActions)}")
+    }
+
+    /// The hello of any role: the common members, then `spaces` (the role's `"observation":{…},"action":{…}`).
+    static func hello(policy: String, role: String, run: PolicyRun, spaces: String) -> String {
         "{\"type\":\"hello\",\"protocol\":\(JSONText.string(name)),\"version\":\(version),\"policy\":\(JSONText.string(policy)),"
             + "\"role\":\(JSONText.string(role)),\"world\":\(JSONText.string(run.world)),\"seed\":\(seed(for: run)),"
             + "\"n\":\(run.agents),\"k\":\(run.k),\"horizon\":\(run.horizon),\"episodes\":\(run.episodes),"
             + "\"gamma\":\(JSONText.number(run.gamma)),"
-            + (role == "local"
-               ? "\"observation\":{\"globalState\":{\"size\":\(run.globalStates)},\"states\":{\"length\":\(run.agents),\"size\":\(run.countBins)}},"
-                 + "\"action\":{\"size\":\(run.localActions),\"length\":\(run.agents)}}"
-               : "\"observation\":{\"globalState\":{\"size\":\(run.globalStates)},\"counts\":{\"length\":\(run.countBins),\"sum\":\(run.k)}},"
-                 + "\"action\":{\"size\":\(run.globalActions)}}")
+            + spaces + "}"
     }
 
     static func episode(_ episode: Int) -> String { "{\"type\":\"episode\",\"episode\":\(episode)}" }

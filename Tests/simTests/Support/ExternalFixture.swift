@@ -12,4 +12,14 @@ enum ExternalFixture {
         guard FileManager.default.isExecutableFile(atPath: path) else { throw XCTSkip("ExternalPolicyFixture is not built") }
         return path
     }
+
+    /// Processes whose command line contains `marker` (none may outlive a run).
+    static func survivors(_ marker: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { Int($0) != nil }.compactMap { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+            let command = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\u{0}", with: " ")
+            return command.contains(marker) ? pid + ": " + command : nil
+        }
+    }
 }

@@ -11,7 +11,7 @@ extension RobotsContinuousWorld: CheckpointableState {
     }
 
     /// A policy in another process keeps state no checkpoint can hold.
-    public var checkpointRefusal: String? { globalPolicy.checkpointRefusal }
+    public var checkpointRefusal: String? { globalPolicy.checkpointRefusal ?? localPopulation?.checkpointRefusal }
 
     /// The digest of ``Configuration``.
     public var configurationDigest: UInt64 {

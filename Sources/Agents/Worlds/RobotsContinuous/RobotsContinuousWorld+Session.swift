@@ -4,6 +4,7 @@ extension RobotsContinuousWorld: SessionModel {
     public mutating func finishRun() {
         finishEpisode()
         globalPolicy.finishRun()
+        localPopulation?.finishRun()
     }
 
     public var metricSummaries: [(name: String, stats: RunningStats)] {
@@ -20,7 +21,7 @@ extension RobotsContinuousWorld: SessionModel {
 
     public func inspectAgent(_ agent: Int) -> [(String, String)]? {
         guard agent >= 0 && agent < positions.count else { return nil }
-        var fields = [("agent", String(agent)), ("position", JSONText.number(positions[agent])), ("localPolicy", localRule.kind)]
+        var fields = [("agent", String(agent)), ("position", JSONText.number(positions[agent])), ("localPolicy", localPopulation?.kind ?? localRule.kind)]
         if let last = lastStep(of: agent), let step = previousStep?.step {
             fields += [("lastStep", String(step)), ("lastPosition", JSONText.number(last.position)),
                        ("lastMove", JSONText.number(last.move)), ("lastLocalReward", JSONText.number(last.reward))]

@@ -24,6 +24,9 @@ public struct RobotsContinuousWorld: SimulationModel {
     public let observationBins: Int
     /// π_l.
     public let localRule: RobotsContinuousLocalRule
+    /// When set, the robots' moves come from it, one call per population step with every position,
+    /// instead of from ``localRule`` (an external local population).
+    public var localPopulation: (any LocalPolicy<Double, Double>)?
     /// Everything the world changes while it runs (what a checkpoint saves).
     public internal(set) var state: State
     /// s_i.
@@ -99,6 +102,7 @@ public struct RobotsContinuousWorld: SimulationModel {
         finishEpisode()
         state.episode += 1
         try globalPolicy.episodeStarted(episode)
+        try localPopulation?.episodeStarted(episode)
         var cell = initialStream.generator(agent: -1, step: episode)
         state.globalState = robots.lower + (robots.upper - robots.lower) * cell.uniform()
         let flip = robots.randomMajority && cell.uniform() < 0.5
@@ -145,11 +149,17 @@ public struct RobotsContinuousWorld: SimulationModel {
         let tracedBefore = traced.map { Array(positions[$0]) }
         let robots = self.robots, rule = localRule, policyStream = self.policyStream, worldStream = self.worldStream
         var localSum = 0.0
+        // An external population answers every robot's move at once (before any position changes).
+        let chosen = try localPopulation?.actions(states: positions, globalState: sg, step: step, stream: policyStream)
         state.positions.withUnsafeMutableBufferPointer { states in
             for i in states.indices {
                 let s = states[i]
-                var pr = policyStream.generator(agent: i, step: step)
-                let delta = robots.localMoves[rule.action(s, global: sg, random: &pr)]
+                let move: Int
+                if let chosen { move = Int(chosen[i]) } else {
+                    var pr = policyStream.generator(agent: i, step: step)
+                    move = rule.action(s, global: sg, random: &pr)
+                }
+                let delta = robots.localMoves[move]
                 localSum += robots.localReward(s, global: sg, move: delta)
                 var wr = worldStream.generator(agent: i, step: step)
                 states[i] = robots.nextLocal(s, move: delta, normal: wr.normal())
@@ -160,6 +170,7 @@ public struct RobotsContinuousWorld: SimulationModel {
         state.episodeReturn.add(reward)
         state.metrics.recordStep(reward: reward, at: context.now)
         try globalPolicy.observe(reward: reward, step: step)
+        try localPopulation?.observe(reward: reward, step: step)
         var cell = worldStream.generator(agent: -1, step: step)
         state.globalState = robots.nextGlobal(sg, target: tau, normal: cell.normal())
         recountPopulation()

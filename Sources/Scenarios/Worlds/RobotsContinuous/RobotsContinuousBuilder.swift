@@ -6,7 +6,9 @@ import Engine
 /// the learners solve (``RobotsContinuousAbstraction``, estimated with the scenario's seed). Policies
 /// are the global families ``RandomGlobalPolicy``, ``ModeDispatchPolicy`` and ``ExternalGlobalPolicy``
 /// and the learners G-LEARN and ALTERNATING-MARL, each with a `local` rule `random` (default), `stay` or
-/// `follow` (with `tolerance`, default 0.05); ALTERNATING-MARL learns its own.
+/// `follow` (with `tolerance`, default 0.05); ALTERNATING-MARL learns its own. The fixed families also
+/// take `local: { kind: "external", command: [...] }`, a process that moves every robot
+/// (``ExternalRobotsLocalPopulation``).
 enum RobotsContinuousBuilder {
     /// What reading a robots policy entry needs: the binned abstraction and its game, k and the header.
     struct Context: Sendable {
@@ -89,16 +91,24 @@ enum RobotsContinuousBuilder {
                               global: @escaping @Sendable (String, inout ObjectReader, Context) throws -> any GlobalPolicy)
         -> PolicyReader<Context, RobotsContinuousScenarioWorld.Policy> {
         PolicyReader(family) { name, reader, context in
-            let local = try localRule(&reader, context).rule
+            // `local: { kind: "external", … }`: the robots' moves come from a process; the rule is a placeholder.
+            let externalLocal = try TabularPolicyBuilder.externalLocalSpec(&reader, name: name)
+            let local = externalLocal == nil ? try localRule(&reader, context).rule
+                : RobotsContinuousLocalRule(.random, robots: context.abstraction.robots)
             return RobotsContinuousScenarioWorld.Policy(
                 name: name, source: .fixed(global: try global(name, &reader, context), observationBins: context.abstraction.robots.observationBins,
-                                           local: local))
+                                           local: local),
+                externalLocal: externalLocal)
         }
     }
 
     /// A learned family on the binned game.
     private static func learned(_ learner: TabularLearner) -> PolicyReader<Context, RobotsContinuousScenarioWorld.Policy> {
         PolicyReader(learner.family, learner: learner) { name, reader, context in
+            if case .object? = reader.members.first(where: { $0.key == "local" })?.value {
+                throw reader.issue("local", "\(learner.family.kind) learns against a built-in local rule; an external local population cannot be planned for",
+                                   hint: "use local: \"random\", \"stay\" or \"follow\", or a fixed global policy (random, mode-dispatch, external)")
+            }
             let local = try localRule(&reader, context)
             let game = context.game, k = context.k, header = context.header
             // C(k + L - 1, L - 1) count vectors per s_g, in floating point so that the check cannot overflow.

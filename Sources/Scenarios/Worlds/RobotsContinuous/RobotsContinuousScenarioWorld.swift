@@ -19,6 +19,8 @@ public struct RobotsContinuousScenarioWorld: World {
 
         public let name: String
         public let source: Source
+        /// The process that moves every robot (`local: { kind: "external" }`), nil for a built-in rule.
+        public var externalLocal: ExternalPolicySpec? = nil
     }
 
     public let robots: RobotsContinuousDynamics
@@ -54,8 +56,10 @@ public struct RobotsContinuousScenarioWorld: World {
             // A policy outside the simulator starts its process here, one per run.
             let run = PolicyRun(world: kind, seed: seed, agents: agents, k: k, horizon: header.horizon,
                                 episodes: header.episodes, gamma: header.gamma, globalStates: observationBins,
-                                globalActions: robots.targets.count, countBins: observationBins)
-            return session(global: try global.startRun(run), observationBins: observationBins, local: local, seed: seed,
+                                globalActions: robots.targets.count, countBins: observationBins, localActions: robots.localMoves.count)
+            let global = try global.startRun(run)
+            let population = try chosen.externalLocal.map { try ExternalRobotsLocalPopulation(spec: $0, run: run, robots: robots) }
+            return session(global: global, observationBins: observationBins, local: local, localPopulation: population, seed: seed,
                            episodes: header.episodes, metrics: metrics)
         case .learned(let spec, let local):
             let file = try trainedCache.file(chosen.name) { try train(chosen.name, spec, local: local, progress: { _ in }) }
@@ -105,10 +109,12 @@ public struct RobotsContinuousScenarioWorld: World {
     }
 
     /// One run: the only place robots sessions are made.
-    private func session(global: any GlobalPolicy, observationBins: Int, local: RobotsContinuousLocalRule, seed: UInt64,
+    private func session(global: any GlobalPolicy, observationBins: Int, local: RobotsContinuousLocalRule,
+                         localPopulation: ExternalRobotsLocalPopulation? = nil, seed: UInt64,
                          episodes: Int, metrics: [String]?) -> EngineSession<RobotsContinuousWorld> {
-        let model = RobotsContinuousWorld(robots: robots, agents: agents, k: k, gamma: header.gamma,
+        var model = RobotsContinuousWorld(robots: robots, agents: agents, k: k, gamma: header.gamma,
                                           globalPolicy: global, observationBins: observationBins, localRule: local, seed: seed)
+        model.localPopulation = localPopulation
         return EngineSession(model: model, schedules: ScheduleTable(schedule, seed: seed, agents: agents),
                              endTime: Double(episodes) * Double(header.horizon), metrics: metrics)
     }

@@ -79,7 +79,7 @@ enum TabularPolicyBuilder {
 
     /// `local: { kind: "external", command: [...], timeout }`: the spec of the process that chooses every
     /// local agent's action; nil when `local` is a named rule or a table.
-    private static func externalLocalSpec(_ reader: inout ObjectReader, name: String) throws -> ExternalPolicySpec? {
+    static func externalLocalSpec(_ reader: inout ObjectReader, name: String) throws -> ExternalPolicySpec? {
         guard let value = reader.raw("local"), case .object = value else { return nil }
         var local = try ObjectReader(value, path: reader.child("local"), context: reader.context)
         _ = try local.string("kind", oneOf: [ExternalPolicySpec.family.kind])
