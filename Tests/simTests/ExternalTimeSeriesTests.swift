@@ -74,7 +74,8 @@ final class ExternalTimeSeriesTests: XCTestCase {
     }
 
     /// The hedge mirror as the server, under a game policy (which reads the weight history) and with the
-    /// persistence expert weighing in; the built-in uniform mixture gives other numbers.
+    /// persistence expert weighing in; the built-in uniform mixture gives other numbers, and the
+    /// fixture's uniform mirror gives those.
     func test_serverMirrorOfHedge_isByteIdentical_resultsAndTrace() throws {
         for (policy, persistence) in [("memoa", false), ("greedy", true)] {
             let builtIn = try outputs(try scenario(mixture: "{ kind: \"hedge\", persistence: \(persistence) }"), policy: policy)
@@ -83,6 +84,8 @@ final class ExternalTimeSeriesTests: XCTestCase {
             XCTAssertEqual(ext.trace, builtIn.trace, policy)
             let uniform = try outputs(try scenario(mixture: "{ kind: \"uniform\", persistence: \(persistence) }"), policy: policy)
             XCTAssertNotEqual(uniform.results, builtIn.results, policy)
+            let externalUniform = try outputs(try scenario(mixture: try externalMixture("--uniform", persistence: persistence)), policy: policy)
+            XCTAssertEqual(externalUniform.results, uniform.results, policy)
         }
     }
 
