@@ -11,16 +11,18 @@ extension BenchCatalog {
     static let forecastGreedy = GreedyPolicy(update: GreedyConfig(window: 2, alpha: 0.001, gamma: 10))
 
     /// W6 / W7 with other sizes: `ts-logistic`'s world (echo-state encoders with d_z = 6 and σ = 1,
-    /// the ridge mixture, cost ``forecastCost``) and `policy`, N clients over `rounds` rounds, run by the
+    /// the ridge mixture, cost ``forecastCost``, no `worstClientRegret` sums) and `policy`, N clients over `rounds` rounds, run by the
     /// engine as `sim run` runs it (the first `worldTick`, which builds the clients, is not timed); one
     /// operation is one client-round. The split reports the last timed run's wall seconds per part.
     public static func forecast(_ name: String, _ policy: any ForecastPolicy, clients n: Int, rounds: Int,
                                 threads: Int) -> BenchCase {
         let recorder = Locked<[BenchMeasurement.Part]>([])
         var benchCase = BenchCase(name: name, size: n, unit: .clientStepsPerSecond, threads: threads) {
-            let setup = ForecastSetup(makeData: { LogisticSeries.withRounds(rounds).data(seed: $0) }, rounds: rounds, clients: n,
+            var setup = ForecastSetup(makeData: { LogisticSeries.withRounds(rounds).data(seed: $0) }, rounds: rounds, clients: n,
                                       encoder: EncoderConfig(kind: .esn, latentWidth: 6, sigma: 1.0),
                                       mixture: .ridge(kappaS: 1, eta: 1), policy: policy, evaluation: forecastCost)
+            // As `sim run` of `ts-logistic`, which does not report `worstClientRegret`.
+            setup.regret = false
             var engine = TimeSeriesWorld.simulation(setup: setup, seed: seed)
             engine.model.populationThreads = threads
             _ = try engine.step()

@@ -49,8 +49,10 @@ public struct Scenario: Sendable {
             try observation.finish()
         }
         let schedule = try ScheduleSpec.read(try root.object("schedule"))
-        header = ScenarioHeader(name: name, seed: UInt64(seed), horizon: horizon, episodes: episodes, gamma: gamma,
-                                k: k, schedule: schedule, context: source.context, limits: limits, selected: selected)
+        var head = ScenarioHeader(name: name, seed: UInt64(seed), horizon: horizon, episodes: episodes, gamma: gamma,
+                                  k: k, schedule: schedule, context: source.context, limits: limits, selected: selected)
+        head.reportedMetrics = Self.listedMetrics(root)
+        header = head
         let horizonGiven = root.has("horizon")
         world = try Self.buildWorld(&root, header: header, registry: registry)
         if horizonGiven && world.episodeLengthField != "horizon" {
@@ -61,6 +63,13 @@ public struct Scenario: Sendable {
                                       kinds: world.eventKinds.map(\.name))
         try root.finish()
         inputFiles = Self.inputFiles(tree: source.tree, context: source.context)
+    }
+
+    /// The strings of `outputs.metrics`, nil when it is absent or not a list (``OutputSpec`` reports that).
+    private static func listedMetrics(_ root: ObjectReader) -> [String]? {
+        guard case .object(let outputs)? = root.members.first(where: { $0.key == "outputs" })?.value,
+              case .array(let items)? = outputs.first(where: { $0.key == "metrics" })?.value else { return nil }
+        return items.compactMap { if case .string(let name) = $0 { return name } else { return nil } }
     }
 
     private static func buildWorld(_ root: inout ObjectReader, header: ScenarioHeader, registry: WorldRegistry) throws -> any World {

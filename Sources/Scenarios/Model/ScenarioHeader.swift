@@ -23,6 +23,10 @@ public struct ScenarioHeader: Sendable {
     /// The policies about to run (`--policy`, `--policies`), nil for all of them. Resource limits and the
     /// constraints of training apply to these only: a policy that is not run allocates and trains nothing.
     public var selected: Set<String>?
+    /// The names listed in `outputs.metrics` (read ahead of the world, before they are validated), nil
+    /// when the scenario reports every metric. Worlds leave out the work and memory of metrics nobody
+    /// reports when they estimate a run.
+    public var reportedMetrics: [String]?
 
     /// Whether policy `name` is about to run.
     public func isSelected(_ name: String) -> Bool { selected?.contains(name) ?? true }

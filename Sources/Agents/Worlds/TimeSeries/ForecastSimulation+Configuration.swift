@@ -16,9 +16,12 @@ extension ForecastSimulation {
         public let policy: any ForecastPolicy
         public let evaluation: CostWeights
         public let persistenceExpert: Bool
+        /// Whether the `worstClientRegret` comparator's sums are kept (N (d_z² + d_z) numbers and
+        /// O(N d_y d_z²) work a round); without them the metric is NaN.
+        public let regret: Bool
 
         private enum CodingKeys: String, CodingKey {
-            case seed, clients, chunkSize, encoder, mixture, policyKind, policy, evaluation, persistenceExpert
+            case seed, clients, chunkSize, encoder, mixture, policyKind, policy, evaluation, persistenceExpert, regret
         }
 
         /// Every field, the policy with its family's `kind` first (two families with equal settings differ).
@@ -33,6 +36,7 @@ extension ForecastSimulation {
             try c.encode(policy, forKey: .policy)
             try c.encode(evaluation, forKey: .evaluation)
             try c.encode(persistenceExpert, forKey: .persistenceExpert)
+            try c.encode(regret, forKey: .regret)
         }
 
         /// The digest of `data`'s inputs and targets and of every field (``StateDigest/of(_:)``).

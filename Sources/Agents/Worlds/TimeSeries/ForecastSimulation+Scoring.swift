@@ -15,7 +15,12 @@ extension ForecastSimulation {
             state.scores.naiveSquared += naive * naive
         }
         state.scores.mixtureSquared += mixErr
-        state.scores.hindsight.add(encoding: state.encodingHistory.row(t - 1), target: y, last: previous)
+        if state.scores.hindsight != nil {
+            let z = state.encodingHistory.offset(t - 1), chunks = chunks, threads = threads
+            state.encodingHistory.storage.withUnsafeBufferPointer { ring in
+                state.scores.hindsight?.add(encoding: ring.baseAddress! + z, target: y, last: previous, chunks: chunks, threads: threads)
+            }
+        }
         state.scores.lastMixtureSquaredError = mixErr
         var mean = [Double](repeating: 0, count: dy)
         state.predictions.withUnsafeBufferPointer { p in
@@ -60,7 +65,7 @@ extension ForecastSimulation {
                                messages: Double(a.messages) / rounds,
                                wallSecondsPerStep: a.wallSeconds / rounds,
                                naiveRMSE: (a.naiveSquared / cells).squareRoot(),
-                               worstClientRegret: a.hindsight.worstRegret(clientLosses: a.clientSquared))
+                               worstClientRegret: a.hindsight?.worstRegret(clientLosses: a.clientSquared) ?? .nan)
     }
 }
 

@@ -53,8 +53,9 @@ extension ForecastSimulation {
         public internal(set) var scored = 0
         /// The messages sent so far.
         public internal(set) var messages = 0
-        /// The `worstClientRegret` comparator's sums.
-        public internal(set) var hindsight: HindsightCorrection
+        /// The `worstClientRegret` comparator's sums, nil when the run does not report that metric
+        /// (``ForecastSimulation/Configuration/regret``).
+        public internal(set) var hindsight: HindsightCorrection?
         /// |yhat_t − y_t|² of the last scored round (the per-step series).
         public internal(set) var lastMixtureSquaredError = 0.0
         /// Wall seconds of the phases so far (`wallSecondsPerStep`).
@@ -63,8 +64,9 @@ extension ForecastSimulation {
 }
 
 extension ForecastSimulation.State {
-    /// The state at round 0: every client predicts y_0, equal weights over `experts`, empty histories.
-    init(data: TimeSeriesData, clients n: Int, latentWidth dz: Int, lookBack: ForecastLookBack, experts: Int) {
+    /// The state at round 0: every client predicts y_0, equal weights over `experts`, empty histories;
+    /// the regret comparator's sums only when `regret` is set.
+    init(data: TimeSeriesData, clients n: Int, latentWidth dz: Int, lookBack: ForecastLookBack, experts: Int, regret: Bool) {
         let dy = data.targetDimension, y0 = data.target(0)
         var start = [Double](repeating: 0, count: n * dy)
         for i in 0..<n { for d in 0..<dy { start[i * dy + d] = y0[d] } }
@@ -78,7 +80,7 @@ extension ForecastSimulation.State {
         predictionHistory = RoundRing(depth: lookBack.predictions, width: n * dy)
         weightHistory = lookBack.weights.map { RoundRing(depth: $0, width: n) }
         scores = ForecastSimulation.Scores(clientSquared: [Double](repeating: 0, count: n), clientCost: [Double](repeating: 0, count: n),
-                                           hindsight: HindsightCorrection(clients: n, targetDimension: dy, latentWidth: dz))
+                                           hindsight: regret ? HindsightCorrection(clients: n, targetDimension: dy, latentWidth: dz) : nil)
     }
 
     /// The state if every field fits a run of `simulation`'s sizes (which never change during a run) —
@@ -147,6 +149,10 @@ extension ForecastSimulation.Scores {
         try StateReader.check(clientCost, "the clients' costs", count: n)
         guard (0...rounds).contains(scored) else { throw CheckpointError.corrupt("\(scored) rounds scored by round \(rounds)") }
         guard (0...(1 << 53)).contains(messages) else { throw CheckpointError.corrupt("the message count \(messages)") }
-        try hindsight.validate(like: fresh.hindsight)
+        switch (hindsight, fresh.hindsight) {
+        case (nil, nil): break
+        case let (restored?, expected?): try restored.validate(like: expected)
+        default: throw CheckpointError.corrupt("the regret sums are \(hindsight == nil ? "missing" : "extra") for this run")
+        }
     }
 }

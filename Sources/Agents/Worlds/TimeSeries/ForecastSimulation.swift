@@ -66,17 +66,20 @@ public struct ForecastSimulation {
 
     /// - Parameters:
     ///   - chunkSize: clients per chunk (tests use small chunks to exercise the chunk order).
+    ///   - regret: whether to keep the `worstClientRegret` comparator's sums (``Configuration/regret``).
     ///   - rule: the server's rule when it is not `mixture`'s built-in one (an external process).
     /// - Precondition: `policy.problem == nil`, `clients >= 1`, k <= N, `chunkSize >= 1`.
     public init(data: TimeSeriesData, clients: Int, encoder: EncoderConfig, mixture: MixtureConfig,
                 policy: any ForecastPolicy, evaluation: CostWeights, seed: UInt64,
-                chunkSize: Int = ForecastSimulation.chunkSize, persistenceExpert: Bool = false, rule: (any MixtureRule)? = nil) {
+                chunkSize: Int = ForecastSimulation.chunkSize, persistenceExpert: Bool = false, regret: Bool = true,
+                rule: (any MixtureRule)? = nil) {
         precondition(policy.problem == nil, "policy: \(policy.problem ?? "")")
         self.data = data
         // A policy's explicit encoder override wins over the world's.
         let config = policy.encoder ?? encoder
         configuration = Configuration(seed: seed, clients: clients, chunkSize: chunkSize, encoder: config, mixture: mixture,
-                                      policy: policy, evaluation: evaluation, persistenceExpert: persistenceExpert)
+                                      policy: policy, evaluation: evaluation, persistenceExpert: persistenceExpert,
+                                      regret: regret)
         configurationDigest = configuration.digest(data: data)
         encoders = EncoderMaps(config: config, clients: clients, inputDimension: data.inputDimension,
                                targetDimension: data.targetDimension, seed: seed)
@@ -86,7 +89,7 @@ public struct ForecastSimulation {
         }
         chunks = PopulationChunks(count: clients, chunkSize: chunkSize)
         state = State(data: data, clients: clients, latentWidth: config.latentWidth, lookBack: policy.lookBack,
-                      experts: clients + (persistenceExpert ? 1 : 0))
+                      experts: clients + (persistenceExpert ? 1 : 0), regret: regret)
     }
 
     /// Whether all R rounds have run.

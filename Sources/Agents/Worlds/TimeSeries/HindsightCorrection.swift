@@ -28,16 +28,21 @@ public struct HindsightCorrection: Sendable, Equatable, Codable {
 
     /// Adds one scored step: every client's Z_t (flat `[client][row][column]`), y_t+1 and y_t.
     public mutating func add(encoding z: [Double], target y: [Double], last previous: [Double]) {
+        z.withUnsafeBufferPointer { add(encoding: $0.baseAddress!, target: y, last: previous, chunks: PopulationChunks(count: clients), threads: 1) }
+    }
+
+    /// ``add(encoding:target:last:)`` with Z_t read in place and the clients' sums updated on `chunks`
+    /// (each client's sums in the same order, so any thread count gives the same numbers).
+    /// - Precondition: `z` holds N d_y d_z numbers; `chunks` covers the N clients.
+    public mutating func add(encoding z: UnsafePointer<Double>, target y: [Double], last previous: [Double],
+                             chunks: PopulationChunks, threads: Int) {
         let dy = targetDimension, dz = latentWidth
         for d in 0..<dy { increments += (y[d] - previous[d]) * (y[d] - previous[d]) }
-        for i in 0..<clients {
-            for r in 0..<dy {
-                let row = (i * dy + r) * dz, delta = y[r] - previous[r]
-                for p in 0..<dz {
-                    let zp = z[row + p]
-                    moment[i * dz + p] += zp * delta
-                    for q in 0..<dz { gram[(i * dz + p) * dz + q] += zp * z[row + q] }
-                }
+        let delta = (0..<dy).map { y[$0] - previous[$0] }
+        gram.withUnsafeMutableBufferPointer { gram in
+            moment.withUnsafeMutableBufferPointer { moment in
+                let sums = HindsightSums(encoding: z, gram: ChunkedBuffer(gram), moment: ChunkedBuffer(moment))
+                _ = chunks.map(threads: threads) { _, range in sums.add(clients: range, delta: delta, dy: dy, dz: dz) }
             }
         }
     }
@@ -62,6 +67,27 @@ public struct HindsightCorrection: Sendable, Equatable, Codable {
     /// max_i (clientLosses[i] − L*_i).
     public func worstRegret(clientLosses: [Double]) -> Double {
         zip(clientLosses, comparatorLosses).map { $0 - $1 }.max() ?? 0
+    }
+}
+
+/// The comparator's sums shared by the chunk workers (each writes only its own clients' entries).
+private struct HindsightSums: @unchecked Sendable {
+    let encoding: UnsafePointer<Double>
+    let gram: ChunkedBuffer<Double>, moment: ChunkedBuffer<Double>
+
+    /// A_i += Σ_r Z_i[r]ᵀ Z_i[r] and b_i += Σ_r Z_i[r]ᵀ δ_r for the clients in `range`, δ = y_t+1 − y_t.
+    func add(clients range: Range<Int>, delta: [Double], dy: Int, dz: Int) {
+        let z = encoding, gram = gram.buffer, moment = moment.buffer
+        for i in range {
+            for r in 0..<dy {
+                let row = (i * dy + r) * dz, d = delta[r]
+                for p in 0..<dz {
+                    let zp = z[row + p]
+                    moment[i * dz + p] += zp * d
+                    for q in 0..<dz { gram[(i * dz + p) * dz + q] += zp * z[row + q] }
+                }
+            }
+        }
     }
 }
 

@@ -19,6 +19,9 @@ public struct ForecastSetup: Sendable {
     /// The server's rule when it is not `mixture`'s built-in one: an external process, one per run
     /// (``RoundMixtureRule``).
     public var mixtureRule: (any MixtureRule)?
+    /// Whether runs keep the `worstClientRegret` comparator's sums (N (d_z² + d_z) numbers and O(N d_y d_z²)
+    /// work a round); without them the metric is not summarized.
+    public var regret = true
 
     public init(makeData: @escaping @Sendable (UInt64) -> TimeSeriesData, rounds: Int, clients: Int,
                 encoder: EncoderConfig, mixture: MixtureConfig, policy: any ForecastPolicy, evaluation: CostWeights) {
@@ -78,7 +81,7 @@ public struct TimeSeriesWorld: SessionModel {
     public init(setup: ForecastSetup, seed: UInt64, reportWallTime: Bool = false) {
         self.setup = setup
         self.seed = seed
-        metricNames = ForecastMetrics.names.filter { reportWallTime || $0 != "wallSecondsPerStep" }
+        metricNames = ForecastMetrics.names.filter { (reportWallTime || $0 != "wallSecondsPerStep") && (setup.regret || $0 != "worstClientRegret") }
         state = State(stats: metricNames.map { _ in RunningStats() })
     }
 
@@ -100,7 +103,7 @@ public struct TimeSeriesWorld: SessionModel {
             simulation = ForecastSimulation(data: setup.makeData(s), clients: setup.clients,
                                             encoder: setup.encoder, mixture: setup.mixture,
                                             policy: setup.policy, evaluation: setup.evaluation, seed: s,
-                                            persistenceExpert: setup.persistenceExpert, rule: setup.mixtureRule)
+                                            persistenceExpert: setup.persistenceExpert, regret: setup.regret, rule: setup.mixtureRule)
             simulation?.threads = populationThreads
             context.note("episode", .int(episode))
             if setup.policy.encoder != nil { context.note("encoderOverride", .bool(true)) }
@@ -191,7 +194,7 @@ extension TimeSeriesWorld: CheckpointableState {
             let s = episodeSeed(restored.episode)
             var sim = ForecastSimulation(data: setup.makeData(s), clients: setup.clients, encoder: setup.encoder,
                                          mixture: setup.mixture, policy: setup.policy, evaluation: setup.evaluation, seed: s,
-                                         persistenceExpert: setup.persistenceExpert, rule: setup.mixtureRule)
+                                         persistenceExpert: setup.persistenceExpert, regret: setup.regret, rule: setup.mixtureRule)
             try reader.read(into: &sim)
             sim.threads = populationThreads
             restoredSimulation = sim

@@ -15,7 +15,8 @@ public struct RunCheckpoint: Sendable {
     /// Version 3: a keyed SipHash instead of an unkeyed digest, and the digest of every input file.
     /// Version 5: the tabular, robots and fedopt worlds save one `State` value each (``StateEncoder``),
     /// a fedopt world only its own mode's round state.
-    public static let formatVersion: UInt32 = 5
+    /// Version 6: a time-series run keeps the `worstClientRegret` sums only when it reports that metric.
+    public static let formatVersion: UInt32 = 6
     static let magic = Array("MFSIMCKP".utf8)
 
     /// The scenario file, absolute.

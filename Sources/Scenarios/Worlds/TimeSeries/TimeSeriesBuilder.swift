@@ -76,6 +76,7 @@ enum TimeSeriesBuilder {
                                                                                                   clients: clients, encoder: encoder))
             try header.limits.check(TimeSeriesScenarioWorld.memoryEstimate(rounds: rounds, episodes: header.episodes, clients: clients,
                                                                            encoder: encoder, data: nil, mixture: mixture,
+                                                                           regret: header.reportedMetrics?.contains("worstClientRegret") ?? true,
                                                                            policies: built.filter { header.isSelected($0.name) }),
                                     context: header.context)
             try header.limits.check(work: TimeSeriesScenarioWorld.workEstimate(clients: clients, encoder: encoder, data: nil,

@@ -9,7 +9,7 @@ import Agents
 /// the cost of the others.
 extension TimeSeriesScenarioWorld {
     static func memoryEstimate(rounds: Int, episodes: Int, clients: Int, encoder: EncoderConfig, data: TimeSeriesData?,
-                               mixture: MixtureConfig = .ridge(),
+                               mixture: MixtureConfig = .ridge(), regret: Bool = true,
                                policies: [(name: String, policy: any ScenarioForecastPolicy)]) -> MemoryEstimate {
         var estimate = MemoryEstimate()
         let r = Double(rounds), n = Double(clients)
@@ -22,7 +22,7 @@ extension TimeSeriesScenarioWorld {
             perRun(policy.policy, ForecastEstimateShape(name: policy.name, clients: n, inputs: dx, targets: dy,
                                                         latentWidth: Double((policy.policy.encoder ?? encoder).latentWidth),
                                                         projections: Double((policy.policy.encoder ?? encoder).projections)),
-                   mixture: mixture)
+                   mixture: mixture, regret: regret)
         }
         if let largest = runs.max(by: { $0.totalBytes < $1.totalBytes }) {
             for item in largest.items { estimate.add(item) }
@@ -34,10 +34,10 @@ extension TimeSeriesScenarioWorld {
     /// the encoders' maps (A has d_y·d_x entries, d_y·d_z·d_x for `projection`) and last output; the rings of the rounds the policy looks back at
     /// (``ForecastPolicy/lookBack``: encodings, predictions, weights); predictions, next predictions,
     /// weights, controls, two score accumulators; the mixture's temporaries; the `worstClientRegret`
-    /// comparator's Gram sums; and what the policy itself keeps (``ScenarioForecastPolicy/memoryPerClient(_:)``,
+    /// comparator's Gram sums when the run reports that metric (`regret`); and what the policy itself keeps (``ScenarioForecastPolicy/memoryPerClient(_:)``,
     /// ``ScenarioForecastPolicy/addMemory(to:_:)``).
     private static func perRun(_ policy: any ScenarioForecastPolicy, _ shape: ForecastEstimateShape,
-                               mixture: MixtureConfig) -> MemoryEstimate {
+                               mixture: MixtureConfig, regret: Bool) -> MemoryEstimate {
         var estimate = MemoryEstimate()
         let n = shape.clients, dx = shape.inputs, dy = shape.targets, dz = shape.latentWidth
         let lookBack = policy.lookBack
@@ -51,7 +51,7 @@ extension TimeSeriesScenarioWorld {
             + Double(lookBack.encodings) * dy * dz + Double(lookBack.predictions) * dy
             + Double(lookBack.weights ?? 0)                                        // rings
             + 2 * dy + 1 + dz + 2 + mixtureTemporaries + 1                        // state, accumulators, final RMSEs
-            + dz * dz + dz + dy * dz + 1                                            // the regret comparator's sums, its input
+            + (regret ? dz * dz + dz + 1 : 0)                                       // the regret comparator's sums, its losses
             + policy.memoryPerClient(shape)
         estimate.add("world.clients", count: n, bytesEach: 8 * perClient,
                      what: "policy '\(shape.name)': clients × their encoders, last rounds and state",

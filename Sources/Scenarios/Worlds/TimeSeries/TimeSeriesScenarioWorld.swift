@@ -37,6 +37,7 @@ public struct TimeSeriesScenarioWorld: World {
             runSetup.mixtureRule = ExternalMixtureRule(spec: spec, world: kind, seed: seed, clients: setup.clients, rounds: rounds, episodes: episodes)
         }
         let wall = metrics?.contains("wallSecondsPerStep") ?? false
+        runSetup.regret = metrics?.contains("worstClientRegret") ?? true
         return EngineSession(model: TimeSeriesWorld(setup: runSetup, seed: seed, reportWallTime: wall),
                              schedules: ScheduleTable(runSetup.schedule, seed: seed, agents: setup.clients),
                              endTime: Double(episodes) * Double(rounds), metrics: metrics)
