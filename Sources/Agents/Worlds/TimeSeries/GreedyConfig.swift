@@ -75,8 +75,8 @@ private struct GreedyBuffers: @unchecked Sendable {
                 decay: [Double], zSlots: [Int], pSlots: [Int], anchoredAtLast: Bool) throws {
         typealias Lanes = RiccatiLanes.Lanes
         let size = dy * dz
-        try withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 2 * dz * dz + dz + 1) { scratch in
-            let a = scratch.baseAddress!, l = a + dz * dz, x = l + dz * dz
+        try withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 2 * dz * dz + 2 * dz + 1) { scratch in
+            let a = scratch.baseAddress!, l = a + dz * dz, x = l + dz * dz, zr = x + dz
             let next = next.buffer, beta = beta.buffer
             try RiccatiLanes.forEachBatch(count: range.count) { positions, real in
                 let clients = positions &+ range.lowerBound
@@ -89,18 +89,22 @@ private struct GreedyBuffers: @unchecked Sendable {
                     for j in 0..<(dz * dz) { a[j] = Lanes(repeating: 0) }
                     for d in 0..<dz { a[d * dz + d] = Lanes(repeating: gamma) }
                     for p in 0..<dz { x[p] = Lanes(repeating: 0) }
+                    // Row r of Z_s and its residual are gathered once; every sum still adds its terms
+                    // in the order s, then r.
                     for s in first..<t {
                         let c = Lanes(repeating: decay[s - first]), z = zSlots[s - first], yhat = pSlots[s - first]
                         let y = (s + 1) * dy
-                        for p in 0..<dz {
-                            for r in 0..<dy {
-                                let zrp = gather(z + r * dz + p, stride: size)
-                                var own = Lanes(repeating: targets[s * dy + r])
-                                if !anchoredAtLast {
-                                    for lane in 0..<RiccatiLanes.width { own[lane] = history[yhat + clients[lane] * dy + r] }
-                                }
-                                x[p] += c * zrp * (Lanes(repeating: targets[y + r]) - own)
-                                for q in 0..<dz { a[p * dz + q] += c * zrp * gather(z + r * dz + q, stride: size) }
+                        for r in 0..<dy {
+                            for q in 0..<dz { zr[q] = gather(z + r * dz + q, stride: size) }
+                            var own = Lanes(repeating: targets[s * dy + r])
+                            if !anchoredAtLast {
+                                for lane in 0..<RiccatiLanes.width { own[lane] = history[yhat + clients[lane] * dy + r] }
+                            }
+                            let residual = Lanes(repeating: targets[y + r]) - own
+                            for p in 0..<dz {
+                                let zrp = zr[p]
+                                x[p] += c * zrp * residual
+                                for q in 0..<dz { a[p * dz + q] += c * zrp * zr[q] }
                             }
                         }
                     }

@@ -205,10 +205,10 @@ struct RiccatiLanes {
         }
     }
 
-    /// ``CholeskyFactorization/init(_:)`` of the n × n matrices `a` into `l` (zero above the diagonal).
+    /// ``CholeskyFactorization/init(_:)`` of the n × n matrices `a` into `l`: the diagonal and below are
+    /// written, the entries above it are left as they were (``choleskySolve(_:size:_:)`` never reads them).
     /// - Throws: at the first step where some lane's pivot is not positive and finite.
     static func choleskyFactor(_ a: UnsafePointer<Lanes>, size n: Int, into l: UnsafeMutablePointer<Lanes>) throws {
-        for j in 0..<(n * n) { l[j] = Lanes(repeating: 0) }
         for j in 0..<n {
             var d = a[j * n + j]
             for kk in 0..<j { d -= l[j * n + kk] * l[j * n + kk] }
