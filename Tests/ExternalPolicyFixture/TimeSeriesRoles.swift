@@ -1,5 +1,5 @@
-// The fixture's time-series roles, taken over from main.swift when the hello says role "client" or
-// "server".
+// The fixture's time-series roles, taken over from main.swift when the hello is a time-series world's
+// (it gives `rounds`).
 //
 // As a client population it is the built-in `persistence` (every client predicts y_t), or with
 // --greedy the built-in `greedy` (window 2, alpha 0.001, gamma 10; anchor replay), so runs must equal

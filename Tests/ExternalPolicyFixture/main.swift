@@ -12,12 +12,16 @@
 //   --stderr         also writes a line to standard error per episode (passed through, prefixed)
 //   --ignore-end     does not exit when told the run is over
 //   --record FILE    behaves, and appends every line it receives to FILE (to check them against the schema)
-// As a time-series client population or server mixture, see TimeSeriesRoles.swift.
+// As a time-series client population or server mixture (a hello with `rounds`), see TimeSeriesRoles.swift.
 // As a local population (hello with role "local") it is the `follow` rule — each agent moves one zone
 // along the shorter way round the ring towards the global agent's zone, and stays on it — so runs must
 // equal the built-in `local: "follow"` byte for byte (in the robots world, the robots' `follow` with its
 // default tolerance, on the positions it is sent); --out-of-range answers action 99 for agent 0 and
 // --short answers one action too few.
+// In the fedopt world it is FedAvg with its defaults: the server's step 1 (role "server") and the local
+// step size 0.5 / condition (role "client", a quarter of the action's exclusive maximum), so runs equal
+// the built-in `fedavg` byte for byte; --out-of-range answers -1 (server) or 99 for client 0, --short
+// one step size too few and --wrong-type a string.
 import Foundation
 
 let mode = CommandLine.arguments.dropFirst().first ?? "--normal"
@@ -30,6 +34,8 @@ func field(_ object: [String: Any], _ key: String) -> Any? { object[key] }
 
 var zones = 0
 var world = ""
+/// FedAvg's default local step size, 0.5 / condition: a quarter of the client action's exclusive maximum.
+var fedAvgLocalStep = 0.0
 
 /// The robots' built-in `follow` rule (tolerance 0.05): stay within the tolerance of s_g, else step
 /// towards it (move 1 up, move 2 down).
@@ -49,15 +55,26 @@ while let line = readLine() {
           let type = object["type"] as? String else { exit(4) }
     switch type {
     case "hello":
-        if let role = object["role"] as? String, role == "client" || role == "server" {
-            serveTimeSeries(hello: line, mode: mode, record: record)
-        }
+        if object["rounds"] != nil { serveTimeSeries(hello: line, mode: mode, record: record) }
         world = object["world"] as? String ?? ""
+        fedAvgLocalStep = (((object["action"] as? [String: Any])?["exclusiveMaximum"] as? NSNumber)?.doubleValue ?? 0) / 4
         zones = ((object["observation"] as? [String: Any])?["states"] as? [String: Any])?["size"] as? Int ?? 0
         reply(mode == "--wrong-version" ? #"{"type":"ready","version":2}"# : #"{"type":"ready","version":1}"#)
         if mode == "--exit-early" { exit(3) }
     case "episode":
         if mode == "--stderr" { FileHandle.standardError.write(Data("episode \(object["episode"] ?? "?")\n".utf8)) }
+    case "act" where world == "fedopt":
+        if mode == "--hang" { Thread.sleep(forTimeInterval: 3600) }
+        if mode == "--malformed" { reply("this is not json"); continue }
+        if let clients = object["clients"] as? [Any] {
+            var sizes = [String](repeating: "\(fedAvgLocalStep)", count: clients.count)
+            if mode == "--out-of-range" { sizes[0] = "99" }
+            if mode == "--short" { sizes.removeLast() }
+            if mode == "--wrong-type" { sizes[0] = "\"north\"" }
+            reply("{\"actions\":[" + sizes.joined(separator: ",") + "]}")
+        } else {
+            reply(mode == "--out-of-range" ? #"{"action":-1}"# : mode == "--wrong-type" ? #"{"action":"north"}"# : #"{"action":1}"#)
+        }
     case "act" where object["states"] != nil:
         let sg = object["globalState"] as? Int ?? 0
         var actions = world == "robots-continuous" ? robotsFollow(object)

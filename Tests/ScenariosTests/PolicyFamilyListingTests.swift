@@ -11,7 +11,7 @@ final class PolicyFamilyListingTests: XCTestCase {
                                            ExternalGlobalPolicy.family, GLearn.family, AlternatingMARL.family, SubsampleMFQ.family],
             RobotsContinuousScenarioWorld.worldKind: [RandomGlobalPolicy.family, ModeDispatchPolicy.family, ExternalGlobalPolicy.family,
                                                       GLearn.family, AlternatingMARL.family],
-            FedOptScenarioWorld.worldKind: [FedAvgPolicy.family, GLearn.family, AlternatingMARL.family],
+            FedOptScenarioWorld.worldKind: [FedAvgPolicy.family, ExternalFedOptPolicy.family, GLearn.family, AlternatingMARL.family],
         ]
         for (world, families) in expected {
             let listed = WorldRegistry.standard.world(world)?.policies ?? []

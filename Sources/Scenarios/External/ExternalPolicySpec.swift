@@ -4,7 +4,8 @@ import Agents
 /// a policy that runs as its own process and speaks the external-policy protocol (``ExternalProtocol``)
 /// on its standard input and output. As a policy entry it is the global agent (`role: "global"`); as the
 /// `local` of a tabular policy entry (`local: { kind: "external", command: [...] }`) it chooses every
-/// local agent's action, one message per tick (`role: "local"`).
+/// local agent's action, one message per tick (`role: "local"`); in the federated world it is the
+/// server (`role: "server"`, the default there) or the clients' step sizes (`role: "client"`).
 ///
 /// The command runs in the scenario file's folder, so relative paths in it are relative to the
 /// scenario. Its first word is looked up on `PATH` unless it contains a `/`.
@@ -30,10 +31,10 @@ public struct ExternalPolicySpec: Sendable, Equatable {
 
     /// The external family: a process of any language, over JSON Lines.
     public static let family = PolicyFamily(
-        kind: "external", summary: "the global agent's decisions from a process of any language, over JSON Lines (command: [...])")
+        kind: "external", summary: "a role's decisions (role: global, local, server or client) from a process of any language, over JSON Lines (command: [...])")
 
     /// The roles a world can hand to an external process.
-    public static let roles = ["global", "local"]
+    public static let roles = ["global", "local", "server", "client"]
 
     /// Reads `command`, `role` (one of `roles`, default the first) and `timeout`; the caller reads `kind`
     /// and finishes the reader.
@@ -48,7 +49,7 @@ public struct ExternalPolicySpec: Sendable, Equatable {
             }
             return text
         }
-        let role = try reader.string("role", default: "global", oneOf: roles)
+        let role = try reader.string("role", default: roles[0], oneOf: roles)
         let timeout = try reader.double("timeout", default: 5, in: 0.001...3_600)
         return ExternalPolicySpec(name: name, command: command, directory: reader.context.directory, role: role, timeout: timeout)
     }

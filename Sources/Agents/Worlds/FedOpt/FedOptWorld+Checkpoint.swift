@@ -13,6 +13,9 @@ extension FedOptWorld: CheckpointableState {
         let episodeLength: SimTime
     }
 
+    /// A policy in another process keeps state no checkpoint can hold.
+    public var checkpointRefusal: String? { policy.checkpointRefusal }
+
     /// The digest of ``Configuration``.
     public var configurationDigest: UInt64 {
         StateDigest.ofConfiguration(Configuration(problem: problem, speeds: speeds, timing: timing, config: config, policy: policy.kind,

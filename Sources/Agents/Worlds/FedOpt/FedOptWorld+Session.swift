@@ -1,7 +1,10 @@
 import Engine
 
 extension FedOptWorld: SessionModel {
-    public mutating func finishRun() { finishEpisode() }
+    public mutating func finishRun() {
+        finishEpisode()
+        policy.finishRun()
+    }
 
     public var metricSummaries: [(name: String, stats: RunningStats)] { metrics.summaries }
 

@@ -5,7 +5,7 @@ import Engine
 /// round ends and which clients make the deadline.
 extension FedOptWorld {
     /// Samples k clients, runs their jobs from w, and schedules the round's end.
-    mutating func startRound(context: inout EventContext) {
+    mutating func startRound(context: inout EventContext) throws {
         guard case .sync(var current) = rounds else { return }
         // Taken out while it changes, so its arrays are mutated in place rather than copied.
         state.rounds = .sync(FedOptSyncRound(dimension: 0))
@@ -20,9 +20,11 @@ extension FedOptWorld {
         current.losses.removeAll(keepingCapacity: true)
         current.accepted = 0
         var slowest: SimTime = 0
-        for client in sampler.sample {
-            let (stepSize, loss) = localStep(client: client, step: step, excessLoss: excess)
-            current.losses.append(loss)
+        // Every sampled client's step size in one decision (one message for an external policy).
+        let (stepSizes, losses) = try localSteps(clients: sampler.sample, step: step, excessLoss: excess)
+        for (i, client) in sampler.sample.enumerated() {
+            let stepSize = stepSizes[i]
+            current.losses.append(losses[i])
             let arrival = jobTime(client: client, step: step)
             slowest = max(slowest, arrival)
             // A client still working at the deadline is told to stop: its update is never sent.
@@ -39,11 +41,11 @@ extension FedOptWorld {
     }
 
     /// Applies w ← w + η_g · mean(updates received) and starts the next round.
-    mutating func finishRound(context: inout EventContext) {
+    mutating func finishRound(context: inout EventContext) throws {
         guard case .sync(let current) = rounds else { return }
-        let rate = serverRate(clientLosses: current.losses, step: key(round))
+        let rate = try serverRate(clientLosses: current.losses, step: key(round))
         let mean = current.sum.map { $0 / Double(max(current.accepted, 1)) }
-        apply(mean, serverRate: rate, context: &context)
+        try apply(mean, serverRate: rate, context: &context)
         context.note("accepted", .int(current.accepted))
         context.schedule(.globalObserve, after: 0, generation: generation)
     }

@@ -70,12 +70,12 @@ public struct FedOptWorld: SimulationModel {
     }
 
     public mutating func handle(_ event: Event, context: inout EventContext) throws {
-        if event.kind == .worldTick { return startEpisode(context: &context) }
+        if event.kind == .worldTick { return try startEpisode(context: &context) }
         guard episode >= 0, event.generation == generation else { return }
         switch event.kind {
-        case .globalObserve: startRound(context: &context)
-        case .globalStep: finishRound(context: &context)
-        case Self.clientUpload: receiveUpload(client: Int(event.agent), context: &context)
+        case .globalObserve: try startRound(context: &context)
+        case .globalStep: try finishRound(context: &context)
+        case Self.clientUpload: try receiveUpload(client: Int(event.agent), context: &context)
         default: break
         }
     }
@@ -96,9 +96,10 @@ public struct FedOptWorld: SimulationModel {
                                    reached: reached)
     }
 
-    private mutating func startEpisode(context: inout EventContext) {
+    private mutating func startEpisode(context: inout EventContext) throws {
         finishEpisode()
         state.episode += 1
+        try policy.episodeStarted(episode)
         state.episodeStart = context.now
         for j in state.model.indices { state.model[j] = 0 }
         state.round = 0
@@ -108,12 +109,13 @@ public struct FedOptWorld: SimulationModel {
         context.note("loss", .double(problem.globalLoss(model)))
         switch config.mode {
         case .sync: context.schedule(.globalObserve, after: 0, generation: generation)
-        case .async: startAsync(context: &context)
+        case .async: try startAsync(context: &context)
         }
     }
 
-    /// Applies w ← w + η_g · `update`, then records F(w) against time and rounds and the target.
-    mutating func apply(_ update: [Double], serverRate: Double, context: inout EventContext) {
+    /// Applies w ← w + η_g · `update`, then records F(w) against time and rounds and the target, and
+    /// tells the policy the aggregation's reward, −log10(F(w) − F*) (``FedOptAbstraction/reward(_:)``).
+    mutating func apply(_ update: [Double], serverRate: Double, context: inout EventContext) throws {
         for j in state.model.indices { state.model[j] += serverRate * update[j] }
         state.round += 1
         let loss = problem.globalLoss(model)
@@ -126,23 +128,25 @@ public struct FedOptWorld: SimulationModel {
         context.note("round", .int(round))
         context.note("serverRate", .double(serverRate))
         context.note("loss", .double(loss))
+        try policy.observe(reward: FedOptAbstraction.reward(loss - problem.minimumLoss), step: round - 1)
     }
 
     /// F(w) - F* at the current model.
     var excessLoss: Double { problem.globalLoss(model) - problem.minimumLoss }
 
     /// η_g from the policy for the aggregation keyed `step`.
-    func serverRate(clientLosses: [Double], step: Int) -> Double {
+    func serverRate(clientLosses: [Double], step: Int) throws -> Double {
         var cell = policyStream.generator(agent: -1, step: step)
-        return policy.serverRate(excessLoss: excessLoss, clientLosses: clientLosses, random: &cell)
+        return try policy.decideServerRate(excessLoss: excessLoss, clientLosses: clientLosses, round: round, random: &cell)
     }
 
-    /// The local step size of `client` for the job keyed `step` from the current model, and the
-    /// client's loss there.
-    func localStep(client: Int, step: Int, excessLoss: Double) -> (stepSize: Double, loss: Double) {
-        var cell = policyStream.generator(agent: client, step: step)
-        let loss = problem.clientLoss(client, model)
-        return (policy.localStep(excessLoss: excessLoss, clientLoss: loss, random: &cell), loss)
+    /// The local step sizes of `clients` for their jobs keyed `step` from the current model, and the
+    /// clients' losses there.
+    func localSteps(clients: [Int], step: Int, excessLoss: Double) throws -> (stepSizes: [Double], losses: [Double]) {
+        let losses = clients.map { problem.clientLoss($0, model) }
+        let sizes = try policy.localSteps(excessLoss: excessLoss, clients: clients, clientLosses: losses, round: round, step: step,
+                                          stream: policyStream)
+        return (sizes, losses)
     }
 
     /// The (compute, upload) time of `client`'s job keyed `step`.

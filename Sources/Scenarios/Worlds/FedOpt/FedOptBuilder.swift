@@ -8,7 +8,8 @@ import Engine
 /// round; `horizon` is the simulated time of one training run (episode). The tabular abstraction of
 /// the learners (``FedOptAbstraction``) reads `globalBins`, `localBins`, `globalLossRange`,
 /// `clientLossRange`, `serverRates`, `localStepSizes`, `abstractionRuns` and `abstractionRounds`.
-/// Policies: ``FedAvgPolicy``, and the learners G-LEARN and ALTERNATING-MARL (synchronous mode only).
+/// Policies: ``FedAvgPolicy``, ``ExternalFedOptPolicy`` (a process decides the server's steps or the
+/// clients' step sizes), and the learners G-LEARN and ALTERNATING-MARL (synchronous mode only).
 enum FedOptBuilder {
     /// What reading a fedopt policy entry needs: the clients' condition number, the run settings, the
     /// abstraction's (unestimated) game and the header.
@@ -17,7 +18,7 @@ enum FedOptBuilder {
     }
 
     /// Every policy family of the federated world, in listing order.
-    static let readers = [fedAvg] + TabularLearner.allCases.filter { $0 != .subsampleMFQ }.map(learned)
+    static let readers = [fedAvg, external] + TabularLearner.allCases.filter { $0 != .subsampleMFQ }.map(learned)
 
     static let registration = WorldRegistration(
         kind: FedOptScenarioWorld.worldKind, summary: "federated optimization: n quadratic clients, k per round, rounds take simulated time",
@@ -100,14 +101,46 @@ enum FedOptBuilder {
 
     /// FedAvg with `serverStep` and `localStepSize` (below 2 / condition).
     private static let fedAvg = PolicyReader<Context, FedOptScenarioWorld.Policy>(FedAvgPolicy.family) { name, reader, context in
-        let condition = context.condition
-        let serverStep = try reader.double("serverStep", default: 1, in: 0...100)
+        let serverStep = try reader.double("serverStep", default: 1, in: serverRates)
+        let local = try localStepSize(&reader, condition: context.condition)
+        return FedOptScenarioWorld.Policy(name: name, source: .fixed(FedAvgPolicy(serverStep: serverStep, localStepSize: local)))
+    }
+
+    /// The server steps a policy may choose.
+    private static let serverRates = 0.0...100
+
+    /// The local step sizes a policy may choose: from 1e-12 up to 2 / condition, where local gradient
+    /// steps diverge (excluded).
+    private static func localStepSizes(condition: Double) -> Range<Double> { 1e-12..<(2 / condition) }
+
+    /// `localStepSize` (default 0.5 / condition), below 2 / condition.
+    private static func localStepSize(_ reader: inout ObjectReader, condition: Double) throws -> Double {
         let local = try reader.double("localStepSize", default: 0.5 / condition, in: 1e-12...100)
-        guard local * condition < 2 else {
+        guard localStepSizes(condition: condition).contains(local) else {
             throw reader.issue("localStepSize", "local gradient steps diverge when localStepSize × condition ≥ 2 (condition \(condition))",
                                value: .number(local), hint: "use localStepSize < \(2 / condition)")
         }
-        return FedOptScenarioWorld.Policy(name: name, source: .fixed(FedAvgPolicy(serverStep: serverStep, localStepSize: local)))
+        return local
+    }
+
+    /// `external`: a process decides the server's step η_g of every aggregation (`role: "server"`, the
+    /// default; the clients keep FedAvg's `localStepSize`) or the clients' step sizes (`role: "client"`;
+    /// the server keeps FedAvg's `serverStep`).
+    private static let external = PolicyReader<Context, FedOptScenarioWorld.Policy>(ExternalPolicySpec.family) { name, reader, context in
+        let spec = try ExternalPolicySpec.read(name: name, &reader, roles: ["server", "client"])
+        let condition = context.condition
+        let fixed = spec.role == "server"
+            ? FedAvgPolicy(serverStep: 1, localStepSize: try localStepSize(&reader, condition: condition))
+            : FedAvgPolicy(serverStep: try reader.double("serverStep", default: 1, in: serverRates), localStepSize: 0.5 / condition)
+        let k = context.config.clientsPerRound
+        let (serverLosses, clientsPerMessage): (Int, Int)
+        switch context.config.mode {
+        case .sync: (serverLosses, clientsPerMessage) = (k, k)
+        case .async(let buffer, _): (serverLosses, clientsPerMessage) = (buffer, 1)
+        }
+        return FedOptScenarioWorld.Policy(name: name, source: .fixed(ExternalFedOptPolicy(
+            spec: spec, fixed: fixed, serverRates: serverRates, localSteps: localStepSizes(condition: condition),
+            serverLosses: serverLosses, clientsPerMessage: clientsPerMessage)))
     }
 
     /// A learner on the tabular abstraction (synchronous rounds only), with the clients' step-size level

@@ -64,7 +64,10 @@ public struct FedOptScenarioWorld: World {
         }
         switch chosen.source {
         case .fixed(let rule):
-            return session(rule, seed: seed, episodes: header.episodes, metrics: metrics)
+            // A policy outside the simulator starts its process here, one per run.
+            let run = PolicyRun(world: kind, seed: seed, agents: clients, k: config.clientsPerRound, horizon: header.horizon,
+                                episodes: header.episodes, gamma: header.gamma, globalStates: 0, globalActions: 0, countBins: 0)
+            return session(try rule.startRun(run), seed: seed, episodes: header.episodes, metrics: metrics)
         case .learned(let spec):
             // Training is a pure function of the spec: the abstraction is estimated on the clients of the
             // learner's seed, whatever seed the run uses.
