@@ -13,7 +13,11 @@ import Engine
 ///    decision's `step`. For the global agent (`role: "global"`): its state `globalState` and the
 ///    `counts` of its k sampled agents; the process answers `{"action": a}`. For a local population
 ///    (`role: "local"`), once per tick: `globalState` and `states`, every agent's local state in agent
-///    order; the process answers `{"actions": [a_0, …, a_n−1]}`, one local action per agent.
+///    order; the process answers `{"actions": [a_0, …, a_n−1]}`, one local action per agent (in
+///    `robots-continuous` s_g and the states are positions, numbers on an interval). In `fedopt`
+///    (``ExternalFedOptPolicyRun``) the server (`role: "server"`) sees `excessLoss` and `clientLosses`
+///    and answers `{"action": η_g}`; the clients (`role: "client"`) see those and the `clients` starting
+///    jobs, and the answer is every client's step size.
 /// 4. `reward` — the team reward of the population step just taken, with its `step` (no answer), so an
 ///    online learner can learn.
 /// 5. `end` — the run is over; the process should exit (it is ended after `timeout` seconds).
