@@ -9,6 +9,7 @@
 //   --out-of-range   answers action 99
 //   --wrong-type     answers {"action": "north"}
 //   --hang           never answers a decision
+//   --deaf           answers hello, then never reads its input again (the simulator's writes fill the pipe)
 //   --stderr         also writes a line to standard error per episode (passed through, prefixed)
 //   --ignore-end     does not exit when told the run is over
 //   --record FILE    behaves, and appends every line it receives to FILE (to check them against the schema)
@@ -61,6 +62,7 @@ while let line = readLine() {
         zones = ((object["observation"] as? [String: Any])?["states"] as? [String: Any])?["size"] as? Int ?? 0
         reply(mode == "--wrong-version" ? #"{"type":"ready","version":2}"# : #"{"type":"ready","version":1}"#)
         if mode == "--exit-early" { exit(3) }
+        if mode == "--deaf" { Thread.sleep(forTimeInterval: 3600) }
     case "episode":
         if mode == "--stderr" { FileHandle.standardError.write(Data("episode \(object["episode"] ?? "?")\n".utf8)) }
     case "act" where world == "fedopt":

@@ -17,7 +17,7 @@ final class ExternalConnection: @unchecked Sendable {
     /// Starts the process and says `hello`.
     init(spec: ExternalPolicySpec, hello: String) throws {
         self.spec = spec
-        process = try ExternalProcess(name: spec.name, command: spec.command, directory: spec.directory)
+        process = try ExternalProcess(name: spec.name, command: spec.command, directory: spec.directory, timeout: spec.timeout)
         _ = try request(hello) { members, line in
             guard case .string("ready")? = members.first(where: { $0.key == "type" })?.value else {
                 throw ExternalProcessFailure("expected {\"type\": \"ready\", \"version\": \(ExternalProtocol.version)}, got " + ExternalProtocol.excerpt(line))

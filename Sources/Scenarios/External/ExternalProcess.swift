@@ -12,7 +12,9 @@ import Glibc
 /// The child runs in its own process group, so a Ctrl-C at the terminal or a SIGTERM sent to the
 /// simulator does not reach it directly: while an answer is awaited the simulator's ``StopRequest`` is
 /// checked every ``stopCheckInterval`` seconds, and a stop fails the wait as interrupted, which stops
-/// (SIGTERM, then SIGKILL) and reaps the child.
+/// (SIGTERM, then SIGKILL) and reaps the child. Writing is bounded the same way: our end of its input
+/// does not block, so a child that stops reading (a full pipe) fails the run after `timeout` seconds,
+/// or at once on a stop request, rather than hanging it.
 // Safe to send: its mutable state is used by one run at a time; the stderr thread captures only its own pipe and group.
 final class ExternalProcess: @unchecked Sendable {
     /// The policy's name, for messages and the standard-error prefix.
@@ -30,16 +32,19 @@ final class ExternalProcess: @unchecked Sendable {
     /// next one that does, so a decision costs one write however many notices precede it.
     private var outgoing: [UInt8] = []
     private var stopped = false
+    /// Seconds a write may wait for the process to read its input.
+    private let timeout: Double
     private let forwarder = DispatchGroup()
     /// The longest answer accepted (a population's actions for 10^7 agents fit easily).
     static let maximumLine = 256 << 20
     /// The longest wait for an answer between two checks of ``StopRequest``.
     static let stopCheckInterval = 0.05
 
-    /// Starts `command` in `directory`.
+    /// Starts `command` in `directory`; a write waits at most `timeout` seconds for it to read.
     /// - Throws: ``ExternalPolicyError`` when the program cannot be found or started.
-    init(name: String, command: [String], directory: String) throws {
+    init(name: String, command: [String], directory: String, timeout: Double = .infinity) throws {
         self.name = name
+        self.timeout = timeout
         // A child that dies while we write must give an error (EPIPE), not kill the simulator (SIGPIPE).
         signal(SIGPIPE, SIG_IGN)
         guard let program = Self.locate(command[0], directory: directory) else {
@@ -62,6 +67,8 @@ final class ExternalProcess: @unchecked Sendable {
         self.process = process
         self.input = input.fileHandleForWriting
         self.output = output.fileHandleForReading
+        // Only our end: the child's end of the pipe keeps blocking reads.
+        _ = fcntl(self.input.fileDescriptor, F_SETFL, fcntl(self.input.fileDescriptor, F_GETFL) | O_NONBLOCK)
         let errorHandle = errors.fileHandleForReading
         let prefix = "[\(name)] "
         forwarder.enter()
@@ -74,18 +81,29 @@ final class ExternalProcess: @unchecked Sendable {
 
     deinit { stop(grace: 0) }
 
-    /// Queues one line (a newline is added) and, when `flush`, writes every queued line.
-    /// - Throws: ``ExternalProcessFailure`` when the write fails (the caller names the message).
+    /// Queues one line (a newline is added) and, when `flush`, writes every queued line, waiting at
+    /// most the timeout for the process to read them.
+    /// - Throws: ``ExternalProcessFailure`` when the write fails or times out, or on a stop request
+    ///   while it waits (the caller names the message).
     func send(_ line: String, flush: Bool) throws {
         outgoing.append(contentsOf: line.utf8)
         outgoing.append(UInt8(ascii: "\n"))
         guard flush else { return }
         var offset = 0
         defer { outgoing.removeAll(keepingCapacity: true) }
+        let deadline = Date().addingTimeInterval(timeout)
         while offset < outgoing.count {
             let written = outgoing[offset...].withUnsafeBytes { write(inputFD, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK {
+                    guard !StopRequest.isRequested else { throw ExternalProcessFailure.interrupted }
+                    let left = deadline.timeIntervalSinceNow
+                    guard left > 0 else { throw ExternalProcessFailure("the process did not read its input within \(Self.seconds(timeout))") }
+                    var poller = pollfd(fd: inputFD, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&poller, 1, Int32((min(left, Self.stopCheckInterval) * 1000).rounded(.up)))
+                    continue
+                }
                 throw ExternalProcessFailure(errno == EPIPE ? "the process closed its input" + exitNote : String(cString: strerror(errno)))
             }
             offset += written
