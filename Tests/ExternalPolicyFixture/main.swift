@@ -13,6 +13,7 @@
 //   --stderr         also writes a line to standard error per episode (passed through, prefixed)
 //   --ignore-end     does not exit when told the run is over
 //   --record FILE    behaves, and appends every line it receives to FILE (to check them against the schema)
+// As a time-series client population or server mixture (a hello with `rounds`), see TimeSeriesRoles.swift.
 // As a local population (hello with role "local") it is the `follow` rule — each agent moves one zone
 // along the shorter way round the ring towards the global agent's zone, and stays on it — so runs must
 // equal the built-in `local: "follow"` byte for byte (in the robots world, the robots' `follow` with its
@@ -55,6 +56,7 @@ while let line = readLine() {
           let type = object["type"] as? String else { exit(4) }
     switch type {
     case "hello":
+        if object["rounds"] != nil { serveTimeSeries(hello: line, mode: mode, record: record) }
         world = object["world"] as? String ?? ""
         fedAvgLocalStep = (((object["action"] as? [String: Any])?["exclusiveMaximum"] as? NSNumber)?.doubleValue ?? 0) / 4
         zones = ((object["observation"] as? [String: Any])?["states"] as? [String: Any])?["size"] as? Int ?? 0

@@ -25,6 +25,9 @@ final class ExternalProcess: @unchecked Sendable {
     private var inputFD: Int32 { input.fileDescriptor }
     private var outputFD: Int32 { output.fileDescriptor }
     private var pending: [UInt8] = []
+    /// How much of ``pending`` is known to hold no newline: a long answer arrives in many reads, and
+    /// rescanning it from the start after each one made reading it quadratic.
+    private var scanned = 0
     /// Lines queued by ``send(_:flush:)`` and not yet written: messages that need no answer wait for the
     /// next one that does, so a decision costs one write however many notices precede it.
     private var outgoing: [UInt8] = []
@@ -113,11 +116,13 @@ final class ExternalProcess: @unchecked Sendable {
     func receive(timeout: Double) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
-            if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = pending[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
                 let line = String(decoding: pending[..<newline], as: UTF8.self)
                 pending.removeSubrange(...newline)
+                scanned = 0
                 return line
             }
+            scanned = pending.count
             guard pending.count <= Self.maximumLine else { throw ExternalProcessFailure("an answer longer than \(Self.maximumLine) bytes") }
             let left = deadline.timeIntervalSinceNow
             guard left > 0 else { throw ExternalProcessFailure("no answer within \(Self.seconds(timeout))") }

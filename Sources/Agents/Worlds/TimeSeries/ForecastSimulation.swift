@@ -67,10 +67,12 @@ public struct ForecastSimulation {
     /// - Parameters:
     ///   - chunkSize: clients per chunk (tests use small chunks to exercise the chunk order).
     ///   - regret: whether to keep the `worstClientRegret` comparator's sums (``Configuration/regret``).
+    ///   - rule: the server's rule when it is not `mixture`'s built-in one (an external process).
     /// - Precondition: `policy.problem == nil`, `clients >= 1`, k <= N, `chunkSize >= 1`.
     public init(data: TimeSeriesData, clients: Int, encoder: EncoderConfig, mixture: MixtureConfig,
                 policy: any ForecastPolicy, evaluation: CostWeights, seed: UInt64,
-                chunkSize: Int = ForecastSimulation.chunkSize, persistenceExpert: Bool = false, regret: Bool = true) {
+                chunkSize: Int = ForecastSimulation.chunkSize, persistenceExpert: Bool = false, regret: Bool = true,
+                rule: (any MixtureRule)? = nil) {
         precondition(policy.problem == nil, "policy: \(policy.problem ?? "")")
         self.data = data
         // A policy's explicit encoder override wins over the world's.
@@ -81,7 +83,7 @@ public struct ForecastSimulation {
         configurationDigest = configuration.digest(data: data)
         encoders = EncoderMaps(config: config, clients: clients, inputDimension: data.inputDimension,
                                targetDimension: data.targetDimension, seed: seed)
-        self.mixture = mixture.makeRule()
+        self.mixture = rule ?? mixture.makeRule()
         if let k = policy.sampleSize, k < clients {
             sampler = SubsampleSampler(k: k, n: clients)
         }
@@ -105,7 +107,7 @@ public struct ForecastSimulation {
         case .observe: return observe()
         case .globalObserve: return globalObserve()
         case .policyStep: return try policyStep()
-        case .mixtureUpdate: return mixtureUpdate()
+        case .mixtureUpdate: return try mixtureUpdate()
         default: return nil
         }
     }
@@ -161,14 +163,21 @@ public struct ForecastSimulation {
 
     /// Phase 4: recompute the mixture weights from (Yhat_t, y_t); predict yhat_t+1; advance the round.
     /// - Returns: the event's trace record.
-    private mutating func mixtureUpdate() -> ForecastEvent {
+    /// - Throws: what a ``RoundMixtureRule`` throws.
+    private mutating func mixtureUpdate() throws -> ForecastEvent {
         let started = ContinuousClock.now
         defer {
             phaseSeconds.mixture += Self.seconds(from: started, to: ContinuousClock.now)
             addWallTime(since: started)
         }
         let t = state.round, dy = data.targetDimension, n = clients
-        if persistenceExpert {
+        if let live = mixture as? any RoundMixtureRule {
+            let expert = persistenceExpert
+            try live.weigh(round: t, predictions: expert ? state.predictions + data.target(max(0, t - 1)) : state.predictions,
+                           target: data.target(t), next: expert ? state.nextPredictions + data.target(t) : state.nextPredictions,
+                           weights: &state.weights)
+            state.weightHistory?.append(Array(state.weights.prefix(n)))
+        } else if persistenceExpert {
             mixture.update(predictions: state.predictions + data.target(max(0, t - 1)), target: data.target(t), weights: &state.weights,
                            memory: &state.mixtureMemory)
             state.weightHistory?.append(Array(state.weights.prefix(n)))

@@ -16,6 +16,9 @@ public struct ForecastSetup: Sendable {
     public var evaluation: CostWeights
     /// Whether the server mixture weighs the persistence forecast as an extra expert (`mixture.persistence`).
     public var persistenceExpert = false
+    /// The server's rule when it is not `mixture`'s built-in one: an external process, one per run
+    /// (``RoundMixtureRule``).
+    public var mixtureRule: (any MixtureRule)?
     /// Whether runs keep the `worstClientRegret` comparator's sums (N (d_z² + d_z) numbers and O(N d_y d_z²)
     /// work a round); without them the metric is not summarized.
     public var regret = true
@@ -94,13 +97,13 @@ public struct TimeSeriesWorld: SessionModel {
 
     public mutating func handle(_ event: Event, context: inout EventContext) throws {
         if event.kind == .worldTick {
-            finishRun()
+            closeEpisode()
             state.episode += 1
             let s = episodeSeed(episode)
             simulation = ForecastSimulation(data: setup.makeData(s), clients: setup.clients,
                                             encoder: setup.encoder, mixture: setup.mixture,
                                             policy: setup.policy, evaluation: setup.evaluation, seed: s,
-                                            persistenceExpert: setup.persistenceExpert, regret: setup.regret)
+                                            persistenceExpert: setup.persistenceExpert, regret: setup.regret, rule: setup.mixtureRule)
             simulation?.threads = populationThreads
             context.note("episode", .int(episode))
             if setup.policy.encoder != nil { context.note("encoderOverride", .bool(true)) }
@@ -118,7 +121,14 @@ public struct TimeSeriesWorld: SessionModel {
         }
     }
 
+    /// Closes the last episode and ends the run's external processes (``processRoles``).
     public mutating func finishRun() {
+        closeEpisode()
+        for role in processRoles { role.finishRun() }
+    }
+
+    /// Adds the finished episode's metrics to the summaries.
+    private mutating func closeEpisode() {
         guard let sim = simulation, sim.isFinished else { return }
         for (name, value) in sim.metrics.named {
             if let i = metricNames.firstIndex(of: name) { state.stats[i].add(value) }
@@ -184,7 +194,7 @@ extension TimeSeriesWorld: CheckpointableState {
             let s = episodeSeed(restored.episode)
             var sim = ForecastSimulation(data: setup.makeData(s), clients: setup.clients, encoder: setup.encoder,
                                          mixture: setup.mixture, policy: setup.policy, evaluation: setup.evaluation, seed: s,
-                                         persistenceExpert: setup.persistenceExpert, regret: setup.regret)
+                                         persistenceExpert: setup.persistenceExpert, regret: setup.regret, rule: setup.mixtureRule)
             try reader.read(into: &sim)
             sim.threads = populationThreads
             restoredSimulation = sim

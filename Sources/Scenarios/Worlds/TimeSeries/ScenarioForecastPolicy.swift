@@ -24,7 +24,7 @@ extension ScenarioForecastPolicy {
 /// The time-series policy families, in the order `sim list policies` shows them.
 enum ForecastPolicyFamilies {
     static let all: [any ScenarioForecastPolicy.Type] = [GreedyPolicy.self, ReplayOnlyPolicy.self, NashNPolicy.self,
-                                                         MemoaPolicy.self, PersistencePolicy.self]
+                                                         MemoaPolicy.self, PersistencePolicy.self, ExternalForecastPolicy.self]
 
     /// (kind, summary) of every family.
     static var kinds: [(kind: String, summary: String)] { all.map { ($0.kind, $0.summary) } }

@@ -65,7 +65,7 @@ enum TimeSeriesBuilder {
             let (rounds, make) = try data(&world, header)
             let clients = try world.int("clients", default: 5, in: 1...1_000_000)
             let encoder = try readEncoder(&world, defaults: chosen)
-            let (mixture, persistenceExpert) = try readMixture(&world)
+            let (mixture, persistenceExpert, externalMixture) = try readMixture(&world)
             let cost = try readCost(try world.object("cost"), defaults: chosen.cost)
             if let k = header.k, k > clients {
                 throw header.context.issue("observation.k", "k must satisfy 1 <= k <= N = world.clients = \(clients)",
@@ -89,7 +89,8 @@ enum TimeSeriesBuilder {
             var setup = ForecastSetup(makeData: make, rounds: rounds, clients: clients, encoder: encoder,
                                       mixture: mixture, policy: built[0].policy, evaluation: cost)
             setup.persistenceExpert = persistenceExpert
-            return TimeSeriesScenarioWorld(kind: kind, rounds: rounds, episodes: header.episodes, setup: setup, policies: built)
+            return TimeSeriesScenarioWorld(kind: kind, rounds: rounds, episodes: header.episodes, setup: setup, policies: built,
+                                           externalMixture: externalMixture)
         }
     }
 
@@ -124,15 +125,22 @@ enum TimeSeriesBuilder {
     }
 
     /// The `mixture` member and its `persistence` flag (the persistence forecast as an extra expert).
-    private static func readMixture(_ world: inout ObjectReader) throws -> (MixtureConfig, Bool) {
-        guard var m = try world.object("mixture") else { return (.ridge(), false) }
+    /// `kind: "external"` (`command`, `timeout`) hands the weights to a process (``ExternalMixtureRule``);
+    /// its configuration is then `uniform`, the weights every run starts from.
+    private static func readMixture(_ world: inout ObjectReader) throws -> (MixtureConfig, Bool, ExternalPolicySpec?) {
+        guard var m = try world.object("mixture") else { return (.ridge(), false, nil) }
         let readers = ScenarioMixtureRules.all
-        let kind = try m.string("kind", default: RidgeMixture.kind, oneOf: readers.map { $0.kind })
+        let kind = try m.string("kind", default: RidgeMixture.kind, oneOf: readers.map { $0.kind } + [ExternalMixtureRule.family.kind])
         let persistence = try m.bool("persistence", default: false)
+        if kind == ExternalMixtureRule.family.kind {
+            let spec = try ExternalPolicySpec.read(name: m.path, &m, roles: ["server"])
+            try m.finish()
+            return (.uniform, persistence, spec)
+        }
         guard let rule = readers.first(where: { $0.kind == kind }) else { throw m.issue("kind", "unknown mixture kind") }
         let config = try rule.read(&m)
         try m.finish()
-        return (config, persistence)
+        return (config, persistence, nil)
     }
 
     /// Reads { q, kappa, lambda, gamma, alpha } over `defaults`.

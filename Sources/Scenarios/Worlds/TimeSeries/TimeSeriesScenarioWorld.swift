@@ -11,6 +11,8 @@ public struct TimeSeriesScenarioWorld: World {
     /// Data, clients, encoders, mixture and evaluation weights (the policy is replaced per run).
     public let setup: ForecastSetup
     public let policies: [(name: String, policy: any ScenarioForecastPolicy)]
+    /// `world.mixture: { kind: "external", … }`: the server's weights from a process, one per run.
+    public var externalMixture: ExternalPolicySpec? = nil
 
     public var policyNames: [String] { policies.map(\.name) }
     public func stepsPerEpisode(horizon: Int) -> Int { rounds }
@@ -27,6 +29,13 @@ public struct TimeSeriesScenarioWorld: World {
         }
         var runSetup = setup
         runSetup.policy = chosen.policy
+        // A role outside the simulator gets its own process per run (started at the run's first round).
+        if let external = chosen.policy as? ExternalForecastPolicy {
+            runSetup.policy = external.started(world: kind, seed: seed, episodes: episodes)
+        }
+        if let spec = externalMixture {
+            runSetup.mixtureRule = ExternalMixtureRule(spec: spec, world: kind, seed: seed, clients: setup.clients, rounds: rounds, episodes: episodes)
+        }
         let wall = metrics?.contains("wallSecondsPerStep") ?? false
         runSetup.regret = metrics?.contains("worstClientRegret") ?? true
         return EngineSession(model: TimeSeriesWorld(setup: runSetup, seed: seed, reportWallTime: wall),
