@@ -25,7 +25,7 @@ final class NumberListAnswerTests: XCTestCase {
             bits ^= bits << 17
             if Double(bitPattern: bits).isFinite { values.append(Double(bitPattern: bits)) }
         }
-        values += [0, -0.0, 1, -1, 1e-320, .greatestFiniteMagnitude, -.leastNormalMagnitude, 0.1, 1e22]
+        values += [0, -0.0, 1, -1, .leastNormalMagnitude / 1024, .greatestFiniteMagnitude, -.leastNormalMagnitude, 0.1, 1e22]
         let printed = values.map { "\($0)" }.joined(separator: ", ")
         for line in ["{\"predictions\": [\(printed)]}", "{\"type\": \"answer\", \"predictions\":[\(printed)]}"] {
             let read = try NumberListAnswer(line).list("predictions", count: values.count, what: "all", line: line)

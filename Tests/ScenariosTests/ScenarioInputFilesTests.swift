@@ -27,6 +27,15 @@ final class ScenarioInputFilesTests: XCTestCase {
         XCTAssertEqual(deployed.inputFiles, [folder.file("t.json5"), folder.path + "/tables.json", folder.path + "/p.json"])
     }
 
+    /// An external server mixture's script is an input like an external policy's.
+    func testInputFilesListAnExternalMixturesScript() throws {
+        folder.write("mix.py", "print()\n")
+        let text = "{ name: \"m\", world: { kind: \"logistic\", rounds: 5, clients: 2, mixture: { kind: \"external\", "
+            + "command: [\"python3\", \"mix.py\"] } }, policies: { p: { kind: \"persistence\" } } }"
+        let scenario = try Scenario.load(file: folder.write("m.json5", text))
+        XCTAssertEqual(scenario.inputFiles, [folder.file("m.json5"), folder.path + "/mix.py"])
+    }
+
     /// Every file a shipped scenario names is listed: each string value that names an existing file
     /// beside the scenario is in `inputFiles`.
     func testInputFilesCoverEveryFileAShippedScenarioNames() throws {

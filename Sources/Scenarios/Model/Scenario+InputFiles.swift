@@ -3,7 +3,7 @@ import Foundation
 /// The files a scenario reads besides itself, found in its validated tree: the `csv` world's `path`
 /// (and its `dataFile` in the data folder),
 /// the `tabular` world's `tablesFile`, each `tabular` policy's `file`, and the files an `external`
-/// policy's `command` names (run from the scenario's folder, e.g. its script). These are the only keys
+/// policy's or an external `world.mixture`'s `command` names (run from the scenario's folder, e.g. its script). These are the only keys
 /// that name files (every builder resolves them with ``ConfigContext/resolve(_:)``); a key added to a
 /// builder that reads a file belongs in ``fileKeys`` too (ScenarioInputFilesTests checks the shipped ones).
 extension Scenario {
@@ -14,6 +14,7 @@ extension Scenario {
     static func inputFiles(tree: JSONValue, context: ConfigContext) -> [String] {
         var objects: [(path: String, value: JSONValue)] = []
         if let world = tree["world"] { objects.append(("world", world)) }
+        if let mixture = tree["world"]?["mixture"] { objects.append(("world.mixture", mixture)) }
         if case .object(let policies)? = tree["policies"] {
             objects += policies.map { ("policies.*", $0.value) }
         }
@@ -33,10 +34,9 @@ extension Scenario {
                 if dataFile == nil, case .string(let preset)? = object["preset"] { dataFile = TimeSeriesCSVReader.presetFile[preset]?.dataFile }
                 for candidate in DataFolder().candidates(dataFile: dataFile, path: nil, resolve: context.resolve) { add(candidate) }
             }
-            // An external policy's program and arguments: those that are files beside the scenario.
-            // An external policy's program and arguments (the entry's own, or its external `local`'s):
-            // those that are files beside the scenario.
-            if path == "policies.*" {
+            // An external policy's program and arguments (the entry's own, its external `local`'s, or an
+            // external server mixture's): those that are files beside the scenario.
+            if path == "policies.*" || path == "world.mixture" {
                 for owner in [object, object["local"]] {
                     guard case .array(let words)? = owner?["command"] else { continue }
                     for case .string(let word) in words where isRegularFile(context.resolve(word)) { add(word) }
