@@ -44,13 +44,9 @@ final class ExternalFedOptPolicyTests: XCTestCase {
         let scenario = try scenario(world: world)
         var outputs: [String: (results: String, trace: String)] = [:]
         for policy in ["fedavg", "server", "client"] {
-            let out = folder.appendingPathComponent("\(policy).json").path, tracePath = folder.appendingPathComponent("\(policy).jsonl").path
-            let result = run(scenario, policy: policy, extra: ["--out", out, "--trace", tracePath])
-            XCTAssertEqual(result.status, 0, result.err, file: file, line: line)
-            let results = try String(contentsOfFile: out, encoding: .utf8).replacingOccurrences(of: "\"\(policy)\"", with: "\"P\"")
+            let run = try ExternalFixture.outputs(scenario, policy: policy, in: folder, file: file, line: line)
             // The trace names the policy's kind once per run: "external" for both roles.
-            let trace = try String(contentsOfFile: tracePath, encoding: .utf8).replacingOccurrences(of: "\"external\"", with: "\"fedavg\"")
-            outputs[policy] = (results, trace)
+            outputs[policy] = (run.results, run.trace.replacingOccurrences(of: "\"external\"", with: "\"fedavg\""))
         }
         for policy in ["server", "client"] {
             XCTAssertEqual(outputs[policy]?.results, outputs["fedavg"]?.results, policy, file: file, line: line)
@@ -67,7 +63,7 @@ final class ExternalFedOptPolicyTests: XCTestCase {
     func test_messages_matchTheSchema_andHelloDescribesTheSpaces() throws {
         for role in ["server", "client"] {
             let log = folder.appendingPathComponent("\(role).jsonl").path
-            FileManager.default.createFile(atPath: log, contents: nil)
+            XCTAssertTrue(FileManager.default.createFile(atPath: log, contents: nil))
             let result = run(try scenario(mode: "--record", marker: log), policy: role)
             XCTAssertEqual(result.status, 0, result.err)
             XCTAssertEqual(try ExternalPolicyTests.messageTypesCheckedAgainstTheSchema(log: log), ["hello", "episode", "act", "reward", "end"])

@@ -45,12 +45,7 @@ final class ExternalLocalPopulationTests: XCTestCase {
         let file = try scenario()
         var outputs: [String: (results: String, trace: String)] = [:]
         for (policy, threads) in [("follow", "1"), ("ext", "1"), ("ext", "2")] {
-            let name = "\(policy)-\(threads)"
-            let out = folder.appendingPathComponent("\(name).json").path, trace = folder.appendingPathComponent("\(name).jsonl").path
-            let result = run(file, policy: policy, extra: ["--out", out, "--trace", trace, "--threads", threads])
-            XCTAssertEqual(result.status, 0, result.err)
-            let results = try String(contentsOfFile: out, encoding: .utf8).replacingOccurrences(of: "\"\(policy)\"", with: "\"P\"")
-            outputs[name] = (results, try String(contentsOfFile: trace, encoding: .utf8))
+            outputs["\(policy)-\(threads)"] = try ExternalFixture.outputs(file, policy: policy, in: folder, extra: ["--threads", threads])
         }
         XCTAssertEqual(outputs["ext-1"]?.results, outputs["follow-1"]?.results)
         XCTAssertEqual(outputs["ext-1"]?.trace, outputs["follow-1"]?.trace)
@@ -69,7 +64,7 @@ final class ExternalLocalPopulationTests: XCTestCase {
     /// The local role's messages match the repository's schema, like the global role's.
     func test_messages_matchTheSchema() throws {
         let log = folder.appendingPathComponent("messages.jsonl").path
-        FileManager.default.createFile(atPath: log, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: log, contents: nil))
         let result = run(try scenario(mode: "--record", marker: log), policy: "ext")
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertEqual(try ExternalPolicyTests.messageTypesCheckedAgainstTheSchema(log: log), ["hello", "episode", "act", "reward", "end"])

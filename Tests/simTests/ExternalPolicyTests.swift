@@ -46,13 +46,7 @@ final class ExternalPolicyTests: XCTestCase {
     func test_mirrorOfModeDispatch_isByteIdentical_resultsAndTrace() throws {
         let file = try scenario()
         var outputs: [String: (results: String, trace: String)] = [:]
-        for policy in ["dispatch", "ext"] {
-            let out = folder.appendingPathComponent("\(policy).json").path, trace = folder.appendingPathComponent("\(policy).jsonl").path
-            let result = run(file, policy: policy, extra: ["--out", out, "--trace", trace])
-            XCTAssertEqual(result.status, 0, result.err)
-            let results = try String(contentsOfFile: out, encoding: .utf8).replacingOccurrences(of: "\"\(policy)\"", with: "\"P\"")
-            outputs[policy] = (results, try String(contentsOfFile: trace, encoding: .utf8))
-        }
+        for policy in ["dispatch", "ext"] { outputs[policy] = try ExternalFixture.outputs(file, policy: policy, in: folder) }
         XCTAssertEqual(outputs["ext"]?.results, outputs["dispatch"]?.results)
         XCTAssertEqual(outputs["ext"]?.trace, outputs["dispatch"]?.trace)
         XCTAssertGreaterThan(outputs["ext"]?.trace.split(separator: "\n").count ?? 0, 50)
@@ -62,7 +56,7 @@ final class ExternalPolicyTests: XCTestCase {
     /// type: the required ones, and no others where the schema allows none.
     func test_messages_matchTheSchema() throws {
         let log = folder.appendingPathComponent("messages.jsonl").path
-        FileManager.default.createFile(atPath: log, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: log, contents: nil))
         let result = run(try scenario(mode: "--record", marker: log), policy: "ext")
         XCTAssertEqual(result.status, 0, result.err)
         let seen = try Self.messageTypesCheckedAgainstTheSchema(log: log)

@@ -44,13 +44,7 @@ final class ExternalRobotsLocalPopulationTests: XCTestCase {
     func test_followMirror_isByteIdentical_resultsAndTrace() throws {
         let file = try scenario()
         var outputs: [String: (results: String, trace: String)] = [:]
-        for policy in ["follow", "ext", "both"] {
-            let out = folder.appendingPathComponent("\(policy).json").path, trace = folder.appendingPathComponent("\(policy).jsonl").path
-            let result = run(file, policy: policy, extra: ["--out", out, "--trace", trace])
-            XCTAssertEqual(result.status, 0, result.err)
-            let results = try String(contentsOfFile: out, encoding: .utf8).replacingOccurrences(of: "\"\(policy)\"", with: "\"P\"")
-            outputs[policy] = (results, try String(contentsOfFile: trace, encoding: .utf8))
-        }
+        for policy in ["follow", "ext", "both"] { outputs[policy] = try ExternalFixture.outputs(file, policy: policy, in: folder) }
         XCTAssertEqual(outputs["ext"]?.results, outputs["follow"]?.results)
         XCTAssertEqual(outputs["ext"]?.trace, outputs["follow"]?.trace)
         XCTAssertEqual(outputs["both"]?.results, outputs["follow"]?.results)
@@ -69,7 +63,7 @@ final class ExternalRobotsLocalPopulationTests: XCTestCase {
     /// The hello describes the spaces (intervals, the moves), and every message matches the schema.
     func test_messages_matchTheSchema_andHelloDescribesTheSpaces() throws {
         let log = folder.appendingPathComponent("messages.jsonl").path
-        FileManager.default.createFile(atPath: log, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: log, contents: nil))
         let result = run(try scenario(mode: "--record", marker: log), policy: "ext")
         XCTAssertEqual(result.status, 0, result.err)
         XCTAssertEqual(try ExternalPolicyTests.messageTypesCheckedAgainstTheSchema(log: log), ["hello", "episode", "act", "reward", "end"])

@@ -48,12 +48,7 @@ final class ExternalTimeSeriesTests: XCTestCase {
 
     /// The results and trace of `policy`, with the policy's name replaced by "P".
     func outputs(_ file: String, policy: String, extra: [String] = []) throws -> (results: String, trace: String) {
-        let name = UUID().uuidString.prefix(8)
-        let out = folder.appendingPathComponent("\(name).json").path, trace = folder.appendingPathComponent("\(name).jsonl").path
-        let result = CLIHarness.run(["run", file, "--policy", policy, "--no-timing", "--no-progress", "--out", out, "--trace", trace] + extra)
-        XCTAssertEqual(result.status, 0, result.err)
-        let results = try String(contentsOfFile: out, encoding: .utf8).replacingOccurrences(of: "\"\(policy)\"", with: "\"P\"")
-        return (results, try String(contentsOfFile: trace, encoding: .utf8))
+        try ExternalFixture.outputs(file, policy: policy, in: folder, extra: extra)
     }
 
     func test_clientMirrorOfPersistence_isByteIdentical_resultsAndTrace() throws {

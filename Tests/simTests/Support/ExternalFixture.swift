@@ -13,6 +13,19 @@ enum ExternalFixture {
         return path
     }
 
+    /// Runs `policy` of the scenario `file` with `--out` and `--trace` files in `folder` and returns the
+    /// results, with the policy's name replaced by "P" so runs of a mirror and its built-in compare, and
+    /// the trace.
+    static func outputs(_ file: String, policy: String, in folder: URL, extra: [String] = [],
+                        file testFile: StaticString = #filePath, line: UInt = #line) throws -> (results: String, trace: String) {
+        let name = UUID().uuidString.prefix(8)
+        let out = folder.appendingPathComponent("\(name).json").path, trace = folder.appendingPathComponent("\(name).jsonl").path
+        let result = CLIHarness.run(["run", file, "--policy", policy, "--no-timing", "--no-progress", "--out", out, "--trace", trace] + extra)
+        XCTAssertEqual(result.status, 0, result.err, file: testFile, line: line)
+        let results = try String(contentsOfFile: out, encoding: .utf8).replacingOccurrences(of: "\"\(policy)\"", with: "\"P\"")
+        return (results, try String(contentsOfFile: trace, encoding: .utf8))
+    }
+
     /// Processes whose command line contains `marker` (none may outlive a run).
     static func survivors(_ marker: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
