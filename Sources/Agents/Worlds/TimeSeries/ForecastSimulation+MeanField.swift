@@ -40,7 +40,7 @@ extension ForecastSimulation {
                 do {
                     try shape.withWorkspace(ring: shared.ring, slots: slots) { ws in
                         var a = [Double](repeating: 0, count: RiccatiLanes.width * size)
-                        func report(_ batch: SIMD8<Int>, count: Int) throws {
+                        func report(_ batch: RiccatiLanes.Indices, count: Int) throws {
                             try ws.plan(clients: batch)
                             ws.respond(start: start, reference: zero)
                             let y = ws.state(1)
@@ -49,8 +49,10 @@ extension ForecastSimulation {
                                 for r in 0..<size { mean[r] += scale * a[lane * size + r] }
                             }
                             guard w.kappa != 0 else { return }
+                            // The unit reference e_k differs from m = 0's only at step k / d_y, and the
+                            // steps k / d_y never decrease with k (see respond(start:reference:changedFrom:)).
                             for k in 0..<size {
-                                ws.respond(start: start, reference: basis[k])
+                                ws.respond(start: start, reference: basis[k], changedFrom: k / dy)
                                 for lane in 0..<count {
                                     for r in 0..<size { slope[r * size + k] += scale * (y[r][lane] - a[lane * size + r]) }
                                 }
@@ -147,7 +149,7 @@ private struct SharedRing: @unchecked Sendable {
     let ring: UnsafeBufferPointer<Double>
 }
 
-/// The window's constants for ``RiccatiWorkspace``: sizes, weights, discounts and targets.
+/// The window's constants for ``RiccatiLanes``: sizes, weights, discounts and targets.
 private struct MeanFieldShape: Sendable {
     let window: Int, dy: Int, dz: Int
     let weights: CostWeights
@@ -164,7 +166,8 @@ private struct MeanFieldShape: Sendable {
         discounts = (0..<window).map { weights.discount(step: $0, window: window) }
     }
 
-    /// ``MemoaSolver/reference(_:meanField:)``, flat `[τ][dimension]`.
+    /// ``MemoaSolver/reference(_:meanField:)``, flat `[τ][dimension]`. Entry (τ, d) reads only m's
+    /// entry (τ, d), so two mean-fields equal at an entry give references equal there bit for bit.
     func reference(meanField m: [Double]) -> [Double] {
         let total = weights.q + weights.kappa
         var out = [Double](repeating: 0, count: window * dy)
@@ -177,7 +180,7 @@ private struct MeanFieldShape: Sendable {
         return out
     }
 
-    /// Runs `body` with an eight-client workspace on borrowed scratch over the window's encoding slots.
+    /// Runs `body` with a workspace of ``RiccatiLanes/width`` clients on borrowed scratch over the window's encoding slots.
     func withWorkspace(ring: UnsafeBufferPointer<Double>, slots: [Int], _ body: (RiccatiLanes) throws -> Void) throws {
         let capacity = RiccatiLanes.capacity(window: window, dy: dy, dz: dz)
         try withUnsafeTemporaryAllocation(of: RiccatiLanes.Lanes.self, capacity: capacity) { scratch in
