@@ -125,7 +125,8 @@ final class RiccatiLanesTests: XCTestCase {
     }
 
     /// Without the zero skip, a finite right operand gives ``Matrix``'s bits (zeros and −0 in both
-    /// operands) and leaves the probe zero; a non-finite one makes the probe NaN.
+    /// operands; the lower triangle of a product likewise) and leaves the probe zero; a non-finite one
+    /// makes the probe NaN.
     func test_productsWithoutTheSkip_equalMatrix_andProbeNonFiniteOperands() {
         var r = TestNormals(seed: 11)
         for (n, p, m) in [(3, 2, 4), (1, 5, 1), (4, 1, 3)] {
@@ -144,6 +145,16 @@ final class RiccatiLanesTests: XCTestCase {
             XCTAssertEqual((0..<(n * m)).map { out[$0][0].bitPattern },
                            Matrix.transposeTimes(Matrix(rows: p, columns: n, elements: at),
                                                  Matrix(rows: p, columns: m, elements: b)).elements.map(\.bitPattern))
+            let square = entries(p * n), lsquare = square.map { Lanes(repeating: $0) }
+            let full = (Matrix(rows: n, columns: p, elements: a) * Matrix(rows: p, columns: n, elements: square)).elements
+            let lower = UnsafeMutablePointer<Lanes>.allocate(capacity: n * n)
+            defer { lower.deallocate() }
+            for exact in [false, true] {
+                RiccatiLanes.lowerTimes(la, rows: n, inner: p, lsquare, into: lower, skippingZeros: exact, probe: &probe)
+                for i in 0..<n {
+                    XCTAssertEqual((0...i).map { lower[i * n + $0][0].bitPattern }, (0...i).map { full[i * n + $0].bitPattern })
+                }
+            }
             XCTAssertTrue(all(probe .== 0))
             for bad in [Double.infinity, -.infinity, .nan] {
                 var infected = lb, flagged = Lanes(repeating: 0)

@@ -29,6 +29,34 @@ extension RiccatiLanes {
         }
     }
 
+    /// The diagonal and lower triangle of a · b for a with n × p and b with p × n, each entry's terms as
+    /// ``times(_:rows:inner:_:columns:into:skippingZeros:probe:)`` adds them; the entries above the
+    /// diagonal are left as they were (``choleskyFactor(_:size:into:)`` never reads them).
+    static func lowerTimes(_ a: UnsafePointer<Lanes>, rows n: Int, inner p: Int, _ b: UnsafePointer<Lanes>,
+                           into out: UnsafeMutablePointer<Lanes>, skippingZeros: Bool, probe: inout Lanes) {
+        if skippingZeros {
+            for i in 0..<n {
+                for j in 0...i {
+                    var acc = Lanes(repeating: 0)
+                    for kk in 0..<p {
+                        let aik = a[i * p + kk]
+                        acc = acc.replacing(with: acc + aik * b[kk * n + j], where: aik .!= 0)
+                    }
+                    out[i * n + j] = acc
+                }
+            }
+            return
+        }
+        for j in 0..<(p * n) { probe += b[j] * Lanes(repeating: 0) }
+        for i in 0..<n {
+            for j in 0...i {
+                var acc = Lanes(repeating: 0)
+                for kk in 0..<p { acc += a[i * p + kk] * b[kk * n + j] }
+                out[i * n + j] = acc
+            }
+        }
+    }
+
     /// out = aᵀ · b for a with `rows` × `columns` (`Matrix.transposeTimes`); `skippingZeros` and `probe`
     /// as in ``times(_:rows:inner:_:columns:into:skippingZeros:probe:)``.
     static func transposeTimes(_ a: UnsafePointer<Lanes>, rows p: Int, columns n: Int, _ b: UnsafePointer<Lanes>,

@@ -112,9 +112,9 @@ struct RiccatiLanes {
             for j in 0..<(dy * dy) { qt[j] = p[j] }
             let diagonal = c * trackingWeight
             for d in 0..<dy { qt[d * dy + d] += Lanes(repeating: diagonal) }
-            // Zᵀ Q̃ (transposeTimes), then K = (Zᵀ Q̃) Z + c γ I.
+            // Zᵀ Q̃ (transposeTimes), then K = (Zᵀ Q̃) Z + c γ I, its diagonal and below (all the factor reads).
             Self.transposeTimes(zt, rows: dy, columns: dz, qt, columns: dy, into: ztq, skippingZeros: exact, probe: &probe)
-            Self.times(ztq, rows: dz, inner: dy, zt, columns: dz, into: k, skippingZeros: exact, probe: &probe)
+            Self.lowerTimes(ztq, rows: dz, inner: dy, zt, into: k, skippingZeros: exact, probe: &probe)
             let penalty = c * controlWeight
             for d in 0..<dz { k[d * dz + d] += Lanes(repeating: penalty) }
             if exact {
