@@ -83,8 +83,10 @@ struct RiccatiLanes {
     /// finite and every pivot positive and finite, that pass equals the exact one bit for bit (by
     /// induction over its steps, each product seeing the same operands; see
     /// ``times(_:rows:inner:_:columns:into:skippingZeros:probe:)``); otherwise the exact pass runs again.
+    /// `knownRoots`: ``keepRoots(into:)`` of a plan of the same clients over the same window, which the
+    /// first pass then uses instead of recomputing the pivots and their square roots.
     /// - Throws: ``LinearAlgebraError/notPositiveDefinite(step:value:)`` as that initializer does.
-    func plan(clients: Indices) throws {
+    func plan(clients: Indices, knownRoots: UnsafePointer<Lanes>? = nil) throws {
         let dy = dy, dz = dz, size = dy * dz
         for tau in 0..<window {
             let slot = slots[tau], out = z + tau * size
@@ -95,15 +97,21 @@ struct RiccatiLanes {
             }
         }
         var probe = Lanes(repeating: 0), roots = Lanes(repeating: 1)
-        try backwardPlan(exact: false, probe: &probe, roots: &roots)
-        if !all(probe .== 0) || !all(roots .> 0) { try backwardPlan(exact: true, probe: &probe, roots: &roots) }
+        try backwardPlan(exact: false, probe: &probe, roots: &roots, known: knownRoots)
+        if !all(probe .== 0) || !all(roots .> 0) { try backwardPlan(exact: true, probe: &probe, roots: &roots, known: nil) }
+    }
+
+    /// Copies the diagonals of the last plan's Cholesky factors, T · d_z vectors `[τ][j]`, to `roots`.
+    func keepRoots(into roots: UnsafeMutablePointer<Lanes>) {
+        for tau in 0..<window { for j in 0..<dz { roots[tau * dz + j] = chol[tau * dz * dz + j * dz + j] } }
     }
 
     /// The Riccati recursion over the gathered encodings. `exact`: ``Matrix``'s and
     /// ``CholeskyFactorization``'s operations, checks included; otherwise `probe` collects b · 0 of every
     /// right operand b and root − root of every pivot's square root, and `roots` their product: the pass
     /// was exact when `probe` stayed zero and `roots` positive (it may report an exact pass as not).
-    private func backwardPlan(exact: Bool, probe: inout Lanes, roots: inout Lanes) throws {
+    /// `known`: the factors' diagonals from an earlier plan of the same clients, for the first pass.
+    private func backwardPlan(exact: Bool, probe: inout Lanes, roots: inout Lanes, known: UnsafePointer<Lanes>?) throws {
         let dy = dy, dz = dz, size = dy * dz
         for j in 0..<(dy * dy) { p[j] = Lanes(repeating: 0) }
         for tau in stride(from: window - 1, through: 0, by: -1) {
@@ -119,6 +127,8 @@ struct RiccatiLanes {
             for d in 0..<dz { k[d * dz + d] += Lanes(repeating: penalty) }
             if exact {
                 try Self.choleskyFactor(k, size: dz, into: l)
+            } else if let known {
+                Self.choleskyFactor(k, size: dz, into: l, knownRoots: known + tau * dz)
             } else {
                 Self.choleskyFactor(k, size: dz, into: l, probe: &probe, roots: &roots)
             }
