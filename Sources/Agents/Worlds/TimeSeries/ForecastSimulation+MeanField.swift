@@ -10,7 +10,7 @@ extension ForecastSimulation {
     ///    then in chunk order.
     /// 2. (I − C̄) m = ā gives the consistent mean-field (``MemoaSolver/consistentMeanField(mean:slope:)``).
     /// 3. Every client plans again (the same numbers; when all N reported, without recomputing the
-    ///    Cholesky pivots and roots kept from step 1) and responds to m; its last β is applied to Z_t.
+    ///    Cholesky pivots, G, Q̃ and F kept from step 1) and responds to m; its last β is applied to Z_t.
     /// - Returns: m_T, the mean-field of the window's last step.
     mutating func playMeanFieldGame(round t: Int, game: WindowGameSettings, consistency: MemoaSolver.Consistency) throws -> [Double] {
         let T = game.window, w = game.weights, dy = data.targetDimension, dz = encoders.config.latentWidth
@@ -26,12 +26,13 @@ extension ForecastSimulation {
         let basis = (0..<size).map { k in shape.reference(meanField: (0..<size).map { $0 == k ? 1.0 : 0.0 }) }
         let zero = shape.reference(meanField: [Double](repeating: 0, count: size))
         let chunks = chunks, threads = threads, sampled = state.sample != nil
-        // With all N reporting, the reporting pass keeps each batch's factor diagonals for the answering pass.
+        // With all N reporting, the reporting pass keeps part of each batch's plan for the answering pass.
         let perChunk = (chunks.chunkSize + RiccatiLanes.width - 1) / RiccatiLanes.width
-        var kept = sampled ? [] : takeKeptRoots(count: chunks.chunkCount * perChunk * T * dz)
-        defer { if !sampled { keptRoots = kept } }
+        let perBatch = RiccatiLanes.keptPlanSize(window: T, dy: dy, dz: dz)
+        var kept = sampled ? [] : takeKeptPlans(count: chunks.chunkCount * perChunk * perBatch)
+        defer { if !sampled { keptPlans = kept } }
         return try kept.withUnsafeMutableBufferPointer { buffer in
-            let roots = sampled ? nil : KeptRoots(buffer: ChunkedBuffer(buffer), perChunk: perChunk, perBatch: T * dz)
+            let plans = sampled ? nil : KeptPlans(buffer: ChunkedBuffer(buffer), perChunk: perChunk, perBatch: perBatch)
             let partials = state.encodingHistory.storage.withUnsafeBufferPointer { ring in
                 let shared = SharedRing(ring: ring)
                 return chunks.map(threads: threads) { index, range -> Result<([Double], [Double]), LinearAlgebraError> in
@@ -64,7 +65,7 @@ extension ForecastSimulation {
                                         }
                                         func report(_ batch: RiccatiLanes.Indices, count: Int) throws {
                                             try ws.plan(clients: batch)
-                                            if let roots { ws.keepRoots(into: roots.batch(chunk: index, first: batch[0] - range.lowerBound)) }
+                                            if let plans { ws.keepPlan(into: plans.batch(chunk: index, first: batch[0] - range.lowerBound)) }
                                             ws.respond(start: start, reference: zero)
                                             let y = ws.state(1)
                                             // Lane by lane: a = Y(0), mean += scale · a, slope column k += scale · (Y(e_k) − a).
@@ -110,14 +111,14 @@ extension ForecastSimulation {
             }
             let m = try solver.consistentMeanField(mean: mean, slope: Matrix(rows: size, columns: size, elements: slope))
             let reference = shape.reference(meanField: m)
-            try respondAll(shape: shape, slots: slots, start: start, reference: reference, game: game, round: t, roots: roots)
+            try respondAll(shape: shape, slots: slots, start: start, reference: reference, game: game, round: t, plans: plans)
             return Array(m[((T - 1) * dy)..<(T * dy)])
         }
     }
 
     /// Phase 3 of ``playMeanFieldGame(round:game:consistency:)``: every client's response to the consistent m, applied.
     private mutating func respondAll(shape: MeanFieldShape, slots: [Int], start: [Double], reference: [Double],
-                                     game: WindowGameSettings, round t: Int, roots: KeptRoots?) throws {
+                                     game: WindowGameSettings, round t: Int, plans: KeptPlans?) throws {
         let T = game.window, dy = data.targetDimension, dz = encoders.config.latentWidth
         let reset = game.replayReset, current = state.encodingHistory.offset(t)
         let last = game.anchor == .last ? data.target(t) : nil
@@ -133,7 +134,7 @@ extension ForecastSimulation {
                                 try shape.withWorkspace(ring: shared.ring, slots: slots) { ws in
                                     try RiccatiLanes.forEachBatch(count: range.count) { lanes, count in
                                         try ws.plan(clients: lanes &+ range.lowerBound,
-                                                    knownRoots: roots.map { UnsafePointer($0.batch(chunk: index, first: lanes[0])) })
+                                                    kept: plans.map { UnsafePointer($0.batch(chunk: index, first: lanes[0])) })
                                         ws.respond(start: start, reference: reference)
                                         let b = ws.control(T - 1), end = ws.state(T)
                                         for lane in 0..<count {
@@ -161,17 +162,17 @@ extension ForecastSimulation {
 }
 
 extension ForecastSimulation {
-    /// ``keptRoots`` resized to `count` vectors, leaving the property empty while it is borrowed.
-    fileprivate mutating func takeKeptRoots(count: Int) -> [RiccatiLanes.Lanes] {
-        var roots: [RiccatiLanes.Lanes] = []
-        swap(&roots, &keptRoots)
-        if roots.count != count { roots = [RiccatiLanes.Lanes](repeating: .zero, count: count) }
-        return roots
+    /// ``keptPlans`` resized to `count` vectors, leaving the property empty while it is borrowed.
+    fileprivate mutating func takeKeptPlans(count: Int) -> [RiccatiLanes.Lanes] {
+        var plans: [RiccatiLanes.Lanes] = []
+        swap(&plans, &keptPlans)
+        if plans.count != count { plans = [RiccatiLanes.Lanes](repeating: .zero, count: count) }
+        return plans
     }
 }
 
-/// Every batch's Cholesky diagonals (``RiccatiLanes/keepRoots(into:)``), at fixed places per chunk.
-private struct KeptRoots: @unchecked Sendable {
+/// Every batch's kept plan (``RiccatiLanes/keepPlan(into:)``), at fixed places per chunk.
+private struct KeptPlans: @unchecked Sendable {
     let buffer: ChunkedBuffer<RiccatiLanes.Lanes>
     /// Batches per chunk (the last chunk may use fewer), vectors per batch.
     let perChunk: Int, perBatch: Int

@@ -83,10 +83,10 @@ struct RiccatiLanes {
     /// finite and every pivot positive and finite, that pass equals the exact one bit for bit (by
     /// induction over its steps, each product seeing the same operands; see
     /// ``times(_:rows:inner:_:columns:into:skippingZeros:probe:)``); otherwise the exact pass runs again.
-    /// `knownRoots`: ``keepRoots(into:)`` of a plan of the same clients over the same window, which the
-    /// first pass then uses instead of recomputing the pivots and their square roots.
+    /// `kept`: ``keepPlan(into:)`` of a plan of the same clients over the same window (the same
+    /// encodings, weights and discounts), from which the first pass is ``replan(from:probe:)``.
     /// - Throws: ``LinearAlgebraError/notPositiveDefinite(step:value:)`` as that initializer does.
-    func plan(clients: Indices, knownRoots: UnsafePointer<Lanes>? = nil) throws {
+    func plan(clients: Indices, kept: UnsafePointer<Lanes>? = nil) throws {
         let dy = dy, dz = dz, size = dy * dz
         for tau in 0..<window {
             let slot = slots[tau], out = z + tau * size
@@ -97,21 +97,58 @@ struct RiccatiLanes {
             }
         }
         var probe = Lanes(repeating: 0), roots = Lanes(repeating: 1)
-        try backwardPlan(exact: false, probe: &probe, roots: &roots, known: knownRoots)
-        if !all(probe .== 0) || !all(roots .> 0) { try backwardPlan(exact: true, probe: &probe, roots: &roots, known: nil) }
+        if let kept {
+            replan(from: kept, probe: &probe)
+        } else {
+            try backwardPlan(exact: false, probe: &probe, roots: &roots)
+        }
+        if !all(probe .== 0) || !all(roots .> 0) { try backwardPlan(exact: true, probe: &probe, roots: &roots) }
     }
 
-    /// Copies the diagonals of the last plan's Cholesky factors, T · d_z vectors `[τ][j]`, to `roots`.
-    func keepRoots(into roots: UnsafeMutablePointer<Lanes>) {
-        for tau in 0..<window { for j in 0..<dz { roots[tau * dz + j] = chol[tau * dz * dz + j * dz + j] } }
+    /// Lane vectors ``keepPlan(into:)`` writes: per window step the factor's diagonal, G, Q̃ and F.
+    static func keptPlanSize(window T: Int, dy: Int, dz: Int) -> Int { T * (dz + dz * dy + 2 * dy * dy) }
+
+    /// Copies what ``replan(from:probe:)`` needs of the last plan to `kept`, flat `[τ][diagonal, G, Q̃, F]`.
+    func keepPlan(into kept: UnsafeMutablePointer<Lanes>) {
+        let dy = dy, dz = dz, stride = dz + dz * dy + 2 * dy * dy
+        for tau in 0..<window {
+            let out = kept + tau * stride
+            for j in 0..<dz { out[j] = chol[tau * dz * dz + j * dz + j] }
+            for j in 0..<(dz * dy) { out[dz + j] = gain[tau * dz * dy + j] }
+            for j in 0..<(dy * dy) { out[dz + dz * dy + j] = qTilde[tau * dy * dy + j] }
+            for j in 0..<(dy * dy) { out[dz + dz * dy + dy * dy + j] = closed[tau * dy * dy + j] }
+        }
+    }
+
+    /// The first pass of ``plan(clients:kept:)`` from a kept plan of the same clients and window: Q̃_τ,
+    /// G_τ and F_τ are the kept ones; K_τ = (Zᵀ Q̃_τ) Z + c γ I and its Cholesky factor (which the
+    /// responses need and which is too large to keep, d_z (d_z + 1) / 2 numbers per step) are
+    /// recomputed from them without the pivots and square roots, taking the kept diagonal instead.
+    ///
+    /// Exact when `probe` stays zero: the kept numbers are the exact plan's (the earlier plan's exact
+    /// pass, or its first pass that was exact), the two products of K_τ then see finite right operands,
+    /// and each column of the factor reads only the columns before it and its pivot's root.
+    private func replan(from kept: UnsafePointer<Lanes>, probe: inout Lanes) {
+        let dy = dy, dz = dz, size = dy * dz, stride = dz + dz * dy + 2 * dy * dy
+        for tau in 0..<window {
+            let c = discounts[tau], zt = z + tau * size, from = kept + tau * stride
+            let qt = qTilde + tau * dy * dy, l = chol + tau * dz * dz, g = gain + tau * dz * dy, f = closed + tau * dy * dy
+            for j in 0..<(dz * dy) { g[j] = from[dz + j] }
+            for j in 0..<(dy * dy) { qt[j] = from[dz + dz * dy + j] }
+            for j in 0..<(dy * dy) { f[j] = from[dz + dz * dy + dy * dy + j] }
+            Self.transposeTimes(zt, rows: dy, columns: dz, qt, columns: dy, into: ztq, skippingZeros: false, probe: &probe)
+            Self.lowerTimes(ztq, rows: dz, inner: dy, zt, into: k, skippingZeros: false, probe: &probe)
+            let penalty = c * controlWeight
+            for d in 0..<dz { k[d * dz + d] += Lanes(repeating: penalty) }
+            Self.choleskyFactor(k, size: dz, into: l, knownRoots: from)
+        }
     }
 
     /// The Riccati recursion over the gathered encodings. `exact`: ``Matrix``'s and
     /// ``CholeskyFactorization``'s operations, checks included; otherwise `probe` collects b · 0 of every
     /// right operand b and root − root of every pivot's square root, and `roots` their product: the pass
     /// was exact when `probe` stayed zero and `roots` positive (it may report an exact pass as not).
-    /// `known`: the factors' diagonals from an earlier plan of the same clients, for the first pass.
-    private func backwardPlan(exact: Bool, probe: inout Lanes, roots: inout Lanes, known: UnsafePointer<Lanes>?) throws {
+    private func backwardPlan(exact: Bool, probe: inout Lanes, roots: inout Lanes) throws {
         let dy = dy, dz = dz, size = dy * dz
         for j in 0..<(dy * dy) { p[j] = Lanes(repeating: 0) }
         for tau in stride(from: window - 1, through: 0, by: -1) {
@@ -127,8 +164,6 @@ struct RiccatiLanes {
             for d in 0..<dz { k[d * dz + d] += Lanes(repeating: penalty) }
             if exact {
                 try Self.choleskyFactor(k, size: dz, into: l)
-            } else if let known {
-                Self.choleskyFactor(k, size: dz, into: l, knownRoots: known + tau * dz)
             } else {
                 Self.choleskyFactor(k, size: dz, into: l, probe: &probe, roots: &roots)
             }
