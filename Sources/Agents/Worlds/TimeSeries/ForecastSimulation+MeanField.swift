@@ -9,8 +9,7 @@ extension ForecastSimulation {
     ///    and to the T·d_y unit mean-fields; the averages ā and C̄ are summed in client order per chunk,
     ///    then in chunk order.
     /// 2. (I − C̄) m = ā gives the consistent mean-field (``MemoaSolver/consistentMeanField(mean:slope:)``).
-    /// 3. Every client plans again (the same numbers; when all N reported, without recomputing the
-    ///    Cholesky pivots, G, Q̃ and F kept from step 1) and responds to m; its last β is applied to Z_t.
+    /// 3. Every client plans again (the same numbers) and responds to m; its last β is applied to Z_t.
     /// - Returns: m_T, the mean-field of the window's last step.
     mutating func playMeanFieldGame(round t: Int, game: WindowGameSettings, consistency: MemoaSolver.Consistency) throws -> [Double] {
         let T = game.window, w = game.weights, dy = data.targetDimension, dz = encoders.config.latentWidth
@@ -26,99 +25,90 @@ extension ForecastSimulation {
         let basis = (0..<size).map { k in shape.reference(meanField: (0..<size).map { $0 == k ? 1.0 : 0.0 }) }
         let zero = shape.reference(meanField: [Double](repeating: 0, count: size))
         let chunks = chunks, threads = threads, sampled = state.sample != nil
-        // With all N reporting, the reporting pass keeps part of each batch's plan for the answering pass.
-        let perChunk = (chunks.chunkSize + RiccatiLanes.width - 1) / RiccatiLanes.width
-        let perBatch = RiccatiLanes.keptPlanSize(window: T, dy: dy, dz: dz)
-        var kept = sampled ? [] : takeKeptPlans(count: chunks.chunkCount * perChunk * perBatch)
-        defer { if !sampled { keptPlans = kept } }
-        return try kept.withUnsafeMutableBufferPointer { buffer in
-            let plans = sampled ? nil : KeptPlans(buffer: ChunkedBuffer(buffer), perChunk: perChunk, perBatch: perBatch)
-            let partials = state.encodingHistory.storage.withUnsafeBufferPointer { ring in
-                let shared = SharedRing(ring: ring)
-                return chunks.map(threads: threads) { index, range -> Result<([Double], [Double]), LinearAlgebraError> in
-                    var mean = [Double](repeating: 0, count: size), slope = [Double](repeating: 0, count: size * size)
-                    let members: [Int]
-                    if sampled {
-                        let lo = firstIndex(in: reporters, notBelow: range.lowerBound)
-                        let hi = firstIndex(in: reporters, notBelow: range.upperBound)
-                        members = Array(reporters[lo..<hi])
-                    } else {
-                        members = []
-                    }
-                    do {
-                        try shape.withWorkspace(ring: shared.ring, slots: slots) { ws in
-                            try withUnsafeTemporaryAllocation(of: RiccatiLanes.Lanes.self, capacity: 2 * size) { scratch in
-                                try mean.withUnsafeMutableBufferPointer { meanSums in
-                                    try slope.withUnsafeMutableBufferPointer { slopeSums in
-                                        let a = scratch.baseAddress!, terms = a + size
-                                        let scaled = RiccatiLanes.Lanes(repeating: scale)
-                                        /// sums[r · stride] += terms[r][lane] for lane 0 … count−1 in order (client order).
-                                        func add(_ count: Int, into sums: UnsafeMutablePointer<Double>, stride: Int) {
-                                            let raw = UnsafeRawPointer(terms)
-                                            for r in 0..<size {
-                                                var total = sums[r * stride]
-                                                for lane in 0..<count {
-                                                    total += raw.load(fromByteOffset: (r * RiccatiLanes.width + lane) * 8, as: Double.self)
-                                                }
-                                                sums[r * stride] = total
+        let partials = state.encodingHistory.storage.withUnsafeBufferPointer { ring in
+            let shared = SharedRing(ring: ring)
+            return chunks.map(threads: threads) { _, range -> Result<([Double], [Double]), LinearAlgebraError> in
+                var mean = [Double](repeating: 0, count: size), slope = [Double](repeating: 0, count: size * size)
+                let members: [Int]
+                if sampled {
+                    let lo = firstIndex(in: reporters, notBelow: range.lowerBound)
+                    let hi = firstIndex(in: reporters, notBelow: range.upperBound)
+                    members = Array(reporters[lo..<hi])
+                } else {
+                    members = []
+                }
+                do {
+                    try shape.withWorkspace(ring: shared.ring, slots: slots) { ws in
+                        try withUnsafeTemporaryAllocation(of: RiccatiLanes.Lanes.self, capacity: 2 * size) { scratch in
+                            try mean.withUnsafeMutableBufferPointer { meanSums in
+                                try slope.withUnsafeMutableBufferPointer { slopeSums in
+                                    let a = scratch.baseAddress!, terms = a + size
+                                    let scaled = RiccatiLanes.Lanes(repeating: scale)
+                                    /// sums[r · stride] += terms[r][lane] for lane 0 … count−1 in order (client order).
+                                    func add(_ count: Int, into sums: UnsafeMutablePointer<Double>, stride: Int) {
+                                        let raw = UnsafeRawPointer(terms)
+                                        for r in 0..<size {
+                                            var total = sums[r * stride]
+                                            for lane in 0..<count {
+                                                total += raw.load(fromByteOffset: (r * RiccatiLanes.width + lane) * 8, as: Double.self)
                                             }
+                                            sums[r * stride] = total
                                         }
-                                        func report(_ batch: RiccatiLanes.Indices, count: Int) throws {
-                                            try ws.plan(clients: batch)
-                                            if let plans { ws.keepPlan(into: plans.batch(chunk: index, first: batch[0] - range.lowerBound)) }
-                                            ws.respond(start: start, reference: zero)
-                                            let y = ws.state(1)
-                                            // Lane by lane: a = Y(0), mean += scale · a, slope column k += scale · (Y(e_k) − a).
-                                            for r in 0..<size { a[r] = y[r]; terms[r] = scaled * y[r] }
-                                            add(count, into: meanSums.baseAddress!, stride: 1)
-                                            guard w.kappa != 0 else { return }
-                                            // The unit reference e_k differs from m = 0's only at step k / d_y, and the
-                                            // steps k / d_y never decrease with k (see respond(start:reference:changedFrom:)).
-                                            for k in 0..<size {
-                                                ws.respond(start: start, reference: basis[k], changedFrom: k / dy)
-                                                for r in 0..<size { terms[r] = scaled * (y[r] - a[r]) }
-                                                add(count, into: slopeSums.baseAddress! + k, stride: size)
-                                            }
+                                    }
+                                    func report(_ batch: RiccatiLanes.Indices, count: Int) throws {
+                                        try ws.plan(clients: batch)
+                                        ws.respond(start: start, reference: zero)
+                                        let y = ws.state(1)
+                                        // Lane by lane: a = Y(0), mean += scale · a, slope column k += scale · (Y(e_k) − a).
+                                        for r in 0..<size { a[r] = y[r]; terms[r] = scaled * y[r] }
+                                        add(count, into: meanSums.baseAddress!, stride: 1)
+                                        guard w.kappa != 0 else { return }
+                                        // The unit reference e_k differs from m = 0's only at step k / d_y, and the
+                                        // steps k / d_y never decrease with k (see respond(start:reference:changedFrom:)).
+                                        for k in 0..<size {
+                                            ws.respond(start: start, reference: basis[k], changedFrom: k / dy)
+                                            for r in 0..<size { terms[r] = scaled * (y[r] - a[r]) }
+                                            add(count, into: slopeSums.baseAddress! + k, stride: size)
                                         }
-                                        if sampled {
-                                            try RiccatiLanes.forEachBatch(count: members.count) { p, real in
-                                                var batch = p
-                                                for lane in 0..<RiccatiLanes.width { batch[lane] = members[p[lane]] }
-                                                try report(batch, count: real)
-                                            }
-                                        } else {
-                                            try RiccatiLanes.forEachBatch(count: range.count) { p, real in try report(p &+ range.lowerBound, count: real) }
+                                    }
+                                    if sampled {
+                                        try RiccatiLanes.forEachBatch(count: members.count) { p, real in
+                                            var batch = p
+                                            for lane in 0..<RiccatiLanes.width { batch[lane] = members[p[lane]] }
+                                            try report(batch, count: real)
                                         }
+                                    } else {
+                                        try RiccatiLanes.forEachBatch(count: range.count) { p, real in try report(p &+ range.lowerBound, count: real) }
                                     }
                                 }
                             }
                         }
-                    } catch {
-                        return .failure(error as? LinearAlgebraError ?? .notPositiveDefinite(step: 0, value: .nan))
                     }
-                    return .success((mean, slope))
+                } catch {
+                    return .failure(error as? LinearAlgebraError ?? .notPositiveDefinite(step: 0, value: .nan))
                 }
+                return .success((mean, slope))
             }
-            var mean = [Double](), slope = [Double]()
-            for (index, partial) in partials.enumerated() {
-                let (m, c) = try partial.get()
-                if index == 0 {
-                    (mean, slope) = (m, c)
-                } else {
-                    for r in 0..<size { mean[r] += m[r] }
-                    for r in 0..<(size * size) { slope[r] += c[r] }
-                }
-            }
-            let m = try solver.consistentMeanField(mean: mean, slope: Matrix(rows: size, columns: size, elements: slope))
-            let reference = shape.reference(meanField: m)
-            try respondAll(shape: shape, slots: slots, start: start, reference: reference, game: game, round: t, plans: plans)
-            return Array(m[((T - 1) * dy)..<(T * dy)])
         }
+        var mean = [Double](), slope = [Double]()
+        for (index, partial) in partials.enumerated() {
+            let (m, c) = try partial.get()
+            if index == 0 {
+                (mean, slope) = (m, c)
+            } else {
+                for r in 0..<size { mean[r] += m[r] }
+                for r in 0..<(size * size) { slope[r] += c[r] }
+            }
+        }
+        let m = try solver.consistentMeanField(mean: mean, slope: Matrix(rows: size, columns: size, elements: slope))
+        let reference = shape.reference(meanField: m)
+        try respondAll(shape: shape, slots: slots, start: start, reference: reference, game: game, round: t)
+        return Array(m[((T - 1) * dy)..<(T * dy)])
     }
 
     /// Phase 3 of ``playMeanFieldGame(round:game:consistency:)``: every client's response to the consistent m, applied.
     private mutating func respondAll(shape: MeanFieldShape, slots: [Int], start: [Double], reference: [Double],
-                                     game: WindowGameSettings, round t: Int, plans: KeptPlans?) throws {
+                                     game: WindowGameSettings, round t: Int) throws {
         let T = game.window, dy = data.targetDimension, dz = encoders.config.latentWidth
         let reset = game.replayReset, current = state.encodingHistory.offset(t)
         let last = game.anchor == .last ? data.target(t) : nil
@@ -129,12 +119,11 @@ extension ForecastSimulation {
                     state.controls.withUnsafeMutableBufferPointer { betaBuffer in
                         let shared = SharedRing(ring: ring), own = SharedRing(ring: base)
                         let next = ChunkedBuffer(nextBuffer), beta = ChunkedBuffer(betaBuffer)
-                        return chunks.map(threads: threads) { index, range -> LinearAlgebraError? in
+                        return chunks.map(threads: threads) { _, range -> LinearAlgebraError? in
                             do {
                                 try shape.withWorkspace(ring: shared.ring, slots: slots) { ws in
                                     try RiccatiLanes.forEachBatch(count: range.count) { lanes, count in
-                                        try ws.plan(clients: lanes &+ range.lowerBound,
-                                                    kept: plans.map { UnsafePointer($0.batch(chunk: index, first: lanes[0])) })
+                                        try ws.plan(clients: lanes &+ range.lowerBound)
                                         ws.respond(start: start, reference: reference)
                                         let b = ws.control(T - 1), end = ws.state(T)
                                         for lane in 0..<count {
@@ -158,28 +147,6 @@ extension ForecastSimulation {
             }
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-    }
-}
-
-extension ForecastSimulation {
-    /// ``keptPlans`` resized to `count` vectors, leaving the property empty while it is borrowed.
-    fileprivate mutating func takeKeptPlans(count: Int) -> [RiccatiLanes.Lanes] {
-        var plans: [RiccatiLanes.Lanes] = []
-        swap(&plans, &keptPlans)
-        if plans.count != count { plans = [RiccatiLanes.Lanes](repeating: .zero, count: count) }
-        return plans
-    }
-}
-
-/// Every batch's kept plan (``RiccatiLanes/keepPlan(into:)``), at fixed places per chunk.
-private struct KeptPlans: @unchecked Sendable {
-    let buffer: ChunkedBuffer<RiccatiLanes.Lanes>
-    /// Batches per chunk (the last chunk may use fewer), vectors per batch.
-    let perChunk: Int, perBatch: Int
-
-    /// The place of the batch of chunk `chunk` whose first client is `first` of the chunk.
-    func batch(chunk: Int, first: Int) -> UnsafeMutablePointer<RiccatiLanes.Lanes> {
-        buffer.buffer.baseAddress! + (chunk * perChunk + first / RiccatiLanes.width) * perBatch
     }
 }
 

@@ -49,9 +49,6 @@ public struct ForecastSimulation {
     public internal(set) var phaseSeconds = PhaseSeconds()
     /// The k-of-N sampler's scratch (not state: it is redrawn from its own random cell every game round).
     private var sampler: SubsampleSampler?
-    /// `memoa`'s plans kept from a game round's reporting pass for its answering pass (scratch, not
-    /// state: ``RiccatiLanes/keptPlanSize(window:dy:dz:)`` numbers per client, reused round after round).
-    var keptPlans: [RiccatiLanes.Lanes] = []
     let chunks: PopulationChunks
     /// The digest of ``data`` and ``configuration`` (``CheckpointableState/save(into:)``).
     public let configurationDigest: UInt64

@@ -127,14 +127,6 @@ extension RiccatiLanes {
         }
     }
 
-    /// ``choleskyFactor(_:size:into:)`` of a matrix factored before, whose diagonal `roots` is kept:
-    /// column j reads only the columns before it, so with the same matrix each pivot — and its square
-    /// root — is the kept one, and the factor is the same without recomputing them.
-    static func choleskyFactor(_ a: UnsafePointer<Lanes>, size n: Int, into l: UnsafeMutablePointer<Lanes>,
-                               knownRoots roots: UnsafePointer<Lanes>) {
-        for j in 0..<n { eliminate(a, size: n, l, j, root: roots[j]) }
-    }
-
     /// The j-th pivot a_jj − Σ_k<j l_jk².
     @inline(__always)
     private static func pivot(_ a: UnsafePointer<Lanes>, size n: Int, _ l: UnsafeMutablePointer<Lanes>, _ j: Int) -> Lanes {

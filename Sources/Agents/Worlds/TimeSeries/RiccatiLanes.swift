@@ -83,10 +83,8 @@ struct RiccatiLanes {
     /// finite and every pivot positive and finite, that pass equals the exact one bit for bit (by
     /// induction over its steps, each product seeing the same operands; see
     /// ``times(_:rows:inner:_:columns:into:skippingZeros:probe:)``); otherwise the exact pass runs again.
-    /// `kept`: ``keepPlan(into:)`` of a plan of the same clients over the same window (the same
-    /// encodings, weights and discounts), from which the first pass is ``replan(from:probe:)``.
     /// - Throws: ``LinearAlgebraError/notPositiveDefinite(step:value:)`` as that initializer does.
-    func plan(clients: Indices, kept: UnsafePointer<Lanes>? = nil) throws {
+    func plan(clients: Indices) throws {
         let dy = dy, dz = dz, size = dy * dz
         for tau in 0..<window {
             let slot = slots[tau], out = z + tau * size
@@ -97,51 +95,8 @@ struct RiccatiLanes {
             }
         }
         var probe = Lanes(repeating: 0), roots = Lanes(repeating: 1)
-        if let kept {
-            replan(from: kept, probe: &probe)
-        } else {
-            try backwardPlan(exact: false, probe: &probe, roots: &roots)
-        }
+        try backwardPlan(exact: false, probe: &probe, roots: &roots)
         if !all(probe .== 0) || !all(roots .> 0) { try backwardPlan(exact: true, probe: &probe, roots: &roots) }
-    }
-
-    /// Lane vectors ``keepPlan(into:)`` writes: per window step the factor's diagonal, G, Q̃ and F.
-    static func keptPlanSize(window T: Int, dy: Int, dz: Int) -> Int { T * (dz + dz * dy + 2 * dy * dy) }
-
-    /// Copies what ``replan(from:probe:)`` needs of the last plan to `kept`, flat `[τ][diagonal, G, Q̃, F]`.
-    func keepPlan(into kept: UnsafeMutablePointer<Lanes>) {
-        let dy = dy, dz = dz, stride = dz + dz * dy + 2 * dy * dy
-        for tau in 0..<window {
-            let out = kept + tau * stride
-            for j in 0..<dz { out[j] = chol[tau * dz * dz + j * dz + j] }
-            for j in 0..<(dz * dy) { out[dz + j] = gain[tau * dz * dy + j] }
-            for j in 0..<(dy * dy) { out[dz + dz * dy + j] = qTilde[tau * dy * dy + j] }
-            for j in 0..<(dy * dy) { out[dz + dz * dy + dy * dy + j] = closed[tau * dy * dy + j] }
-        }
-    }
-
-    /// The first pass of ``plan(clients:kept:)`` from a kept plan of the same clients and window: Q̃_τ,
-    /// G_τ and F_τ are the kept ones; K_τ = (Zᵀ Q̃_τ) Z + c γ I and its Cholesky factor (which the
-    /// responses need and which is too large to keep, d_z (d_z + 1) / 2 numbers per step) are
-    /// recomputed from them without the pivots and square roots, taking the kept diagonal instead.
-    ///
-    /// Exact when `probe` stays zero: the kept numbers are the exact plan's (the earlier plan's exact
-    /// pass, or its first pass that was exact), the two products of K_τ then see finite right operands,
-    /// and each column of the factor reads only the columns before it and its pivot's root.
-    private func replan(from kept: UnsafePointer<Lanes>, probe: inout Lanes) {
-        let dy = dy, dz = dz, size = dy * dz, stride = dz + dz * dy + 2 * dy * dy
-        for tau in 0..<window {
-            let c = discounts[tau], zt = z + tau * size, from = kept + tau * stride
-            let qt = qTilde + tau * dy * dy, l = chol + tau * dz * dz, g = gain + tau * dz * dy, f = closed + tau * dy * dy
-            for j in 0..<(dz * dy) { g[j] = from[dz + j] }
-            for j in 0..<(dy * dy) { qt[j] = from[dz + dz * dy + j] }
-            for j in 0..<(dy * dy) { f[j] = from[dz + dz * dy + dy * dy + j] }
-            Self.transposeTimes(zt, rows: dy, columns: dz, qt, columns: dy, into: ztq, skippingZeros: false, probe: &probe)
-            Self.lowerTimes(ztq, rows: dz, inner: dy, zt, into: k, skippingZeros: false, probe: &probe)
-            let penalty = c * controlWeight
-            for d in 0..<dz { k[d * dz + d] += Lanes(repeating: penalty) }
-            Self.choleskyFactor(k, size: dz, into: l, knownRoots: from)
-        }
     }
 
     /// The Riccati recursion over the gathered encodings. `exact`: ``Matrix``'s and
