@@ -37,11 +37,8 @@ final class ExternalPolicyTests: XCTestCase {
     private func JSONString(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
 
     func run(_ file: String, policy: String, extra: [String] = []) -> (status: Int32, out: String, err: String) {
-        CLIHarness.run(["run", file, "--policy", policy, "--no-timing", "--no-progress"] + extra)
+        ExternalFixture.run(file, policy: policy, extra: extra)
     }
-
-    /// Processes whose command line contains `marker` (none may outlive a run).
-    func survivors(_ marker: String) -> [String] { ExternalFixture.survivors(marker) }
 
     func test_mirrorOfModeDispatch_isByteIdentical_resultsAndTrace() throws {
         let file = try scenario()
@@ -99,15 +96,8 @@ final class ExternalPolicyTests: XCTestCase {
     /// file; the process reaped.
     func expectFailure(_ mode: String, cause: String, timeout: Double = 5, file: StaticString = #filePath, line: UInt = #line) throws {
         let marker = UUID().uuidString
-        let out = folder.appendingPathComponent("r-\(marker).json").path
-        let result = run(try scenario(mode: mode, timeout: timeout, marker: marker), policy: "ext", extra: ["--out", out])
-        XCTAssertEqual(result.status, 1, result.err, file: file, line: line)
-        let lines = result.err.split(separator: "\n")
-        XCTAssertEqual(lines.count, 1, result.err, file: file, line: line)
-        XCTAssertTrue(result.err.contains("external policy 'ext', message "), result.err, file: file, line: line)
-        XCTAssertTrue(result.err.contains(cause), "expected '\(cause)' in: \(result.err)", file: file, line: line)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: out), "no results after a failed run", file: file, line: line)
-        XCTAssertEqual(survivors(marker), [], "the process must be reaped", file: file, line: line)
+        ExternalFixture.expectFailure(try scenario(mode: mode, timeout: timeout, marker: marker), policy: "ext", cause: cause,
+                                      marker: marker, in: folder, file: file, line: line)
     }
 
     func test_exitsEarly() throws { try expectFailure("--exit-early", cause: "status 3") }
@@ -139,7 +129,7 @@ final class ExternalPolicyTests: XCTestCase {
         let marker = UUID().uuidString
         let result = run(try scenario(mode: "--ignore-end", timeout: 0.3, marker: marker), policy: "ext")
         XCTAssertEqual(result.status, 0, result.err)
-        XCTAssertEqual(survivors(marker), [])
+        XCTAssertEqual(ExternalFixture.survivors(marker), [])
     }
 
     /// Standard error passes through, each line prefixed with the policy's name (through the binary,

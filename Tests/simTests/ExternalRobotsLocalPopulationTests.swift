@@ -38,7 +38,7 @@ final class ExternalRobotsLocalPopulationTests: XCTestCase {
     }
 
     func run(_ file: String, policy: String, extra: [String] = []) -> (status: Int32, out: String, err: String) {
-        CLIHarness.run(["run", file, "--policy", policy, "--no-timing", "--no-progress"] + extra)
+        ExternalFixture.run(file, policy: policy, extra: extra)
     }
 
     func test_followMirror_isByteIdentical_resultsAndTrace() throws {
@@ -79,14 +79,8 @@ final class ExternalRobotsLocalPopulationTests: XCTestCase {
 
     private func expectFailure(_ mode: String, cause: String, timeout: Double = 5, file: StaticString = #filePath, line: UInt = #line) throws {
         let marker = UUID().uuidString
-        let out = folder.appendingPathComponent("r.json").path
-        let result = run(try scenario(mode: mode, timeout: timeout, marker: marker), policy: "ext", extra: ["--out", out])
-        XCTAssertEqual(result.status, 1, result.err, file: file, line: line)
-        XCTAssertEqual(result.err.split(separator: "\n").count, 1, result.err, file: file, line: line)
-        XCTAssertTrue(result.err.contains("external policy 'ext', message "), result.err, file: file, line: line)
-        XCTAssertTrue(result.err.contains(cause), "expected '\(cause)' in: \(result.err)", file: file, line: line)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: out), "no results after a failed run", file: file, line: line)
-        XCTAssertEqual(ExternalFixture.survivors(marker), [], "the process must be reaped", file: file, line: line)
+        ExternalFixture.expectFailure(try scenario(mode: mode, timeout: timeout, marker: marker), policy: "ext", cause: cause,
+                                      marker: marker, in: folder, file: file, line: line)
     }
 
     func test_moveOutOfRange() throws { try expectFailure("--out-of-range", cause: "message 3: actions[0] = 99 is out of range 0…2") }

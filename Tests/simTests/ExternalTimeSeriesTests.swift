@@ -98,27 +98,13 @@ final class ExternalTimeSeriesTests: XCTestCase {
         }
     }
 
-    /// Processes whose command line contains `marker` (none may outlive a run).
-    func survivors(_ marker: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { Int($0) != nil }.compactMap { pid in
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
-            let command = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\u{0}", with: " ")
-            return command.contains(marker) ? pid : nil
-        }
-    }
-
     /// Exit 1, one line naming the role's policy, a message number and the cause; no results; the process reaped.
     func expectFailure(server: Bool, _ mode: String, cause: String, timeout: Double = 5, file: StaticString = #filePath, line: UInt = #line) throws {
-        let marker = UUID().uuidString, out = folder.appendingPathComponent("r-\(marker).json").path
+        let marker = UUID().uuidString
         let scenarioFile = server ? try scenario(mixture: try externalMixture(mode, timeout: timeout, marker: marker))
                                   : try scenario(mode: mode, timeout: timeout, marker: marker)
-        let result = CLIHarness.run(["run", scenarioFile, "--policy", server ? "greedy" : "ext", "--no-progress", "--out", out])
-        XCTAssertEqual(result.status, 1, result.err, file: file, line: line)
-        XCTAssertEqual(result.err.split(separator: "\n").count, 1, result.err, file: file, line: line)
-        XCTAssertTrue(result.err.contains("external policy '\(server ? "world.mixture" : "ext")', message 3: "), result.err, file: file, line: line)
-        XCTAssertTrue(result.err.contains(cause), "expected '\(cause)' in: \(result.err)", file: file, line: line)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: out), "no results after a failed run", file: file, line: line)
-        XCTAssertEqual(survivors(marker), [], "the process must be reaped", file: file, line: line)
+        ExternalFixture.expectFailure(scenarioFile, policy: server ? "greedy" : "ext", name: server ? "world.mixture" : "ext",
+                                      message: "3: ", cause: cause, marker: marker, in: folder, file: file, line: line)
     }
 
     func test_client_wrongNumberOfPredictions() throws {

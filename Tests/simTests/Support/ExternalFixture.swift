@@ -26,6 +26,28 @@ enum ExternalFixture {
         return (results, try String(contentsOfFile: trace, encoding: .utf8))
     }
 
+    /// `sim run FILE --policy P --no-timing --no-progress`, then `extra`.
+    static func run(_ file: String, policy: String, extra: [String] = []) -> (status: Int32, out: String, err: String) {
+        CLIHarness.run(["run", file, "--policy", policy, "--no-timing", "--no-progress"] + extra)
+    }
+
+    /// Runs `policy` of the scenario `file`, whose external process carries `marker` on its command line,
+    /// and checks what every failed exchange must give: exit 1; one line naming the external policy `name`
+    /// (the policy's own by default) and the message (`message` continues "message "), and `cause`; no
+    /// results file; the process reaped.
+    static func expectFailure(_ file: String, policy: String, name: String? = nil, message: String = "", cause: String,
+                              marker: String, in folder: URL, file testFile: StaticString = #filePath, line: UInt = #line) {
+        let out = folder.appendingPathComponent("r-\(marker).json").path
+        let result = run(file, policy: policy, extra: ["--out", out])
+        XCTAssertEqual(result.status, 1, result.err, file: testFile, line: line)
+        XCTAssertEqual(result.err.split(separator: "\n").count, 1, result.err, file: testFile, line: line)
+        let origin = "external policy '\(name ?? policy)', message \(message)"
+        XCTAssertTrue(result.err.contains(origin), "expected '\(origin)' in: \(result.err)", file: testFile, line: line)
+        XCTAssertTrue(result.err.contains(cause), "expected '\(cause)' in: \(result.err)", file: testFile, line: line)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out), "no results after a failed run", file: testFile, line: line)
+        XCTAssertEqual(survivors(marker), [], "the process must be reaped", file: testFile, line: line)
+    }
+
     /// Processes whose command line contains `marker` (none may outlive a run).
     static func survivors(_ marker: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []

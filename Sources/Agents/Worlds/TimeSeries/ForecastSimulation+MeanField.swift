@@ -39,31 +39,49 @@ extension ForecastSimulation {
                 }
                 do {
                     try shape.withWorkspace(ring: shared.ring, slots: slots) { ws in
-                        var a = [Double](repeating: 0, count: RiccatiLanes.width * size)
-                        func report(_ batch: SIMD8<Int>, count: Int) throws {
-                            try ws.plan(clients: batch)
-                            ws.respond(start: start, reference: zero)
-                            let y = ws.state(1)
-                            for lane in 0..<count {
-                                for r in 0..<size { a[lane * size + r] = y[r][lane] }
-                                for r in 0..<size { mean[r] += scale * a[lane * size + r] }
-                            }
-                            guard w.kappa != 0 else { return }
-                            for k in 0..<size {
-                                ws.respond(start: start, reference: basis[k])
-                                for lane in 0..<count {
-                                    for r in 0..<size { slope[r * size + k] += scale * (y[r][lane] - a[lane * size + r]) }
+                        try withUnsafeTemporaryAllocation(of: RiccatiLanes.Lanes.self, capacity: 2 * size) { scratch in
+                            try mean.withUnsafeMutableBufferPointer { meanSums in
+                                try slope.withUnsafeMutableBufferPointer { slopeSums in
+                                    let a = scratch.baseAddress!, terms = a + size
+                                    let scaled = RiccatiLanes.Lanes(repeating: scale)
+                                    /// sums[r · stride] += terms[r][lane] for lane 0 … count−1 in order (client order).
+                                    func add(_ count: Int, into sums: UnsafeMutablePointer<Double>, stride: Int) {
+                                        let raw = UnsafeRawPointer(terms)
+                                        for r in 0..<size {
+                                            var total = sums[r * stride]
+                                            for lane in 0..<count {
+                                                total += raw.load(fromByteOffset: (r * RiccatiLanes.width + lane) * 8, as: Double.self)
+                                            }
+                                            sums[r * stride] = total
+                                        }
+                                    }
+                                    func report(_ batch: RiccatiLanes.Indices, count: Int) throws {
+                                        try ws.plan(clients: batch)
+                                        ws.respond(start: start, reference: zero)
+                                        let y = ws.state(1)
+                                        // Lane by lane: a = Y(0), mean += scale · a, slope column k += scale · (Y(e_k) − a).
+                                        for r in 0..<size { a[r] = y[r]; terms[r] = scaled * y[r] }
+                                        add(count, into: meanSums.baseAddress!, stride: 1)
+                                        guard w.kappa != 0 else { return }
+                                        // The unit reference e_k differs from m = 0's only at step k / d_y, and the
+                                        // steps k / d_y never decrease with k (see respond(start:reference:changedFrom:)).
+                                        for k in 0..<size {
+                                            ws.respond(start: start, reference: basis[k], changedFrom: k / dy)
+                                            for r in 0..<size { terms[r] = scaled * (y[r] - a[r]) }
+                                            add(count, into: slopeSums.baseAddress! + k, stride: size)
+                                        }
+                                    }
+                                    if sampled {
+                                        try RiccatiLanes.forEachBatch(count: members.count) { p, real in
+                                            var batch = p
+                                            for lane in 0..<RiccatiLanes.width { batch[lane] = members[p[lane]] }
+                                            try report(batch, count: real)
+                                        }
+                                    } else {
+                                        try RiccatiLanes.forEachBatch(count: range.count) { p, real in try report(p &+ range.lowerBound, count: real) }
+                                    }
                                 }
                             }
-                        }
-                        if sampled {
-                            try RiccatiLanes.forEachBatch(count: members.count) { p, real in
-                                var batch = p
-                                for lane in 0..<RiccatiLanes.width { batch[lane] = members[p[lane]] }
-                                try report(batch, count: real)
-                            }
-                        } else {
-                            try RiccatiLanes.forEachBatch(count: range.count) { p, real in try report(p &+ range.lowerBound, count: real) }
                         }
                     }
                 } catch {
@@ -147,7 +165,7 @@ private struct SharedRing: @unchecked Sendable {
     let ring: UnsafeBufferPointer<Double>
 }
 
-/// The window's constants for ``RiccatiWorkspace``: sizes, weights, discounts and targets.
+/// The window's constants for ``RiccatiLanes``: sizes, weights, discounts and targets.
 private struct MeanFieldShape: Sendable {
     let window: Int, dy: Int, dz: Int
     let weights: CostWeights
@@ -164,7 +182,8 @@ private struct MeanFieldShape: Sendable {
         discounts = (0..<window).map { weights.discount(step: $0, window: window) }
     }
 
-    /// ``MemoaSolver/reference(_:meanField:)``, flat `[τ][dimension]`.
+    /// ``MemoaSolver/reference(_:meanField:)``, flat `[τ][dimension]`. Entry (τ, d) reads only m's
+    /// entry (τ, d), so two mean-fields equal at an entry give references equal there bit for bit.
     func reference(meanField m: [Double]) -> [Double] {
         let total = weights.q + weights.kappa
         var out = [Double](repeating: 0, count: window * dy)
@@ -177,7 +196,7 @@ private struct MeanFieldShape: Sendable {
         return out
     }
 
-    /// Runs `body` with an eight-client workspace on borrowed scratch over the window's encoding slots.
+    /// Runs `body` with a workspace of ``RiccatiLanes/width`` clients on borrowed scratch over the window's encoding slots.
     func withWorkspace(ring: UnsafeBufferPointer<Double>, slots: [Int], _ body: (RiccatiLanes) throws -> Void) throws {
         let capacity = RiccatiLanes.capacity(window: window, dy: dy, dz: dz)
         try withUnsafeTemporaryAllocation(of: RiccatiLanes.Lanes.self, capacity: capacity) { scratch in

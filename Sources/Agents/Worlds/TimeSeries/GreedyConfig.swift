@@ -69,7 +69,7 @@ private struct GreedyBuffers: @unchecked Sendable {
 
     /// β_i = (Σ_s c_s Z_sᵀ Z_s + γ I)⁻¹ Σ_s c_s Z_sᵀ (y_s+1 − Yhat_i,s) over s = first … t−1 (β = 0 at
     /// t = 0), then Yhat_i,t+1 = Yhat_i,t + Z_i,t β_i; sums in the order of the ``Matrix`` formulation,
-    /// eight clients at a time in the lanes of ``RiccatiLanes`` (each lane's arithmetic is a client's own).
+    /// ``RiccatiLanes/width`` clients at a time in the lanes of ``RiccatiLanes`` (each lane's arithmetic is a client's own).
     /// `anchoredAtLast`: y_s replaces Yhat_i,s in the residual and y_t replaces Yhat_i,t in the update.
     func update(clients range: Range<Int>, first: Int, round t: Int, dy: Int, dz: Int, gamma: Double,
                 decay: [Double], zSlots: [Int], pSlots: [Int], anchoredAtLast: Bool) throws {
