@@ -46,7 +46,8 @@ extension MemoaPolicy: ScenarioForecastPolicy {
         let responses = game.responses(shape)
         switch (criterion, consistency) {
         case (.worstClient(let worst), _):
-            let iterations = worst.weights == .window ? worst.maxIterations : 1
+            // Online weights with ρ = 1 are the weighted problem at π alone: one step, no ascent.
+            let iterations = worst.weights != .window && worst.meanWeight == 1 ? 1 : worst.maxIterations
             // forecastError plans every client again at every ascent step.
             let perIteration = n * side * side + (worst.cost == .forecastError ? responses + side * side * side : 0)
             estimate.add(shape.path, operations: responses + Double(iterations) * perIteration + 8 * side * side * side,
