@@ -48,11 +48,13 @@ final class WorstClientSolverTests: XCTestCase {
         }
     }
 
-    /// Brute force over a grid of weights ν on the simplex, μ = ρ/N + (1 − ρ) ν: the centralized minimiser of
-    /// Σ μ_i F_i for the given quadratics, then the best (smallest) (1 − ρ) max_i F_i + ρ mean_i F_i found
-    /// and the best (largest) dual value.
-    private func bruteForce(_ parts: [(h: Matrix, g: [Double], c: Double)], grid: Int, meanWeight rho: Double = 0) throws -> (primal: Double, dual: Double) {
+    /// Brute force over a grid of weights ν on the simplex, μ = ρ π + (1 − ρ) ν (π = `floor`, uniform when
+    /// nil): the centralized minimiser of Σ μ_i F_i for the given quadratics, then the best (smallest)
+    /// (1 − ρ) max_i F_i + ρ Σ_i π_i F_i found and the best (largest) dual value.
+    private func bruteForce(_ parts: [(h: Matrix, g: [Double], c: Double)], grid: Int, meanWeight rho: Double = 0,
+                            floor: [Double]? = nil) throws -> (primal: Double, dual: Double) {
         let n = parts.count
+        let pi = floor ?? [Double](repeating: 1 / Double(n), count: n)
         var points: [[Double]] = []
         func walk(_ prefix: [Int]) {
             let used = prefix.reduce(0, +)
@@ -62,7 +64,7 @@ final class WorstClientSolverTests: XCTestCase {
         walk([])
         var primal = Double.infinity, dual = -Double.infinity
         for nu in points where nu.allSatisfy({ $0 > 0 }) {
-            let mu = nu.map { rho / Double(n) + (1 - rho) * $0 }
+            let mu = zip(pi, nu).map { rho * $0.0 + (1 - rho) * $0.1 }
             var h = Matrix(rows: parts[0].h.rows, columns: parts[0].h.columns)
             var g = [Double](repeating: 0, count: parts[0].g.count)
             for i in 0..<n {
@@ -74,7 +76,7 @@ final class WorstClientSolverTests: XCTestCase {
                 let hu = p.h * u
                 return 0.5 * zip(u, hu).reduce(0) { $0 + $1.0 * $1.1 } + zip(p.g, u).reduce(0) { $0 + $1.0 * $1.1 } + p.c
             }
-            primal = min(primal, (1 - rho) * costs.max()! + rho * costs.reduce(0, +) / Double(n))
+            primal = min(primal, (1 - rho) * costs.max()! + rho * zip(pi, costs).reduce(0) { $0 + $1.0 * $1.1 })
             dual = max(dual, zip(mu, costs).reduce(0) { $0 + $1.0 * $1.1 })
         }
         return (primal, dual)
@@ -108,19 +110,21 @@ final class WorstClientSolverTests: XCTestCase {
         }
     }
 
-    /// `worstCost: forecastError` and `meanWeight` against the brute force on their own objective
-    /// (1 − ρ) max_i F_i + ρ mean_i F_i, F_i scored from the exact joint cost.
+    /// `worstCost: forecastError`, `meanWeight` and the online weights' floor π against the brute force on
+    /// their own objective (1 − ρ) max_i F_i + ρ Σ_i π_i F_i (π uniform: the mean), F_i scored from the exact
+    /// joint cost.
     func test_forecastErrorAndMeanWeight_agreeWithBruteForce() throws {
-        let cases: [(UInt64, Int, Int, Int, WorstClientSolver.Cost, Double)] = [
-            (5, 2, 2, 1000, .forecastError, 0), (7, 3, 2, 100, .forecastError, 0.4), (8, 3, 1, 100, .window, 0.4)]
-        for (seed, clients, window, grid, cost, rho) in cases {
+        let cases: [(UInt64, Int, Int, Int, WorstClientSolver.Cost, Double, [Double]?)] = [
+            (5, 2, 2, 1000, .forecastError, 0, nil), (7, 3, 2, 100, .forecastError, 0.4, nil), (8, 3, 1, 100, .window, 0.4, nil),
+            (10, 3, 2, 100, .forecastError, 0.5, [0.1, 0.3, 0.6]), (11, 2, 2, 1000, .forecastError, 0.85, [0.8, 0.2])]
+        for (seed, clients, window, grid, cost, rho, floor) in cases {
             let game = spreadGame(seed: seed, clients: clients, window: window)
             let solver = WorstClientSolver(tolerance: 1e-9, maxIterations: 20_000, cost: cost, meanWeight: rho)
-            let (best, gap) = try solver.minimax(game)
+            let (best, gap) = try solver.minimax(game, floor: floor)
             let parts = cost == .window ? (0..<clients).map { quadratic(game, client: $0) } : forecastErrorParts(game)
-            let brute = try bruteForce(parts, grid: grid, meanWeight: rho)
-            let label = "seed \(seed), N = \(clients), T = \(window), \(cost), ρ = \(rho)"
-            let value = best.objective(meanWeight: rho)
+            let brute = try bruteForce(parts, grid: grid, meanWeight: rho, floor: floor)
+            let label = "seed \(seed), N = \(clients), T = \(window), \(cost), ρ = \(rho), π = \(floor ?? [])"
+            let value = best.objective(meanWeight: rho, floor: floor)
             XCTAssertLessThanOrEqual(gap, 1e-9 * value, label)
             // The claimed per-client values are the exact ones of the solver's controls …
             let states = game.rollout(controls: best.controls)

@@ -4,7 +4,8 @@ import Agents
 import SimTestSupport
 @testable import Scenarios
 
-/// The scenario keys `anchor`, `criterion` (with `worstCost` and `meanWeight`), `kind: "persistence"` and
+/// The scenario keys `anchor`, `criterion` (with `worstCost`, `meanWeight`, `worstWeights` and `weightRate`),
+/// `kind: "persistence"` and
 /// `mixture.persistence`.
 final class TimeSeriesPolicyKeysTests: XCTestCase {
     private func load(_ text: String) throws -> Scenario {
@@ -21,6 +22,7 @@ final class TimeSeriesPolicyKeysTests: XCTestCase {
         { name: "k", world: { kind: "logistic", rounds: 12, clients: 3, mixture: { kind: "hedge", persistence: true } },
           policies: { m: { kind: "memoa" }, w: { kind: "memoa", criterion: "worstClient", tolerance: 1e-4, maxIterations: 50, anchor: "last" },
                       f: { kind: "memoa", criterion: "worstClient", worstCost: "forecastError", meanWeight: 0.5 },
+                      o: { kind: "memoa", criterion: "worstClient", worstCost: "forecastError", worstWeights: "online", weightRate: 2 },
                       g: { kind: "greedy", anchor: "last" }, p: { kind: "persistence" } } }
         """)
         XCTAssertEqual(try policy(scenario, "m", as: MemoaPolicy.self).game.anchor, .replay)
@@ -29,10 +31,14 @@ final class TimeSeriesPolicyKeysTests: XCTestCase {
         XCTAssertEqual(try policy(scenario, "w", as: MemoaPolicy.self).game.anchor, .last)
         XCTAssertEqual(try policy(scenario, "f", as: MemoaPolicy.self).criterion,
                        .worstClient(WorstClientSolver(cost: .forecastError, meanWeight: 0.5)))
+        XCTAssertEqual(try policy(scenario, "f", as: MemoaPolicy.self).criterion,
+                       .worstClient(WorstClientSolver(cost: .forecastError, meanWeight: 0.5, weights: .window)))
+        XCTAssertEqual(try policy(scenario, "o", as: MemoaPolicy.self).criterion,
+                       .worstClient(WorstClientSolver(cost: .forecastError, weights: .online(rate: 2))))
         XCTAssertEqual(try policy(scenario, "g", as: GreedyPolicy.self).anchor, .last)
         XCTAssertEqual(try policy(scenario, "p", as: PersistencePolicy.self).kind, "persistence")
         XCTAssertTrue(try XCTUnwrap(scenario.world as? TimeSeriesScenarioWorld).setup.persistenceExpert)
-        for policy in ["m", "w", "f", "g", "p"] {
+        for policy in ["m", "w", "f", "o", "g", "p"] {
             var session = try scenario.makeSession(policy: policy, seed: 1)
             _ = try session.run(until: session.endTime, shouldStop: { false })
             XCTAssertTrue(try session.finish().metric("worstClientRegret")?.mean.isFinite ?? false, policy)
@@ -45,6 +51,9 @@ final class TimeSeriesPolicyKeysTests: XCTestCase {
             ("policies: { g: { kind: \"greedy\", anchor: \"first\" } }", "policies.g.anchor"),
             ("policies: { m: { kind: \"memoa\", criterion: \"worstClient\", worstCost: \"max\" } }", "policies.m.worstCost"),
             ("policies: { m: { kind: \"memoa\", criterion: \"worstClient\", meanWeight: 2 } }", "policies.m.meanWeight"),
+            ("policies: { m: { kind: \"memoa\", criterion: \"worstClient\", worstWeights: \"online\" } }", "policies.m.worstWeights"),
+            ("policies: { m: { kind: \"memoa\", criterion: \"worstClient\", worstCost: \"forecastError\", worstWeights: \"online\", weightRate: 0 } }",
+             "policies.m.weightRate"),
             ("policies: { p: { kind: \"persistence\", anchor: \"last\" } }", "policies.p.anchor"),
             ("observation: { k: 2 }, policies: { w: { kind: \"memoa\", criterion: \"worstClient\" } }", "policies.w.criterion"),
         ]

@@ -13,7 +13,8 @@ public struct MemoaPolicy: WindowGamePolicy, Equatable, Codable {
         /// The largest client cost over the window, through per-client weights μ on the simplex found by
         /// exponentiated-gradient ascent until the duality gap is below the solver's `tolerance`
         /// (relative) or `maxIterations` steps have run; the solver also says which cost it bounds and
-        /// the share ρ of the mean cost in the criterion (``WorstClientSolver``).
+        /// the share ρ of the mean cost in the criterion, or of the clients' realized losses over the run
+        /// with online weights (``WorstClientSolver``).
         case worstClient(WorstClientSolver)
     }
 
@@ -38,6 +39,15 @@ public struct MemoaPolicy: WindowGamePolicy, Equatable, Codable {
         return MemoaSolver(consistency: consistency)
     }
 
+    /// Online worst-client weights depend on the run's realized losses, which a window replayed alone
+    /// does not have, so the gap is not defined for them.
+    public var strategies: ForecastStrategies {
+        if case .worstClient(let worst) = criterion, worst.weights != .window {
+            return .undefined(reason: "worstClient with online weights depends on the run's realized losses")
+        }
+        return .windowControls(game, solver)
+    }
+
     /// k response summaries up (k = N without a sample), m down to all N.
     public func gameMessages(clients: Int, reporters: Int) -> Int { reporters + clients }
 
@@ -45,6 +55,11 @@ public struct MemoaPolicy: WindowGamePolicy, Equatable, Codable {
     /// (``ForecastSimulation/playMeanFieldGame(round:game:consistency:)``, the same numbers as the
     /// solver); the others solve the generic window game.
     public func playGame(_ simulation: inout ForecastSimulation, round t: Int) throws -> [Double]? {
+        if case .worstClient(let worst) = criterion, worst.weights != .window {
+            let solution = try worst.solve(simulation.windowGame(endingAt: t, game), losses: simulation.state.scores.clientSquared)
+            simulation.applyGame(solution, game, round: t)
+            return solution.meanField?.last
+        }
         guard game.mcSamples == 0, criterion == .meanField else {
             let solution = try solver.solve(simulation.windowGame(endingAt: t, game), sample: simulation.state.sample)
             simulation.applyGame(solution, game, round: t)
@@ -61,6 +76,10 @@ public struct MemoaPolicy: WindowGamePolicy, Equatable, Codable {
         if case .worstClient(let worst) = criterion {
             if w.q == 0 { return "criterion worstClient needs q > 0, got q = 0" }
             if !(worst.tolerance > 0) || worst.maxIterations < 1 { return "worstClient needs tolerance > 0 and maxIterations >= 1" }
+            if case .online(let rate) = worst.weights {
+                if !(rate > 0) || !rate.isFinite { return "worstClient online weights need a finite rate > 0, got \(rate)" }
+                if worst.cost != .forecastError { return "worstClient online weights need worstCost forecastError" }
+            }
         }
         return nil
     }

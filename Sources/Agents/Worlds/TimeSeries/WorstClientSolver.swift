@@ -41,6 +41,10 @@ import Foundation
 ///
 /// **Which cost (`cost`).** ``Cost/window`` bounds the whole window cost J_i as derived above;
 /// ``Cost/forecastError`` bounds each client's own forecast error instead (WorstClientSolver+ForecastError).
+///
+/// **Which weights (`weights`).** ``Weights/window`` keeps the share ρ on the mean, as above;
+/// ``Weights/online(rate:)`` puts it on weights π from the clients' realized losses over the run so far
+/// instead, every μ_i ≥ ρ π_i (WorstClientSolver+OnlineWeights).
 public struct WorstClientSolver: WindowGameSolver, Equatable, Codable {
     /// Which per-client cost the criterion bounds.
     public enum Cost: String, Sendable, Equatable, Codable {
@@ -51,18 +55,31 @@ public struct WorstClientSolver: WindowGameSolver, Equatable, Codable {
         case forecastError
     }
 
+    /// Where the client weights μ come from.
+    public enum Weights: Sendable, Equatable, Codable {
+        /// The exponentiated-gradient ascent on the window's dual D(μ) (the derivation above; the default).
+        case window
+        /// The share ρ on the soft maximum of the clients' realized cumulative losses, rate η > 0
+        /// (derived in WorstClientSolver+OnlineWeights.swift).
+        case online(rate: Double)
+    }
+
     public var tolerance: Double
     public var maxIterations: Int
     public var cost: Cost
     /// ρ ∈ [0, 1]: the criterion is (1 − ρ) max_i F_i + ρ mean_i F_i (ρ = 0, the default: the plain
     /// minimax; ρ = 1: `meanField`). Its dual keeps every weight μ_i ≥ ρ / N (below).
     public var meanWeight: Double
+    /// Where μ comes from (``Weights/window``, the default, or ``Weights/online(rate:)``).
+    public var weights: Weights
 
-    public init(tolerance: Double = 1e-6, maxIterations: Int = 2000, cost: Cost = .window, meanWeight: Double = 0) {
+    public init(tolerance: Double = 1e-6, maxIterations: Int = 2000, cost: Cost = .window, meanWeight: Double = 0,
+                weights: Weights = .window) {
         self.tolerance = tolerance
         self.maxIterations = maxIterations
         self.cost = cost
         self.meanWeight = meanWeight
+        self.weights = weights
     }
 
     /// One client's affine response to its reference r (flat `[τ][dimension]`): states Y_1 … Y_T = a + L r,
@@ -88,6 +105,12 @@ public struct WorstClientSolver: WindowGameSolver, Equatable, Codable {
         /// The criterion's value (1 − ρ) max_i J_i + ρ mean_i J_i.
         public func objective(meanWeight rho: Double) -> Double {
             rho == 0 ? worst : (1 - rho) * worst + rho * costs.reduce(0, +) / Double(max(1, costs.count))
+        }
+        /// (1 − ρ) max_i J_i + ρ Σ_i π_i J_i: the criterion with the share ρ on the π-weighted cost
+        /// instead of the mean (`floor` π on the simplex; nil: the mean, ``objective(meanWeight:)``).
+        public func objective(meanWeight rho: Double, floor: [Double]?) -> Double {
+            guard let pi = floor else { return objective(meanWeight: rho) }
+            return (1 - rho) * worst + rho * zip(pi, costs).reduce(0) { $0 + $1.0 * $1.1 }
         }
     }
 
@@ -185,7 +208,9 @@ public struct WorstClientSolver: WindowGameSolver, Equatable, Codable {
 
     /// The weights and the window's solution with the smallest criterion value found
     /// ((1 − ρ) max_i J_i + ρ mean_i J_i), and the certified gap.
-    public func minimax(_ game: WindowGame) throws -> (best: Evaluation, gap: Double) {
+    /// With `floor` π (on the simplex) the share ρ goes to Σ_i π_i J_i instead of the mean: every
+    /// μ_i ≥ ρ π_i (WorstClientSolver+OnlineWeights); nil keeps the mean.
+    public func minimax(_ game: WindowGame, floor: [Double]? = nil) throws -> (best: Evaluation, gap: Double) {
         let n = game.clients, rho = meanWeight
         let affine = cost == .window ? try responses(game) : []
         func evaluate(_ mu: [Double]) throws -> Evaluation {
@@ -193,13 +218,16 @@ public struct WorstClientSolver: WindowGameSolver, Equatable, Codable {
                 : try evaluateForecastError(game, weights: mu)
         }
         // μ = ρ/N + (1 − ρ) ν with ν on the simplex; the ascent moves ν (the gradient in ν is ∝ J).
-        func floored(_ nu: [Double]) -> [Double] { rho == 0 ? nu : nu.map { rho / Double(n) + (1 - rho) * $0 } }
+        func floored(_ nu: [Double]) -> [Double] {
+            if let pi = floor { return zip(pi, nu).map { rho * $0.0 + (1 - rho) * $0.1 } }
+            return rho == 0 ? nu : nu.map { rho / Double(n) + (1 - rho) * $0 }
+        }
         var nu = [Double](repeating: 1 / Double(n), count: n)
         var current = try evaluate(floored(nu))
         var best = current, bestDual = current.dual
         var step = 1.0
         for _ in 0..<maxIterations {
-            let value = best.objective(meanWeight: rho), gap = value - bestDual
+            let value = best.objective(meanWeight: rho, floor: floor), gap = value - bestDual
             if gap <= tolerance * max(abs(value), .leastNormalMagnitude) { break }
             let scale = max(current.worst, .leastNormalMagnitude)
             var logs = zip(nu, current.costs).map { log($0.0) + step * $0.1 / scale }
@@ -217,7 +245,7 @@ public struct WorstClientSolver: WindowGameSolver, Equatable, Codable {
                 step *= 0.5
                 continue
             }
-            if trial.objective(meanWeight: rho) < best.objective(meanWeight: rho) { best = trial }
+            if trial.objective(meanWeight: rho, floor: floor) < best.objective(meanWeight: rho, floor: floor) { best = trial }
             if trial.dual >= current.dual {
                 nu = next
                 current = trial
@@ -227,13 +255,20 @@ public struct WorstClientSolver: WindowGameSolver, Equatable, Codable {
                 step *= 0.5
             }
         }
-        return (best, best.objective(meanWeight: rho) - bestDual)
+        return (best, best.objective(meanWeight: rho, floor: floor) - bestDual)
     }
 
+    /// The window's minimax; with ``Weights/online(rate:)``, whose weights need the run's losses
+    /// (``solve(_:losses:)``), as if every loss were still 0 (uniform π: the mean share).
     public func solve(_ game: WindowGame, sample: [Int]?) throws -> WindowSolution {
-        let (best, _) = try minimax(game)
+        guard weights == .window else { return try solve(game, losses: [Double](repeating: 0, count: game.clients)) }
+        return solution(try minimax(game).best, game)
+    }
+
+    /// The window solution of an evaluation, with its mean-field.
+    func solution(_ evaluation: Evaluation, _ game: WindowGame) -> WindowSolution {
         let dy = game.targetDimension
-        let meanField = (0..<game.window).map { Array(best.meanField[($0 * dy)..<(($0 + 1) * dy)]) }
-        return WindowSolution(controls: best.controls, states: best.states, meanField: meanField)
+        let meanField = (0..<game.window).map { Array(evaluation.meanField[($0 * dy)..<(($0 + 1) * dy)]) }
+        return WindowSolution(controls: evaluation.controls, states: evaluation.states, meanField: meanField)
     }
 }

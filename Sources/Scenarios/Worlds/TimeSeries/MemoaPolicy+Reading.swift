@@ -2,7 +2,8 @@ import Agents
 
 /// `memoa` reads the shared window-game keys, then `criterion` ("meanField" or "worstClient", with
 /// `tolerance`, default 1e-6, `maxIterations`, default 2000, `worstCost` ("window", the default, or
-/// "forecastError") and `meanWeight` ρ in [0, 1], default 0; worstClient uses its own solver, so
+/// "forecastError"), `meanWeight` ρ in [0, 1], default 0, and `worstWeights` ("window", the default, or
+/// "online", with `weightRate` η > 0, default 10, and worstCost forecastError); worstClient uses its own solver, so
 /// `consistency` does not apply) and `consistency` ("solve" or "iterate", with `tolerance` and
 /// `maxIterations`). k comes from `observation.k`.
 extension MemoaPolicy: ScenarioForecastPolicy {
@@ -14,7 +15,13 @@ extension MemoaPolicy: ScenarioForecastPolicy {
                 tolerance: try r.double("tolerance", default: 1e-6, in: 1e-15...1),
                 maxIterations: try r.int("maxIterations", default: 2000, in: 1...1_000_000),
                 cost: WorstClientSolver.Cost(rawValue: cost) ?? .window,
-                meanWeight: try r.double("meanWeight", default: 0, in: 0...1)))
+                meanWeight: try r.double("meanWeight", default: 0, in: 0...1),
+                weights: try r.string("worstWeights", default: "window", oneOf: ["window", "online"]) == "online"
+                    ? .online(rate: try r.double("weightRate", default: 10, in: 1e-9...1e6)) : .window))
+            if case .worstClient(let worst) = policy.criterion, worst.weights != .window, worst.cost != .forecastError {
+                throw r.issue("worstWeights", "online weights move each client's own tracking weight, which needs worstCost forecastError",
+                              value: .string("online"), hint: "add worstCost: \"forecastError\" or drop worstWeights")
+            }
             if let k = context.k, k < context.clients {
                 throw r.issue("criterion", "worstClient weighs every client's cost, so the mean-field comes from all N clients",
                               value: .string("worstClient"), hint: "drop observation.k (or set it to world.clients = \(context.clients))")
@@ -39,7 +46,8 @@ extension MemoaPolicy: ScenarioForecastPolicy {
         let responses = game.responses(shape)
         switch (criterion, consistency) {
         case (.worstClient(let worst), _):
-            let iterations = worst.maxIterations
+            // Online weights with ρ = 1 are the weighted problem at π alone: one step, no ascent.
+            let iterations = worst.weights != .window && worst.meanWeight == 1 ? 1 : worst.maxIterations
             // forecastError plans every client again at every ascent step.
             let perIteration = n * side * side + (worst.cost == .forecastError ? responses + side * side * side : 0)
             estimate.add(shape.path, operations: responses + Double(iterations) * perIteration + 8 * side * side * side,
