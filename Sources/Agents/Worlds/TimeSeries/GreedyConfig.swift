@@ -80,6 +80,7 @@ private struct GreedyBuffers: @unchecked Sendable {
             let next = next.buffer, beta = beta.buffer
             try RiccatiLanes.forEachBatch(count: range.count) { positions, real in
                 let clients = positions &+ range.lowerBound
+                @inline(__always)
                 func gather(_ offset: Int, stride: Int) -> Lanes {
                     var v = Lanes(repeating: 0)
                     for lane in 0..<RiccatiLanes.width { v[lane] = ring[offset + clients[lane] * stride] }
