@@ -10,23 +10,7 @@ extension RiccatiLanes {
     /// ±0, and adding ±0 to a sum that is not −0 returns that sum.
     static func times(_ a: UnsafePointer<Lanes>, rows n: Int, inner p: Int, _ b: UnsafePointer<Lanes>,
                       columns m: Int, into out: UnsafeMutablePointer<Lanes>, skippingZeros: Bool, probe: inout Lanes) {
-        for j in 0..<(n * m) { out[j] = Lanes(repeating: 0) }
-        if skippingZeros {
-            for i in 0..<n {
-                for kk in 0..<p {
-                    let aik = a[i * p + kk], used = aik .!= 0
-                    for j in 0..<m { out[i * m + j] = out[i * m + j].replacing(with: out[i * m + j] + aik * b[kk * m + j], where: used) }
-                }
-            }
-            return
-        }
-        for j in 0..<(p * m) { probe += b[j] * Lanes(repeating: 0) }
-        for i in 0..<n {
-            for kk in 0..<p {
-                let aik = a[i * p + kk]
-                for j in 0..<m { out[i * m + j] += aik * b[kk * m + j] }
-            }
-        }
+        product(a, rowStride: p, innerStride: 1, rows: n, inner: p, b, columns: m, into: out, skippingZeros: skippingZeros, probe: &probe)
     }
 
     /// The diagonal and lower triangle of a · b for a with n × p and b with p × n, each entry's terms as
@@ -61,21 +45,29 @@ extension RiccatiLanes {
     /// as in ``times(_:rows:inner:_:columns:into:skippingZeros:probe:)``.
     static func transposeTimes(_ a: UnsafePointer<Lanes>, rows p: Int, columns n: Int, _ b: UnsafePointer<Lanes>,
                                columns m: Int, into out: UnsafeMutablePointer<Lanes>, skippingZeros: Bool, probe: inout Lanes) {
+        product(a, rowStride: 1, innerStride: n, rows: n, inner: p, b, columns: m, into: out, skippingZeros: skippingZeros, probe: &probe)
+    }
+
+    /// out = A · b where A's entry (i, kk) is `a[i · rowStride + kk · innerStride]` (a itself, or a read
+    /// transposed): each entry's terms added in ascending kk, as `Matrix.*` and `Matrix.transposeTimes` do.
+    private static func product(_ a: UnsafePointer<Lanes>, rowStride: Int, innerStride: Int, rows n: Int, inner p: Int,
+                                _ b: UnsafePointer<Lanes>, columns m: Int, into out: UnsafeMutablePointer<Lanes>,
+                                skippingZeros: Bool, probe: inout Lanes) {
         for j in 0..<(n * m) { out[j] = Lanes(repeating: 0) }
         if skippingZeros {
-            for kk in 0..<p {
-                for i in 0..<n {
-                    let aki = a[kk * n + i], used = aki .!= 0
-                    for j in 0..<m { out[i * m + j] = out[i * m + j].replacing(with: out[i * m + j] + aki * b[kk * m + j], where: used) }
+            for i in 0..<n {
+                for kk in 0..<p {
+                    let aik = a[i * rowStride + kk * innerStride], used = aik .!= 0
+                    for j in 0..<m { out[i * m + j] = out[i * m + j].replacing(with: out[i * m + j] + aik * b[kk * m + j], where: used) }
                 }
             }
             return
         }
         for j in 0..<(p * m) { probe += b[j] * Lanes(repeating: 0) }
-        for kk in 0..<p {
-            for i in 0..<n {
-                let aki = a[kk * n + i]
-                for j in 0..<m { out[i * m + j] += aki * b[kk * m + j] }
+        for i in 0..<n {
+            for kk in 0..<p {
+                let aik = a[i * rowStride + kk * innerStride]
+                for j in 0..<m { out[i * m + j] += aik * b[kk * m + j] }
             }
         }
     }
