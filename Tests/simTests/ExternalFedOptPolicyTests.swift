@@ -62,12 +62,9 @@ final class ExternalFedOptPolicyTests: XCTestCase {
     /// with every sampled client; every message matches the schema.
     func test_messages_matchTheSchema_andHelloDescribesTheSpaces() throws {
         for role in ["server", "client"] {
-            let log = folder.appendingPathComponent("\(role).jsonl").path
-            XCTAssertTrue(FileManager.default.createFile(atPath: log, contents: nil))
-            let result = run(try scenario(mode: "--record", marker: log), policy: role)
-            XCTAssertEqual(result.status, 0, result.err)
-            XCTAssertEqual(try ExternalPolicyTests.messageTypesCheckedAgainstTheSchema(log: log), ["hello", "episode", "act", "reward", "end"])
-            let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+            let messages = try ExternalFixture.recordedMessages(policy: role, in: folder, name: role) { try scenario(mode: "--record", marker: $0) }
+            XCTAssertEqual(messages.types, ["hello", "episode", "act", "reward", "end"])
+            let lines = messages.lines
             XCTAssertTrue(lines[0].contains("\"role\":\"\(role)\",\"world\":\"fedopt\""), String(lines[0]))
             let act = try XCTUnwrap(lines.first { $0.contains("\"act\"") }.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
             XCTAssertEqual((act["clientLosses"] as? [Any])?.count, 5)

@@ -56,19 +56,14 @@ final class ExternalLocalPopulationTests: XCTestCase {
     /// The fixture's answers differ from a uniform local table's: the mirror test above can fail.
     func test_externalLocalsAreNotTheUniformPlaceholder() throws {
         let file = try scenario(extraPolicy: "uniform: { kind: \"mode-dispatch\" },")
-        let ext = run(file, policy: "ext"), uniform = run(file, policy: "uniform")
-        XCTAssertEqual(ext.status, 0, ext.err)
-        XCTAssertNotEqual(ext.out.replacingOccurrences(of: "ext", with: "P"), uniform.out.replacingOccurrences(of: "uniform", with: "P"))
+        ExternalFixture.expectDifferentResults(file, policy: "ext", from: "uniform")
     }
 
     /// The local role's messages match the repository's schema, like the global role's.
     func test_messages_matchTheSchema() throws {
-        let log = folder.appendingPathComponent("messages.jsonl").path
-        XCTAssertTrue(FileManager.default.createFile(atPath: log, contents: nil))
-        let result = run(try scenario(mode: "--record", marker: log), policy: "ext")
-        XCTAssertEqual(result.status, 0, result.err)
-        XCTAssertEqual(try ExternalPolicyTests.messageTypesCheckedAgainstTheSchema(log: log), ["hello", "episode", "act", "reward", "end"])
-        let hello = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")[0]
+        let messages = try ExternalFixture.recordedMessages(policy: "ext", in: folder) { try scenario(mode: "--record", marker: $0) }
+        XCTAssertEqual(messages.types, ["hello", "episode", "act", "reward", "end"])
+        let hello = messages.lines[0]
         XCTAssertTrue(hello.contains("\"role\":\"local\"") && hello.contains("\"states\":{\"length\":300,\"size\":5}"), String(hello))
     }
 

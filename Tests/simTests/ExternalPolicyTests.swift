@@ -52,12 +52,8 @@ final class ExternalPolicyTests: XCTestCase {
     /// Every message the simulator sends has exactly the members the repository's JSON schema gives its
     /// type: the required ones, and no others where the schema allows none.
     func test_messages_matchTheSchema() throws {
-        let log = folder.appendingPathComponent("messages.jsonl").path
-        XCTAssertTrue(FileManager.default.createFile(atPath: log, contents: nil))
-        let result = run(try scenario(mode: "--record", marker: log), policy: "ext")
-        XCTAssertEqual(result.status, 0, result.err)
-        let seen = try Self.messageTypesCheckedAgainstTheSchema(log: log)
-        XCTAssertEqual(seen, ["hello", "episode", "act", "reward", "end"])
+        let messages = try ExternalFixture.recordedMessages(policy: "ext", in: folder) { try scenario(mode: "--record", marker: $0) }
+        XCTAssertEqual(messages.types, ["hello", "episode", "act", "reward", "end"])
     }
 
     /// The continuous-robots world hands its global decision (the target bin) out the same way.

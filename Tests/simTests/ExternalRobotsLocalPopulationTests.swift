@@ -55,19 +55,14 @@ final class ExternalRobotsLocalPopulationTests: XCTestCase {
     /// The fixture's moves differ from the `random` placeholder rule's: the mirror test above can fail.
     func test_externalMovesAreNotThePlaceholder() throws {
         let file = try scenario(extraPolicy: "random: { kind: \"mode-dispatch\", local: \"random\" },")
-        let ext = run(file, policy: "ext"), random = run(file, policy: "random")
-        XCTAssertEqual(ext.status, 0, ext.err)
-        XCTAssertNotEqual(ext.out.replacingOccurrences(of: "ext", with: "P"), random.out.replacingOccurrences(of: "random", with: "P"))
+        ExternalFixture.expectDifferentResults(file, policy: "ext", from: "random")
     }
 
     /// The hello describes the spaces (intervals, the moves), and every message matches the schema.
     func test_messages_matchTheSchema_andHelloDescribesTheSpaces() throws {
-        let log = folder.appendingPathComponent("messages.jsonl").path
-        XCTAssertTrue(FileManager.default.createFile(atPath: log, contents: nil))
-        let result = run(try scenario(mode: "--record", marker: log), policy: "ext")
-        XCTAssertEqual(result.status, 0, result.err)
-        XCTAssertEqual(try ExternalPolicyTests.messageTypesCheckedAgainstTheSchema(log: log), ["hello", "episode", "act", "reward", "end"])
-        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        let messages = try ExternalFixture.recordedMessages(policy: "ext", in: folder) { try scenario(mode: "--record", marker: $0) }
+        XCTAssertEqual(messages.types, ["hello", "episode", "act", "reward", "end"])
+        let lines = messages.lines
         XCTAssertTrue(lines[0].contains("\"role\":\"local\",\"world\":\"robots-continuous\""), String(lines[0]))
         XCTAssertTrue(lines[0].contains("\"observation\":{\"globalState\":{\"range\":[-2,2]},\"states\":{\"length\":150,\"range\":[-2,2]}},"
                                         + "\"action\":{\"size\":3,\"length\":150,\"values\":[0,0.05,-0.05]}"), String(lines[0]))

@@ -87,13 +87,11 @@ final class ExternalTimeSeriesTests: XCTestCase {
     /// Every message of both roles has the members the repository's schema gives its type.
     func test_messages_matchTheSchema() throws {
         for (server, expected) in [(false, ["hello", "episode", "forecast", "outcome", "end"]), (true, ["hello", "episode", "mix", "end"])] {
-            let log = folder.appendingPathComponent("messages-\(server).jsonl").path
-            XCTAssertTrue(FileManager.default.createFile(atPath: log, contents: nil))
-            let file = server ? try scenario(mixture: try externalMixture("--record", marker: log)) : try scenario(mode: "--record", marker: log)
-            let result = CLIHarness.run(["run", file, "--policy", server ? "greedy" : "ext", "--no-progress"])
-            XCTAssertEqual(result.status, 0, result.err)
-            XCTAssertEqual(try ExternalPolicyTests.messageTypesCheckedAgainstTheSchema(log: log), Set(expected))
-            let hello = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")[0]
+            let messages = try ExternalFixture.recordedMessages(policy: server ? "greedy" : "ext", in: folder, name: "messages-\(server)") { log in
+                server ? try scenario(mixture: try externalMixture("--record", marker: log)) : try scenario(mode: "--record", marker: log)
+            }
+            XCTAssertEqual(messages.types, Set(expected))
+            let hello = messages.lines[0]
             XCTAssertTrue(hello.contains(server ? "\"role\":\"server\"" : "\"z\":{\"length\":36,\"shape\":[6,1,6]}"), String(hello))
         }
     }

@@ -48,6 +48,36 @@ enum ExternalFixture {
         XCTAssertEqual(survivors(marker), [], "the process must be reaped", file: testFile, line: line)
     }
 
+    /// Runs `policy` of the scenario `scenario(log)` returns, whose fixture records every message it is
+    /// sent (`--record`, with `log` as its marker) into a new file `name`.jsonl in `folder`; checks the run
+    /// succeeded and every message matches the repository's schema. Returns the message types seen and
+    /// the log's lines.
+    static func recordedMessages(policy: String, in folder: URL, name: String = "messages", scenario: (String) throws -> String,
+                                 file testFile: StaticString = #filePath, line: UInt = #line) throws -> (types: Set<String>, lines: [Substring]) {
+        let log = folder.appendingPathComponent("\(name).jsonl").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: log, contents: nil), file: testFile, line: line)
+        let result = run(try scenario(log), policy: policy)
+        XCTAssertEqual(result.status, 0, result.err, file: testFile, line: line)
+        let types = try ExternalPolicyTests.messageTypesCheckedAgainstTheSchema(log: log, file: testFile, line: line)
+        return (types, try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n"))
+    }
+
+    /// Checks that `policy` of `file` runs and prints other results than `other` (names masked, wall time
+    /// left out): the
+    /// fixture is not answering as a placeholder would, so a mirror test can fail.
+    static func expectDifferentResults(_ file: String, policy: String, from other: String,
+                                       file testFile: StaticString = #filePath, line: UInt = #line) {
+        let mine = run(file, policy: policy), theirs = run(file, policy: other)
+        XCTAssertEqual(mine.status, 0, mine.err, file: testFile, line: line)
+        XCTAssertNotEqual(table(mine.out, policy: policy), table(theirs.out, policy: other), file: testFile, line: line)
+    }
+
+    /// The lines of `sim run`'s printed results without the closing "P: … events, …, S s" line, whose
+    /// seconds differ between equal runs, and with the policy's name replaced by "P".
+    private static func table(_ out: String, policy: String) -> [String] {
+        out.split(separator: "\n").filter { !$0.contains(" events, simulated time ") }.map { $0.replacingOccurrences(of: policy, with: "P") }
+    }
+
     /// Processes whose command line contains `marker` (none may outlive a run).
     static func survivors(_ marker: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
